@@ -1,0 +1,155 @@
+# msd-kiosk and msd-reminderd.
+#
+# Two builds share this file: the normal one in build/ and the test build
+# in build/asan/ (AddressSanitizer + UndefinedBehaviorSanitizer), which
+# `make test` uses for the unit tests and for the integration tests that
+# drive the real binaries.  Sources are found by wildcard, so adding a .c
+# file to lib/, kiosk/ or reminder-daemon/ needs no edit here.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+
+# Every Debian package the build, the tests and the demo need.  `make deps`
+# installs those that are missing and does nothing when all are there.
+DEB_BUILD = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
+	libqrencode-dev libcurl4-openssl-dev libsqlite3-dev libcairo2-dev \
+	libcsv-dev libsodium-dev tzdata fonts-sil-andika fonts-dejavu-core \
+	fonts-font-awesome
+DEB_TEST  = libcmocka-dev python3 sqlite3 zbar-tools poppler-utils xvfb \
+	xauth xdotool kannel cups cups-client cups-bsd openssl procps
+DEB_BENCH = chromium hyperfine
+DEB_ALL   = $(DEB_BUILD) $(DEB_TEST)
+
+PKGS_LIB    = sqlite3
+PKGS_DAEMON = sqlite3 libcurl
+PKGS_KIOSK  = sdl2 SDL2_ttf libqrencode cairo sqlite3 libcurl libsodium
+
+pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
+pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
+
+WARN     = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+BASEFLAGS = $(WARN) -D_GNU_SOURCE -Ilib \
+	$(call pc_cflags,$(PKGS_KIOSK) $(PKGS_DAEMON))
+CFLAGS_REL  = $(BASEFLAGS) -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+CFLAGS_ASAN = $(BASEFLAGS) -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDFLAGS_ASAN = -fsanitize=address,undefined
+
+LIBS_DAEMON = $(call pc_libs,$(PKGS_DAEMON)) -lcsv -lm
+LIBS_KIOSK  = $(call pc_libs,$(PKGS_KIOSK)) -lcsv -lm -lpthread
+LIBS_TEST   = $(call pc_libs,cmocka $(PKGS_KIOSK) $(PKGS_DAEMON)) -lcsv -lm -lpthread
+
+LIB_SRC    = $(wildcard lib/*.c)
+DAEMON_SRC = $(filter-out reminder-daemon/main.c,$(wildcard reminder-daemon/*.c))
+KIOSK_SRC  = $(filter-out kiosk/main.c,$(wildcard kiosk/*.c))
+UNIT_SRC   = $(wildcard tests/unit/test_*.c)
+SCHEMA_SQL = $(sort $(wildcard schema/reminders/*.sql))
+GEN_SRC    = $(BUILD)/gen/schema_reminders.c $(BUILD)/gen/schema_content.c
+HDRS       = $(wildcard lib/*.h kiosk/*.h reminder-daemon/*.h)
+
+# $(call objs,DIR,SOURCES)
+objs = $(patsubst %.c,$(1)/obj/%.o,$(2))
+
+# BUILD=dir puts everything elsewhere (two builds side by side).
+BUILD ?= build
+REL  = $(BUILD)
+ASAN = $(BUILD)/asan
+
+.PHONY: all deps run test unit integration bench install clean demo-daemon
+all: $(REL)/msd-reminderd $(REL)/msd-kiosk
+
+# ---------------------------------------------------------------- deps
+deps:
+	@missing=""; for p in $(DEB_ALL); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing:$$missing"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi
+
+deps-bench: deps
+	@missing=""; for p in $(DEB_BENCH); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi
+
+# ---------------------------------------------------------------- generated
+# SQL files become C strings, so that the binaries carry their schema and
+# migrate a database without needing the source tree.
+$(BUILD)/gen/schema_reminders.c: $(SCHEMA_SQL) tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh reminders_migrations $(SCHEMA_SQL) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/schema_content.c: schema/content.sql tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh content_schema schema/content.sql > $@.tmp && mv $@.tmp $@
+
+# ---------------------------------------------------------------- objects
+$(REL)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_REL) -c $< -o $@
+
+$(ASAN)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ASAN) -c $< -o $@
+
+# $(1)=build dir
+define archives
+$(1)/liblib.a: $(call objs,$(1),$(LIB_SRC) $(GEN_SRC))
+	@rm -f $$@; ar rcs $$@ $$^
+$(1)/libreminderd.a: $(call objs,$(1),$(DAEMON_SRC))
+	@rm -f $$@; ar rcs $$@ $$^
+$(1)/libkiosk.a: $(call objs,$(1),$(KIOSK_SRC))
+	@rm -f $$@; ar rcs $$@ $$^
+endef
+$(eval $(call archives,$(REL)))
+$(eval $(call archives,$(ASAN)))
+
+$(REL)/msd-reminderd: $(REL)/obj/reminder-daemon/main.o $(REL)/libreminderd.a $(REL)/liblib.a
+	$(CC) -o $@ $^ $(LIBS_DAEMON)
+$(REL)/msd-kiosk: $(REL)/obj/kiosk/main.o $(REL)/libkiosk.a $(REL)/liblib.a
+	$(CC) -o $@ $^ $(LIBS_KIOSK)
+
+$(ASAN)/msd-reminderd: $(ASAN)/obj/reminder-daemon/main.o $(ASAN)/libreminderd.a $(ASAN)/liblib.a
+	$(CC) $(LDFLAGS_ASAN) -o $@ $^ $(LIBS_DAEMON)
+$(ASAN)/msd-kiosk: $(ASAN)/obj/kiosk/main.o $(ASAN)/libkiosk.a $(ASAN)/liblib.a
+	$(CC) $(LDFLAGS_ASAN) -o $@ $^ $(LIBS_KIOSK)
+
+UNIT_BIN = $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(UNIT_SRC))
+$(ASAN)/tests/%: $(ASAN)/obj/tests/unit/%.o $(ASAN)/libreminderd.a $(ASAN)/libkiosk.a $(ASAN)/liblib.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS_ASAN) -o $@ $^ $(LIBS_TEST)
+
+# ---------------------------------------------------------------- use
+# The demo: a fresh demo database, the demo appointments, the daemon with
+# the file gateway at a fixed date, then the kiosk on the demo pack.
+run: deps all
+	@sh tools/demo.sh $(REL)
+
+test: deps
+	@$(MAKE) --no-print-directory -j2 $(ASAN)/msd-reminderd $(ASAN)/msd-kiosk $(UNIT_BIN) $(REL)/msd-reminderd $(REL)/msd-kiosk
+	@sh tests/run.sh $(ASAN) $(UNIT_BIN)
+
+bench: deps-bench all
+	@for b in bench/*; do [ -x "$$b" ] && [ -f "$$b" ] && "$$b" $(REL); done; true
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/msd-kiosk
+	install -m 0755 $(REL)/msd-reminderd $(REL)/msd-kiosk $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 assets/pictos.csv $(DESTDIR)$(PREFIX)/share/msd-kiosk/
+	install -d $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/examples
+	install -m 0644 dist/*.ini dist/*.service $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/examples/
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,87 @@
+/*
+ * pack.h - the content pack, read once into memory.
+ *
+ * A pack is small (a few hundred rows), so pack_open() reads it whole and
+ * closes the SQLite file: the UI never waits on disk, and a pack swapped
+ * on disk by the sync never changes what is on screen.  Open read-only;
+ * refuses a file that is not a pack, fails SQLite's quick_check, or has
+ * another schema version.  Strings are never NULL: "" when absent.
+ */
+#ifndef MSD_PACK_H
+#define MSD_PACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+#define PACK_SCHEMA_VERSION 1
+
+typedef struct pack_picto {
+	char *name, *label;
+	uint32_t codepoint;		/* glyph in the FontAwesome 4.7 font */
+} pack_picto;
+
+typedef struct pack_msd {
+	char *code, *name, *territory, *address, *phone, *hours, *source;
+} pack_msd;
+
+typedef struct pack_theme {
+	char *id, *title, *picto, *summary;
+} pack_theme;
+
+typedef struct pack_page {
+	char *id, *title, *picto, *reviewed_on, *body;
+	char *sources;			/* one per line */
+} pack_page;
+
+typedef struct pack_offer {
+	char *id, *theme, *title, *summary, *for_whom, *cost, *how, *contact;
+	char *qr, *picto, *reviewed_on, *source, *body;
+	char **msds;			/* MSD codes where it exists */
+	size_t nmsds;
+} pack_offer;
+
+typedef struct pack_gloss {
+	char *word, *explanation;
+	char **variants;		/* other written forms */
+	size_t nvariants;
+} pack_gloss;
+
+typedef struct pack_answer {
+	char *picto, *label;
+} pack_answer;
+
+typedef struct pack_question {
+	char *id, *text;
+	pack_answer *answers;
+	size_t nanswers;
+} pack_question;
+
+/* Everything in display order (the `position` columns). */
+typedef struct pack {
+	char *path;
+	long version;			/* meta 'version' */
+	char *built_at;			/* meta 'built_at' */
+	pack_picto *pictos;	size_t npictos;
+	pack_msd *msds;		size_t nmsds;
+	pack_theme *themes;	size_t nthemes;
+	pack_page *pages;	size_t npages;
+	pack_offer *offers;	size_t noffers;
+	pack_gloss *gloss;	size_t ngloss;
+	pack_question *questions; size_t nquestions;
+} pack;
+
+pack *pack_open(const char *path, err_t *e);
+void pack_close(pack *p);
+
+const pack_msd *pack_msd_find(const pack *p, const char *code);
+const pack_theme *pack_theme_find(const pack *p, const char *id);
+const pack_page *pack_page_find(const pack *p, const char *id);
+const pack_offer *pack_offer_find(const pack *p, const char *id);
+/* Code point of a pictogram name; 0xF059 (question mark) if unknown. */
+uint32_t pack_picto_cp(const pack *p, const char *name);
+/* 1 if the offer exists at that MSD (msd NULL: everywhere = 1). */
+int pack_offer_at(const pack_offer *o, const char *msd);
+
+#endif

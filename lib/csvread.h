@@ -1,0 +1,55 @@
+/*
+ * csvread.h - CSV files as French spreadsheets write them (libcsv parses).
+ *
+ * Reading: `;`, `,` or tab separated (guessed from the header line),
+ * UTF-8 with or without BOM, or Windows-1252 (converted with iconv);
+ * RFC 4180 quoting.  Every row keeps the line it starts on, so that errors
+ * can say FILE:LINE.  Header names are folded (utf8_fold): look columns up
+ * with folded names ("telephone", "rdv_id").  Rows whose cells are all
+ * empty (spreadsheets add them) are dropped.  Cells are trimmed.
+ *
+ * Writing: what opens cleanly in a French spreadsheet: UTF-8 with BOM,
+ * `;` separated, CRLF, quoted where needed.
+ */
+#ifndef MSD_CSVREAD_H
+#define MSD_CSVREAD_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "err.h"
+
+typedef struct csv_row {
+	char **cell;
+	size_t n;
+	int line;		/* 1-based line of the file where the row starts */
+} csv_row;
+
+typedef struct csv_table {
+	char *path;
+	char sep;		/* the separator found */
+	const char *encoding;	/* "UTF-8" or "Windows-1252" */
+	char **header;		/* folded header names */
+	size_t ncols;
+	int header_line;
+	csv_row *rows;		/* data rows, header excluded */
+	size_t nrows;
+} csv_table;
+
+/* Reads a whole file.  -1 + "PATH:LINE: ..." on malformed input. */
+int csv_load(const char *path, csv_table *t, err_t *e);
+/* Same, from memory (name is used in messages). */
+int csv_parse_mem(const char *data, size_t len, const char *name,
+    csv_table *t, err_t *e);
+void csv_table_free(csv_table *t);
+
+/* Column index for a folded name, or -1. */
+int csv_col(const csv_table *t, const char *folded);
+/* A row's cell, "" when col is -1 or the row is short. */
+const char *csv_cell(const csv_row *r, int col);
+
+/* Writing (see above). */
+void csv_write_bom(FILE *f);
+void csv_write_row(FILE *f, const char *const *cells, size_t n);
+
+#endif

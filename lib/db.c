@@ -1,0 +1,152 @@
+#include "db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int
+db_exec(sqlite3 *db, const char *sql, err_t *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, "database %s: %s", sqlite3_db_filename(db, "main"),
+		    msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+sqlite3_stmt *
+db_prepare(sqlite3 *db, const char *sql, err_t *e)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		err_set(e, "database %s: cannot prepare '%.60s...': %s",
+		    sqlite3_db_filename(db, "main"), sql, sqlite3_errmsg(db));
+		return NULL;
+	}
+	return st;
+}
+
+int
+db_user_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int
+db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+const char *
+db_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t ? (const char *)t : "";
+}
+
+static int
+migrate(sqlite3 *db, const char *path, const char *const *mig, int n, err_t *e)
+{
+	int v = db_user_version(db);
+
+	if (v < 0)
+		return err_set(e, "database %s: cannot read its version: %s "
+		    "(is it a SQLite file?)", path, sqlite3_errmsg(db));
+	if (v > n)
+		return err_set(e, "database %s has schema version %d but this "
+		    "program knows only up to %d: install the newer program or "
+		    "use another database", path, v, n);
+	for (; v < n; v++) {
+		char setv[64];
+
+		if (db_exec(db, "BEGIN IMMEDIATE", e) < 0)
+			return -1;
+		snprintf(setv, sizeof setv, "PRAGMA user_version = %d", v + 1);
+		if (db_exec(db, mig[v], e) < 0 || db_exec(db, setv, e) < 0) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return err_prefix(e, "migration %d: ", v + 1);
+		}
+		if (db_exec(db, "COMMIT", e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+sqlite3 *
+db_open_rw(const char *path, const char *const *migrations, int nmigrations,
+    err_t *e)
+{
+	sqlite3 *db = NULL;
+	int fd;
+
+	/* Create the file ourselves so that it is 0600 from its first byte:
+	 * it holds phone numbers.  SQLite gives -wal and -shm the same mode. */
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err_set(e, "cannot open database %s: %s (check the directory "
+		    "exists and is writable)", path, strerror(errno));
+		return NULL;
+	}
+	close(fd);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		err_set(e, "cannot open database %s: %s", path,
+		    db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	if (db_exec(db, "PRAGMA journal_mode = WAL", e) < 0 ||
+	    db_exec(db, "PRAGMA synchronous = NORMAL", e) < 0 ||
+	    db_exec(db, "PRAGMA foreign_keys = ON", e) < 0 ||
+	    migrate(db, path, migrations, nmigrations, e) < 0) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+sqlite3 *
+db_open_ro(const char *path, err_t *e)
+{
+	sqlite3 *db = NULL;
+	char *uri;
+	struct stat sb;
+
+	if (stat(path, &sb) < 0) {
+		err_set(e, "cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	/* immutable=1: the pack never changes under us (a new pack is a new
+	 * file renamed into place), so SQLite needs no lock and no journal. */
+	uri = sqlite3_mprintf("file:%s?immutable=1", path);
+	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+	    NULL) != SQLITE_OK) {
+		err_set(e, "cannot open %s: %s", path,
+		    db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_free(uri);
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_free(uri);
+	return db;
+}

@@ -1,0 +1,279 @@
+#include "timeutil.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int
+tz_setup(const char *zone, err_t *e)
+{
+	char path[512];
+	const char *dir = getenv("TZDIR");
+
+	if (zone == NULL || *zone == '\0' || strstr(zone, "..") || zone[0] == '/')
+		return err_set(e, "timezone '%s' is not a zone name like "
+		    "Europe/Paris", zone ? zone : "");
+	snprintf(path, sizeof path, "%s/%s", dir ? dir : "/usr/share/zoneinfo", zone);
+	if (access(path, R_OK) != 0)
+		return err_set(e, "timezone %s: no tzdata at %s (install the "
+		    "tzdata package)", zone, path);
+	setenv("TZ", zone, 1);
+	tzset();
+	return 0;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 ? 28 + leap : dm[m - 1];
+}
+
+/* Reads 1..maxd digits. */
+static int
+num(const char **p, int maxd, int *out)
+{
+	int v = 0, n = 0;
+
+	while (n < maxd && isdigit((unsigned char)**p)) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	if (n == 0)
+		return -1;
+	*out = v;
+	return n;
+}
+
+int
+time_parse_date(const char *s, int *y, int *m, int *d)
+{
+	const char *p = s;
+	int a, b, c, na, nc;
+
+	while (*p == ' ')
+		p++;
+	if ((na = num(&p, 4, &a)) < 0 || (*p != '-' && *p != '/' && *p != '.'))
+		return -1;
+	char sep = *p++;
+	if (num(&p, 2, &b) < 0 || *p++ != sep || (nc = num(&p, 4, &c)) < 0)
+		return -1;
+	while (*p == ' ')
+		p++;
+	if (*p != '\0')
+		return -1;
+	if (na == 4) {			/* 2026-12-03 */
+		*y = a; *m = b; *d = c;
+		if (nc > 2)
+			return -1;
+	} else {			/* 03/12/2026 or 03/12/26 */
+		if (nc == 2)
+			c += 2000;
+		else if (nc != 4)
+			return -1;
+		*y = c; *m = b; *d = a;
+	}
+	if (*y < 1970 || *y > 2200 || *m < 1 || *m > 12 || *d < 1 ||
+	    *d > days_in_month(*y, *m))
+		return -1;
+	return 0;
+}
+
+int
+time_parse_hm(const char *s, int *h, int *mi)
+{
+	const char *p = s;
+	int sec;
+
+	while (*p == ' ')
+		p++;
+	if (num(&p, 2, h) < 0)
+		return -1;
+	while (*p == ' ')
+		p++;
+	*mi = 0;
+	if (*p == ':' || *p == 'h' || *p == 'H' || *p == '.') {
+		p++;
+		while (*p == ' ')
+			p++;
+		if (isdigit((unsigned char)*p)) {
+			if (num(&p, 2, mi) != 2)
+				return -1;
+			if (*p == ':' && (p++, num(&p, 2, &sec) != 2))
+				return -1;
+		} else if (p[-1] == ':' || p[-1] == '.')
+			return -1;	/* "14:" is not a time, "14h" is */
+	} else
+		return -1;		/* "14" alone: hour or minutes? refuse */
+	while (*p == ' ')
+		p++;
+	if (*p != '\0' || *h > 23 || *mi > 59)
+		return -1;
+	return 0;
+}
+
+time_t
+time_from_local(int y, int m, int d, int h, int mi)
+{
+	struct tm tm = { 0 };
+	time_t t;
+
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_isdst = -1;
+	/* glibc reads a skipped time (02:30 on the last Sunday of March) as
+	 * standard time, which lands after the gap: 03:30 summer time. */
+	t = mktime(&tm);
+	return t;
+}
+
+int
+time_parse_datetime(const char *s, time_t *out)
+{
+	char buf[64];
+	char *sp;
+	int y, m, d, h, mi;
+
+	snprintf(buf, sizeof buf, "%s", s);
+	sp = strpbrk(buf, " T");
+	if (sp == NULL)
+		return -1;
+	*sp = '\0';
+	if (time_parse_date(buf, &y, &m, &d) < 0 ||
+	    time_parse_hm(sp + 1, &h, &mi) < 0)
+		return -1;
+	*out = time_from_local(y, m, d, h, mi);
+	return 0;
+}
+
+void
+time_fmt_iso(time_t t, char *out, size_t n)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+}
+
+void
+time_fmt_day(time_t t, char *out, size_t n)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%d", &tm);
+}
+
+void
+time_fmt_date_fr(time_t t, char *out, size_t n)
+{
+	static const char *const days[] = { "dimanche", "lundi", "mardi",
+	    "mercredi", "jeudi", "vendredi", "samedi" };
+	static const char *const months[] = { "janvier", "février", "mars",
+	    "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+	    "novembre", "décembre" };
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	snprintf(out, n, "%s %d%s %s", days[tm.tm_wday], tm.tm_mday,
+	    tm.tm_mday == 1 ? "er" : "", months[tm.tm_mon]);
+}
+
+void
+time_fmt_hour_fr(time_t t, char *out, size_t n)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	if (tm.tm_min == 0)
+		snprintf(out, n, "%d h", tm.tm_hour);
+	else
+		snprintf(out, n, "%d h %02d", tm.tm_hour, tm.tm_min);
+}
+
+int
+time_parse_duration(const char *s, long *secs)
+{
+	const char *p = s;
+	long total = 0;
+	int any = 0;
+
+	while (*p) {
+		char *end;
+		long v;
+
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		errno = 0;
+		v = strtol(p, &end, 10);
+		if (end == p || errno || v < 0)
+			return -1;
+		p = end;
+		while (*p == ' ')
+			p++;
+		if (*p == '\0') {
+			/* "1h30": a bare number after hours is minutes. */
+			total += (any && p[-1] != ' ') ? v * 60 : v;
+			any = 1;
+			break;
+		}
+		if (strncmp(p, "min", 3) == 0) {
+			total += v * 60; p += 3;
+		} else if (*p == 'm') {
+			total += v * 60; p++;
+		} else if (*p == 'h' || *p == 'H') {
+			total += v * 3600; p++;
+		} else if (*p == 'd' || *p == 'j') {
+			total += v * 86400; p++;
+		} else if (*p == 's') {
+			total += v; p++;
+		} else
+			return -1;
+		any = 1;
+	}
+	if (!any)
+		return -1;
+	*secs = total;
+	return 0;
+}
+
+int
+time_parse_range(const char *s, int *start_min, int *end_min)
+{
+	char a[32], b[32];
+	const char *dash = strchr(s, '-');
+	int h, m;
+
+	if (dash == NULL || (size_t)(dash - s) >= sizeof a)
+		return -1;
+	snprintf(a, sizeof a, "%.*s", (int)(dash - s), s);
+	snprintf(b, sizeof b, "%s", dash + 1);
+	if (time_parse_hm(a, &h, &m) < 0)
+		return -1;
+	*start_min = h * 60 + m;
+	if (time_parse_hm(b, &h, &m) < 0)
+		return -1;
+	*end_min = h * 60 + m;
+	return 0;
+}
+
+time_t
+time_day_start(time_t t, int days)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return time_from_local(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday + days, 0, 0);
+}

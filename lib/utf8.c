@@ -1,0 +1,190 @@
+#include "utf8.h"
+#include "strbuf.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <iconv.h>
+#include <string.h>
+
+int
+utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+
+	while (s < end) {
+		unsigned c = *s;
+		size_t len;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			s++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			len = 2; cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			len = 3; cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			len = 4; cp = c & 0x07;
+		} else
+			return 0;
+		if ((size_t)(end - s) < len)
+			return 0;
+		for (size_t i = 1; i < len; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i] & 0x3F);
+		}
+		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		s += len;
+	}
+	return 1;
+}
+
+uint32_t
+utf8_next(const char **p)
+{
+	const unsigned char *s = (const unsigned char *)*p;
+	unsigned c = s[0];
+	size_t len;
+	uint32_t cp;
+
+	if (c == 0)
+		return 0;
+	if (c < 0x80) {
+		*p += 1;
+		return c;
+	}
+	if ((c & 0xE0) == 0xC0) {
+		len = 2; cp = c & 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		len = 3; cp = c & 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		len = 4; cp = c & 0x07;
+	} else {
+		*p += 1;
+		return 0xFFFD;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*p += 1;
+			return 0xFFFD;
+		}
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	*p += len;
+	return cp;
+}
+
+size_t
+utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t
+utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	while (utf8_next(&s) != 0)
+		n++;
+	return n;
+}
+
+char *
+utf8_from_cp1252(const char *s, size_t n)
+{
+	iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+	size_t cap = n * 3 + 1, inleft = n, outleft = cap - 1;
+	char *out, *in = (char *)s, *o;
+
+	if (cd == (iconv_t)-1)
+		return NULL;
+	out = o = xmalloc(cap);
+	/* Windows-1252 has 5 unassigned bytes; glibc rejects them (EILSEQ).
+	 * Spreadsheets never write them, so that is a real error. */
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+		iconv_close(cd);
+		free(out);
+		return NULL;
+	}
+	iconv_close(cd);
+	*o = '\0';
+	return out;
+}
+
+char
+utf8_base_letter(uint32_t cp)
+{
+	/* Latin-1 Supplement letters U+00C0..U+00FF, folded to their base. */
+	static const char latin1[] =
+	    "aaaaaaaceeeeiiii"	/* C0-CF: ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ */
+	    "dnooooo.ouuuuyts"	/* D0-DF: ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß */
+	    "aaaaaaaceeeeiiii"	/* E0-EF */
+	    "dnooooo.ouuuuyty";	/* F0-FF */
+
+	if (cp < 0x80) {
+		if (cp >= 'A' && cp <= 'Z')
+			return (char)(cp - 'A' + 'a');
+		if (cp >= 'a' && cp <= 'z')
+			return (char)cp;
+		return 0;
+	}
+	if (cp >= 0xC0 && cp <= 0xFF && latin1[cp - 0xC0] != '.')
+		return latin1[cp - 0xC0];
+	if (cp == 0x152 || cp == 0x153)	/* Œ œ */
+		return 'o';
+	if (cp == 0x178)		/* Ÿ */
+		return 'y';
+	return 0;
+}
+
+char *
+utf8_fold(const char *s)
+{
+	strbuf b = STRBUF_INIT;
+	int sep = 0;
+	uint32_t cp;
+
+	while ((cp = utf8_next(&s)) != 0) {
+		char c = utf8_base_letter(cp);
+
+		if (c == 0 && cp >= '0' && cp <= '9')
+			c = (char)cp;
+		if (c == 0 && (cp == 0xB0 || cp == 0xBA))	/* N° */
+			continue;
+		if (c == 0) {
+			sep = 1;
+			continue;
+		}
+		if (sep && b.len > 0)
+			strbuf_putc(&b, '_');
+		sep = 0;
+		strbuf_putc(&b, c);
+		if (cp == 0xC6 || cp == 0xE6)		/* Æ æ */
+			strbuf_putc(&b, 'e');
+		else if (cp == 0x152 || cp == 0x153)	/* Œ œ */
+			strbuf_putc(&b, 'e');
+	}
+	return strbuf_take(&b);
+}

@@ -1,0 +1,37 @@
+/*
+ * utf8.h - the little UTF-8 both programs need: validate, decode, convert
+ * from Windows-1252 (French spreadsheets), and fold for matching names.
+ */
+#ifndef MSD_UTF8_H
+#define MSD_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* 1 if s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+int utf8_valid(const char *s, size_t n);
+
+/* Decodes one code point at *p and advances *p.  Returns 0 at the end of
+ * the string, U+FFFD (advancing one byte) on a malformed sequence. */
+uint32_t utf8_next(const char **p);
+
+/* Writes cp as UTF-8 into out (at least 4 bytes); returns the length. */
+size_t utf8_encode(uint32_t cp, char *out);
+
+/* Number of code points in s. */
+size_t utf8_len(const char *s);
+
+/* Converts n bytes of Windows-1252 to a new UTF-8 string (iconv).
+ * Returns NULL if iconv cannot (it never should for 1252). */
+char *utf8_from_cp1252(const char *s, size_t n);
+
+/* Folds a name for matching: lowercase, accents removed, any run of
+ * spaces, '-', '_', '.' or apostrophes becomes one '_', ends trimmed.
+ * "Téléphone" and "TELEPHONE " both give "telephone"; "N° RDV" "n_rdv".
+ * Returns a new string. */
+char *utf8_fold(const char *s);
+
+/* The unaccented lowercase ASCII letter for a Latin letter, or 0. */
+char utf8_base_letter(uint32_t cp);
+
+#endif
