@@ -96,13 +96,17 @@ $(BUILD)/gen/schema_content.c: schema/content.sql tools/embed.sh
 	sh tools/embed.sh content_schema schema/content.sql > $@.tmp && mv $@.tmp $@
 
 # ---------------------------------------------------------------- objects
+# V=1 shows the whole command lines.
+Q = $(if $(V),,@)
 $(REL)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_REL) -c $< -o $@
+	@$(if $(V),,echo "CC      $<")
+	$(Q)$(CC) $(CFLAGS_REL) -c $< -o $@
 
 $(ASAN)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ASAN) -c $< -o $@
+	@$(if $(V),,echo "CC asan $<")
+	$(Q)$(CC) $(CFLAGS_ASAN) -c $< -o $@
 
 # $(1)=build dir
 define archives

@@ -26,7 +26,10 @@ CREATE TABLE outbox (
     id           INTEGER PRIMARY KEY,
     appt_id      INTEGER NOT NULL REFERENCES appointment(id),
     offset_s     INTEGER NOT NULL,  -- the configured offset it stands for
-    due_at       INTEGER NOT NULL,  -- when to send (quiet hours applied)
+    appt_at      INTEGER NOT NULL,  -- the appointment time it was planned for:
+                                    -- a reschedule plans new rows
+    due_at       INTEGER NOT NULL,  -- when to send next (quiet hours and
+                                    -- retry backoff applied)
     state        TEXT NOT NULL CHECK (state IN ('planned', 'sending', 'retry',
                      'sent', 'failed', 'expired', 'cancelled')),
     attempts     INTEGER NOT NULL DEFAULT 0,
@@ -37,7 +40,7 @@ CREATE TABLE outbox (
     provider_id  TEXT,
     sent_at      INTEGER,
     updated_at   INTEGER NOT NULL,
-    UNIQUE (appt_id, offset_s)
+    UNIQUE (appt_id, offset_s, appt_at)
 );
 CREATE INDEX outbox_due ON outbox(due_at) WHERE state IN ('planned', 'retry', 'sending');
 

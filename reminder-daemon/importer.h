@@ -1,0 +1,28 @@
+/*
+ * importer.h - appointments in, from the MSD agenda's CSV export.
+ *
+ * All or nothing: every row is checked first and every bad row reported
+ * as FILE:LINE: reason; only a file with no bad row is written, in one
+ * transaction.  Re-importing the same file changes nothing; a changed
+ * date or time reschedules; statut = annulé cancels.
+ */
+#ifndef MSD_IMPORTER_H
+#define MSD_IMPORTER_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "settings.h"
+
+struct import_stats {
+	long rows, added, changed, cancelled, unchanged, past;
+	long no_mobile, refused;
+};
+
+/* Returns 0 on success, 2 on bad input (rows reported on errf), 1 on a
+ * runtime failure (message on errf). */
+int import_file(sqlite3 *db, const struct settings *s, const char *path,
+    time_t now, struct import_stats *st, FILE *errf);
+
+#endif

@@ -1,0 +1,206 @@
+#include "settings.h"
+#include "strbuf.h"
+#include "template.h"
+#include "timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The seven MSDs of Savoie: the codes the agenda exports use.  A config
+ * may rename them or give their phone number in [msd.CODE]. */
+static const struct { const char *code, *name; } seven[] = {
+	{ "albertville", "Maison sociale Albertville-Ugine" },
+	{ "avant-pays", "Maison sociale de l'Avant-pays savoyard" },
+	{ "aix", "Maison sociale du bassin aixois" },
+	{ "chambery", "Maison sociale du bassin chambérien" },
+	{ "combe", "Maison sociale de la Combe de Savoie" },
+	{ "maurienne", "Maison sociale de Maurienne" },
+	{ "tarentaise", "Maison sociale de Tarentaise" },
+};
+
+/* Says only the place and time: a phone screen can be seen by others.
+ * A part in [brackets] is left out when a {field} inside it is empty.
+ * Every character is GSM-7 (é and à are, ê is not), so it costs one
+ * 160-character segment, not two 70-character ones. */
+const char settings_default_template[] =
+    "Rappel : rendez-vous le {date} à {heure}[, {lieu}]. "
+    "[Si vous ne pouvez pas venir, appelez le {tel_msd}.]";
+
+static int
+cmp_desc(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x < y) - (x > y);
+}
+
+static int
+parse_offsets(const config *cfg, struct settings *s, err_t *e)
+{
+	const char *v = config_str(cfg, "reminders", "offsets", "48h, 2h");
+	char *copy = xstrdup(v), *save = NULL;
+
+	s->noffsets = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok;
+	    tok = strtok_r(NULL, ",", &save)) {
+		long secs;
+
+		while (*tok == ' ')
+			tok++;
+		if (s->noffsets == MAX_OFFSETS || time_parse_duration(tok, &secs) < 0 ||
+		    secs <= 0) {
+			free(copy);
+			return err_set(e, "%s:%d: [reminders] offsets = '%s': expected "
+			    "up to %d durations like '48h, 2h'", config_path(cfg),
+			    config_line(cfg, "reminders", "offsets"), v, MAX_OFFSETS);
+		}
+		s->offsets[s->noffsets++] = secs;
+	}
+	free(copy);
+	if (s->noffsets == 0)
+		return err_set(e, "%s: [reminders] offsets is empty: give at least "
+		    "one, like '48h, 2h'", config_path(cfg));
+	qsort(s->offsets, (size_t)s->noffsets, sizeof *s->offsets, cmp_desc);
+	return 0;
+}
+
+static int
+parse_duration_key(const config *cfg, const char *sec, const char *key,
+    const char *def, long *out, err_t *e)
+{
+	const char *v = config_str(cfg, sec, key, def);
+
+	if (time_parse_duration(v, out) < 0)
+		return err_set(e, "%s:%d: [%s] %s = '%s': expected a duration "
+		    "like 1h, 30min or 2d", config_path(cfg),
+		    config_line(cfg, sec, key), sec, key, v);
+	return 0;
+}
+
+struct msd_collect {
+	const config *cfg;
+	struct settings *s;
+};
+
+static struct msd_conf *
+msd_slot(struct settings *s, const char *code)
+{
+	for (int i = 0; i < s->nmsds; i++)
+		if (strcmp(s->msds[i].code, code) == 0)
+			return &s->msds[i];
+	s->msds = xrealloc(s->msds, (size_t)(s->nmsds + 1) * sizeof *s->msds);
+	memset(&s->msds[s->nmsds], 0, sizeof *s->msds);
+	s->msds[s->nmsds].code = xstrdup(code);
+	return &s->msds[s->nmsds++];
+}
+
+static void
+collect_msd(const char *code, void *arg)
+{
+	struct msd_collect *mc = arg;
+	char sec[160];
+
+	snprintf(sec, sizeof sec, "msd.%s", code);
+	struct msd_conf *m = msd_slot(mc->s, code);
+	const char *name = config_get(mc->cfg, sec, "name");
+	const char *phone = config_get(mc->cfg, sec, "phone");
+	const char *tpl = config_get(mc->cfg, sec, "template");
+
+	if (name && *name) {
+		free(m->name);
+		m->name = xstrdup(name);
+	}
+	if (phone) {
+		free(m->phone);
+		m->phone = xstrdup(phone);
+	}
+	if (tpl && *tpl) {
+		free(m->template);
+		m->template = xstrdup(tpl);
+	}
+}
+
+int
+settings_load(const config *cfg, struct settings *s, err_t *e)
+{
+	long l;
+
+	memset(s, 0, sizeof *s);
+	s->db_path = xstrdup(config_str(cfg, "database", "path", "reminders.db"));
+	s->timezone = xstrdup(config_str(cfg, "reminders", "timezone", "Europe/Paris"));
+	if (parse_offsets(cfg, s, e) < 0)
+		goto fail;
+	const char *qh = config_str(cfg, "reminders", "quiet_hours", "20:00-08:30");
+	if (time_parse_range(qh, &s->quiet_start, &s->quiet_end) < 0) {
+		err_set(e, "%s:%d: [reminders] quiet_hours = '%s': expected "
+		    "HH:MM-HH:MM like 20:00-08:30", config_path(cfg),
+		    config_line(cfg, "reminders", "quiet_hours"), qh);
+		goto fail;
+	}
+	if (parse_duration_key(cfg, "reminders", "min_notice", "1h", &s->min_notice, e) < 0 ||
+	    config_bool(cfg, "reminders", "sundays", 0, &s->sundays, e) < 0 ||
+	    config_int(cfg, "reminders", "retention_days", 30, 1, 3650,
+		&s->retention_days, e) < 0 ||
+	    config_bool(cfg, "reminders", "transliterate", 0, &s->transliterate, e) < 0 ||
+	    config_int(cfg, "gateway", "rate", 10, 0, 100000, &l, e) < 0 ||
+	    config_int(cfg, "gateway", "retry_base_s", 60, 1, 86400, &s->retry_base, e) < 0 ||
+	    config_int(cfg, "gateway", "retry_max_s", 3600, 1, 7 * 86400, &s->retry_max, e) < 0)
+		goto fail;
+	s->rate = (double)l;
+	if (tz_setup(s->timezone, e) < 0) {
+		err_prefix(e, "%s: [reminders] ", config_path(cfg));
+		goto fail;
+	}
+	/* The seven MSDs first, then whatever the config adds or renames. */
+	for (size_t i = 0; i < sizeof seven / sizeof *seven; i++)
+		msd_slot(s, seven[i].code)->name = xstrdup(seven[i].name);
+	struct msd_collect mc = { cfg, s };
+	config_each_section(cfg, "msd.", collect_msd, &mc);
+	for (int i = 0; i < s->nmsds; i++) {
+		struct msd_conf *m = &s->msds[i];
+
+		if (m->name == NULL) {
+			err_set(e, "%s: [msd.%s] has no name = ...: give the MSD's "
+			    "name as people know it", config_path(cfg), m->code);
+			goto fail;
+		}
+		if (m->phone == NULL)
+			m->phone = xstrdup("");
+		if (m->template == NULL)
+			m->template = xstrdup(settings_default_template);
+		if (template_check(m->template, e) < 0) {
+			err_prefix(e, "%s: [msd.%s] template: ", config_path(cfg), m->code);
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	settings_free(s);
+	return -1;
+}
+
+void
+settings_free(struct settings *s)
+{
+	for (int i = 0; i < s->nmsds; i++) {
+		free(s->msds[i].code);
+		free(s->msds[i].name);
+		free(s->msds[i].phone);
+		free(s->msds[i].template);
+	}
+	free(s->msds);
+	free(s->db_path);
+	free(s->timezone);
+	memset(s, 0, sizeof *s);
+}
+
+const struct msd_conf *
+settings_msd(const struct settings *s, const char *code)
+{
+	for (int i = 0; i < s->nmsds; i++)
+		if (strcasecmp(s->msds[i].code, code) == 0)
+			return &s->msds[i];
+	return NULL;
+}
