@@ -130,10 +130,13 @@ $(ASAN)/msd-reminderd: $(ASAN)/obj/reminder-daemon/main.o $(ASAN)/libreminderd.a
 $(ASAN)/msd-kiosk: $(ASAN)/obj/kiosk/main.o $(ASAN)/libkiosk.a $(ASAN)/liblib.a
 	$(CC) $(LDFLAGS_ASAN) -o $@ $^ $(LIBS_KIOSK)
 
+# Unit tests reach into both programs' headers.
+$(ASAN)/obj/tests/%.o: CFLAGS_ASAN += -Ireminder-daemon -Ikiosk
+
 UNIT_BIN = $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(UNIT_SRC))
 $(ASAN)/tests/%: $(ASAN)/obj/tests/unit/%.o $(ASAN)/libreminderd.a $(ASAN)/libkiosk.a $(ASAN)/liblib.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS_ASAN) -o $@ $^ $(LIBS_TEST)
+	@echo "LD      $@"; $(CC) $(LDFLAGS_ASAN) -o $@ $^ $(LIBS_TEST)
 
 # ---------------------------------------------------------------- use
 # The demo: a fresh demo database, the demo appointments, the daemon with

@@ -64,6 +64,10 @@ phone_normalize(const char *in, char *out, size_t n, enum phone_kind *kind,
 			return -1;
 		}
 	}
+	if (d[0] == '0') {
+		*why = "a country code never starts with 0";
+		return -1;
+	}
 	if (strncmp(d, "33", 2) == 0) {
 		if (nd == 12 && d[2] == '0') {	/* +33 06...: stray 0 */
 			memmove(d + 2, d + 3, nd - 2);
