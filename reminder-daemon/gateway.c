@@ -1,0 +1,189 @@
+#include "gateway.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gw_curl.h"
+#include "strbuf.h"
+
+static const struct gateway_ops *const backends[] = {
+	&gw_file_ops, &gw_kannel_ops, &gw_twilio_ops, &gw_http_ops,
+};
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static CURLcode curl_init_rc;
+
+/* curl_global_init is not thread-safe and must run once per process,
+ * whatever the number of SIGHUP reloads that reopen the gateway. */
+static void
+curl_init(void)
+{
+	curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+struct gateway *
+gateway_open(const config *cfg, err_t *e)
+{
+	const char *type = config_str(cfg, "gateway", "type", "file");
+	const char *sender = config_str(cfg, "gateway", "sender", "");
+	const struct gateway_ops *ops = NULL;
+	struct gateway *gw;
+	long timeout;
+
+	for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
+		if (strcasecmp(type, backends[i]->name) == 0)
+			ops = backends[i];
+	if (ops == NULL)
+		return err_set(e, "%s: [gateway] type = %s: unknown gateway; "
+		    "use kannel, twilio, http or file", config_path(cfg), type),
+		    NULL;
+	if (config_int(cfg, "gateway", "timeout_s", 10, 1, 600, &timeout, e) < 0)
+		return NULL;
+	/* Alphanumeric senders are at most 11 characters, numbers at most
+	 * 15 digits: anything longer is a mistake, better caught here. */
+	if (strlen(sender) >= sizeof gw->sender)
+		return err_set(e, "%s: [gateway] sender = %s: too long (at most "
+		    "%zu bytes; an SMS sender is 11 letters or a number)",
+		    config_path(cfg), sender, sizeof gw->sender - 1), NULL;
+	pthread_once(&curl_once, curl_init);
+	if (curl_init_rc != CURLE_OK)
+		return err_set(e, "gateway: libcurl initialisation failed: %s",
+		    curl_easy_strerror(curl_init_rc)), NULL;
+
+	gw = xcalloc(1, sizeof *gw);
+	gw->ops = ops;
+	gw->timeout_s = timeout;
+	snprintf(gw->sender, sizeof gw->sender, "%s", sender);
+	if (ops->open(gw, cfg, e) < 0) {
+		free(gw);
+		return NULL;
+	}
+	return gw;
+}
+
+void
+gateway_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
+{
+	memset(res, 0, sizeof *res);
+	res->status = GW_TRANSIENT;
+	res->retry_after_s = -1;
+	gw->ops->send(gw, m, res);
+	if (res->reason[0] == '\0')
+		gw_reason(res, "%s gateway: %s",
+		    gw->ops->name, res->status == GW_SENT ? "sent" : "failed");
+	/* Last line of defence: whatever a provider echoed, no phone number
+	 * reaches the log or the database's reason column. */
+	gw_scrub(res->reason, sizeof res->reason, NULL);
+}
+
+void
+gateway_close(struct gateway *gw)
+{
+	if (gw == NULL)
+		return;
+	gw->ops->close(gw);
+	free(gw);
+}
+
+/* Reads a whole small secret file from an open descriptor. */
+static char *
+read_secret(int fd, const char *path, err_t *e)
+{
+	strbuf b = STRBUF_INIT;
+	char buf[512];
+	ssize_t n;
+
+	strbuf_puts(&b, "");
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err_set(e, "[gateway] password_file %s: cannot read: %s",
+			    path, strerror(errno));
+			strbuf_free(&b);
+			return NULL;
+		}
+		strbuf_add(&b, buf, (size_t)n);
+		if (b.len > 4096) {
+			err_set(e, "[gateway] password_file %s: larger than 4 KiB; "
+			    "it must hold the password alone", path);
+			strbuf_free(&b);
+			return NULL;
+		}
+	}
+	/* Editors and `echo` add a newline that is not part of the
+	 * password. */
+	while (b.len > 0 && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '\r'))
+		b.s[--b.len] = '\0';
+	return strbuf_take(&b);
+}
+
+char *
+gateway_secret(const config *cfg, const char *env_name, err_t *e)
+{
+	const char *path = config_get(cfg, "gateway", "password_file");
+	const char *env;
+	struct stat st;
+	char *s;
+	int fd;
+
+	if (path != NULL && *path != '\0') {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return err_set(e, "%s: [gateway] password_file %s: cannot "
+			    "open: %s", config_path(cfg), path, strerror(errno)),
+			    NULL;
+		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			return err_set(e, "%s: [gateway] password_file %s: not a "
+			    "regular file", config_path(cfg), path), NULL;
+		}
+		/* Same rule as ssh for private keys: a secret that others
+		 * can read is no longer a secret, and silently using it
+		 * would hide that. */
+		if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+			close(fd);
+			return err_set(e, "%s: [gateway] password_file %s: "
+			    "readable by group or others (mode %04o): refused; "
+			    "run `chmod 600 %s` (owner: the daemon's user)",
+			    config_path(cfg), path,
+			    (unsigned)(st.st_mode & 07777), path), NULL;
+		}
+		s = read_secret(fd, path, e);
+		close(fd);
+		return s;
+	}
+	env = env_name ? getenv(env_name) : NULL;
+	return xstrdup(env ? env : "");
+}
+
+enum gw_status
+gateway_http_class(long http_status)
+{
+	if (http_status >= 200 && http_status < 300)
+		return GW_SENT;
+	if (http_status >= 400 && http_status < 500) {
+		switch (http_status) {
+		/* Not about this message but about our configuration
+		 * (credentials, url, method) or the provider's load: failing
+		 * every queued reminder for a typo would lose them all, so
+		 * they wait (with a reason saying what to fix) and expire
+		 * if nobody fixes it in time. */
+		case 401: case 403: case 404: case 405: case 407:
+		case 408: case 421: case 425: case 429:
+			return GW_TRANSIENT;
+		default:
+			return GW_PERMANENT;
+		}
+	}
+	/* 5xx, and 1xx/3xx that no provider should send. */
+	return GW_TRANSIENT;
+}
