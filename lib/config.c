@@ -56,7 +56,7 @@ config *
 config_parse(const char *text, const char *name, err_t *e)
 {
 	config *c = xcalloc(1, sizeof *c);
-	char *copy = xstrdup(text), *save = NULL, *line;
+	char *copy = xstrdup(text), *line, *next;
 	char section[128] = "";
 	int lineno = 0;
 	const char *p = copy;
@@ -65,14 +65,13 @@ config_parse(const char *text, const char *name, err_t *e)
 	/* Skip a UTF-8 BOM written by Windows editors. */
 	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
-	for (line = strtok_r((char *)p, "\n", &save); line;
-	    line = strtok_r(NULL, "\n", &save)) {
+	for (line = (char *)p; line != NULL; line = next) {
 		char *s, *eq, *key, *val;
 
-		/* strtok_r skips empty lines, so count them from the pointer. */
-		lineno = 1;
-		for (const char *q = copy; q < line; q++)
-			lineno += (*q == '\n');
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
 		s = trim(line);
 		if (*s == '\0' || *s == '#' || *s == ';')
 			continue;

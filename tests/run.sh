@@ -26,7 +26,7 @@ export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
 
 selected() {
 	[ -z "${TESTS:-}" ] && return 0
-	for t in $TESTS; do [ "$t" = "$1" ] && return 0; done
+	for want in $TESTS; do [ "$want" = "$1" ] && return 0; done
 	return 1
 }
 
