@@ -150,4 +150,7 @@ grep -q "^total" st.txt || fail "status"
 grep -q "on the STOP list" out.txt || fail "optout: $(cat out.txt)"
 set +e; "$D" -c r.ini optout "hello" 2>/dev/null; rc=$?; set -e
 [ $rc -eq 2 ] || fail "optout of garbage: exit $rc"
+# 8. The example config of dist/ is valid as shipped (database path aside).
+sed "s|^path = /var/lib/msd-reminderd/reminders.db|path = $TMP/dist.db|" "$ROOT/dist/reminderd.ini" > dist.ini
+"$D" -c dist.ini status > /dev/null || fail "dist/reminderd.ini does not load"
 echo "all import checks passed"
