@@ -117,6 +117,9 @@ db_open_rw(const char *path, const char *const *migrations, int nmigrations,
 	sqlite3_busy_timeout(db, 5000);
 	if (db_exec(db, "PRAGMA journal_mode = WAL", e) < 0 ||
 	    db_exec(db, "PRAGMA synchronous = NORMAL", e) < 0 ||
+	    /* 16 MB of page cache: a large import or planning pass stays in
+	     * memory instead of re-reading pages, within a kiosk's means. */
+	    db_exec(db, "PRAGMA cache_size = -16384", e) < 0 ||
 	    db_exec(db, "PRAGMA foreign_keys = ON", e) < 0 ||
 	    migrate(db, path, migrations, nmigrations, e) < 0) {
 		sqlite3_close(db);

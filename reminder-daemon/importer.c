@@ -140,19 +140,34 @@ check_row(const struct settings *s, const csv_table *t, const csv_row *r,
 	return bad ? -1 : 0;
 }
 
-enum { U_FIND, U_INSERT, U_UPDATE, U_LOG, U_N };
+enum { U_FIND, U_INSERT, U_UPDATE, U_QUEUE, U_LOG, U_N };
 static const char *const upsert_sql[U_N] = {
 	[U_FIND] = "SELECT id, at, phone, phone_kind, coalesce(place, ''), status, "
 	    "sms_refused FROM appointment WHERE msd = ?1 AND rdv_id = ?2",
 	[U_INSERT] = "INSERT INTO appointment (msd, rdv_id, at, phone, phone_kind, "
-	    "place, status, sms_refused, imported_at, updated_at, needs_plan) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, 1)",
+	    "place, status, sms_refused, imported_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
 	[U_UPDATE] = "UPDATE appointment SET at = ?2, phone = ?3, phone_kind = ?4, "
-	    "place = ?5, status = ?6, sms_refused = ?7, updated_at = ?8, "
-	    "needs_plan = 1 WHERE id = ?1",
+	    "place = ?5, status = ?6, sms_refused = ?7, updated_at = ?8 "
+	    "WHERE id = ?1",
+	[U_QUEUE] = "INSERT OR REPLACE INTO plan_queue (appt_id, changed) "
+	    "VALUES (?1, ?2)",
 	[U_LOG] = "INSERT INTO import_log (file, at, rows, added, changed, cancelled) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
+
+/* Puts an appointment in the planner's queue. */
+static int
+queue(sqlite3_stmt *st, sqlite3_int64 id, int changed)
+{
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, changed);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc;
+}
 
 static int
 write_rows(sqlite3 *db, const char *path, struct appt_in *v, size_t n,
@@ -207,6 +222,8 @@ write_rows(sqlite3 *db, const char *path, struct appt_in *v, size_t n,
 			sqlite3_bind_int64(u, 8, now);
 			step = sqlite3_step(u);
 			sqlite3_reset(u);
+			if (step == SQLITE_DONE)
+				step = queue(q[U_QUEUE], id, 1);
 			if (a->cancelled && !was_cancelled)
 				st->cancelled++;
 			else
@@ -225,6 +242,8 @@ write_rows(sqlite3 *db, const char *path, struct appt_in *v, size_t n,
 			sqlite3_bind_int64(u, 9, now);
 			step = sqlite3_step(u);
 			sqlite3_reset(u);
+			if (step == SQLITE_DONE)
+				step = queue(q[U_QUEUE], sqlite3_last_insert_rowid(db), 0);
 			if (a->cancelled)
 				st->cancelled++;
 			else

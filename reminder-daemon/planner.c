@@ -1,4 +1,5 @@
 #include "planner.h"
+#include "sms.h"
 #include "db.h"
 #include "strbuf.h"
 #include "template.h"
@@ -100,8 +101,8 @@ enum {
 static const char *const plan_sql[Q_N] = {
 	[Q_SELECT] =
 	    "SELECT a.id, a.msd, a.at, a.phone_kind, a.place, a.status, "
-	    "a.sms_refused, EXISTS (SELECT 1 FROM optout o WHERE o.phone = a.phone) "
-	    "FROM appointment a WHERE a.needs_plan = 1",
+	    "a.sms_refused, EXISTS (SELECT 1 FROM optout o WHERE o.phone = a.phone), "
+	    "q.changed FROM plan_queue q JOIN appointment a ON a.id = q.appt_id",
 	[Q_CANCEL_ALL] =
 	    "UPDATE outbox SET state = 'cancelled', reason = ?2, updated_at = ?3 "
 	    "WHERE appt_id = ?1 AND state IN ('planned', 'retry')",
@@ -112,12 +113,14 @@ static const char *const plan_sql[Q_N] = {
 	 * planned again; any other existing row is left as it is. */
 	[Q_UPSERT] =
 	    "INSERT INTO outbox (appt_id, offset_s, appt_at, due_at, state, reason, "
-	    "text, segments, ucs2, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "0, 0, ?8) ON CONFLICT (appt_id, offset_s, appt_at) DO UPDATE SET "
+	    "segments, ucs2, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?9, ?8) ON CONFLICT (appt_id, offset_s, appt_at) DO UPDATE SET "
 	    "due_at = excluded.due_at, state = excluded.state, "
-	    "reason = excluded.reason, text = excluded.text, "
+	    "reason = excluded.reason, segments = excluded.segments, "
+	    "ucs2 = excluded.ucs2, "
 	    "updated_at = excluded.updated_at WHERE outbox.state = 'cancelled'",
-	[Q_DONE] = "UPDATE appointment SET needs_plan = 0 WHERE needs_plan = 1",
+	/* Emptying a whole table is a cheap truncate in SQLite. */
+	[Q_DONE] = "DELETE FROM plan_queue",
 };
 
 static const char *
@@ -167,19 +170,30 @@ plan_pending(sqlite3 *db, const struct settings *s, time_t now, err_t *e)
 			n++;
 			continue;
 		}
-		time_fmt_date_fr(at, day, sizeof day);
-		time_fmt_hour_fr(at, hour, sizeof hour);
-		snprintf(moved, sizeof moved, "appointment moved to %s at %s", day, hour);
-		sqlite3_bind_int64(st[Q_CANCEL_MOVED], 1, id);
-		sqlite3_bind_int64(st[Q_CANCEL_MOVED], 2, at);
-		sqlite3_bind_text(st[Q_CANCEL_MOVED], 3, moved, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st[Q_CANCEL_MOVED], 4, now);
-		rc = sqlite3_step(st[Q_CANCEL_MOVED]);
-		sqlite3_reset(st[Q_CANCEL_MOVED]);
-		if (rc != SQLITE_DONE)
-			goto sqlfail;
+		/* Only a changed appointment can have rows planned for another
+		 * time; skipping the lookup for new ones halves the work of a
+		 * first import. */
+		if (sqlite3_column_int(st[Q_SELECT], 8)) {
+			time_fmt_date_fr(at, day, sizeof day);
+			time_fmt_hour_fr(at, hour, sizeof hour);
+			snprintf(moved, sizeof moved, "appointment moved to %s at %s",
+			    day, hour);
+			sqlite3_bind_int64(st[Q_CANCEL_MOVED], 1, id);
+			sqlite3_bind_int64(st[Q_CANCEL_MOVED], 2, at);
+			sqlite3_bind_text(st[Q_CANCEL_MOVED], 3, moved, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st[Q_CANCEL_MOVED], 4, now);
+			rc = sqlite3_step(st[Q_CANCEL_MOVED]);
+			sqlite3_reset(st[Q_CANCEL_MOVED]);
+			if (rc != SQLITE_DONE)
+				goto sqlfail;
+		}
 
+		/* The text itself is rendered again at sending (a reloaded
+		 * template applies); here only its cost, for `status`. */
 		char *text = plan_render(s, msd, at, place);
+		struct sms_cost cost;
+		sms_cost(text, &cost);
+		free(text);
 		for (int i = 0; i < s->noffsets; i++) {
 			time_t due = 0;
 			const char *reason;
@@ -196,16 +210,14 @@ plan_pending(sqlite3 *db, const struct settings *s, time_t now, err_t *e)
 				sqlite3_bind_text(u, 6, reason, -1, SQLITE_STATIC);
 			else
 				sqlite3_bind_null(u, 6);
-			sqlite3_bind_text(u, 7, text, -1, SQLITE_STATIC);
+			sqlite3_bind_int(u, 7, cost.segments);
 			sqlite3_bind_int64(u, 8, now);
+			sqlite3_bind_int(u, 9, cost.ucs2);
 			rc = sqlite3_step(u);
 			sqlite3_reset(u);
-			if (rc != SQLITE_DONE) {
-				free(text);
+			if (rc != SQLITE_DONE)
 				goto sqlfail;
-			}
 		}
-		free(text);
 		n++;
 	}
 	if (rc != SQLITE_DONE)

@@ -14,13 +14,20 @@ CREATE TABLE appointment (
     sms_refused  INTEGER NOT NULL DEFAULT 0,
     imported_at  INTEGER NOT NULL,  -- first import: import-to-appointment delay
     updated_at   INTEGER NOT NULL,
-    needs_plan   INTEGER NOT NULL DEFAULT 1,  -- outbox to (re)compute
     purged_at    INTEGER,           -- personal data removed (retention_days)
     UNIQUE (msd, rdv_id)
 );
-CREATE INDEX appointment_needs_plan ON appointment(needs_plan) WHERE needs_plan = 1;
 CREATE INDEX appointment_at ON appointment(at);
 CREATE INDEX appointment_phone ON appointment(phone);
+
+-- Appointments whose reminders must be (re)planned: filled by the import,
+-- emptied by the planner in the same transaction that plans them.  A
+-- separate table rather than a flag, so that planning a large import
+-- never rewrites the appointment rows.
+CREATE TABLE plan_queue (
+    appt_id  INTEGER PRIMARY KEY REFERENCES appointment(id),
+    changed  INTEGER NOT NULL     -- 1: may have rows for another time
+);
 
 CREATE TABLE outbox (
     id           INTEGER PRIMARY KEY,
@@ -34,8 +41,8 @@ CREATE TABLE outbox (
                      'sent', 'failed', 'expired', 'cancelled')),
     attempts     INTEGER NOT NULL DEFAULT 0,
     reason       TEXT,              -- why it is in this state
-    text         TEXT,              -- the message (NULL once purged)
-    segments     INTEGER NOT NULL DEFAULT 0,
+    text         TEXT,              -- the message as sent (NULL before, and once purged)
+    segments     INTEGER NOT NULL DEFAULT 0,  -- estimated at planning, exact once sent
     ucs2         INTEGER NOT NULL DEFAULT 0,
     provider_id  TEXT,
     sent_at      INTEGER,

@@ -1,0 +1,333 @@
+/* The FALC rules on small texts: words, sentences, F1-F6, line numbers;
+ * and the whole lint on the content-ok fixture. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "lint.h"
+#include "strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Lints text (starting on line 1) and returns its diagnostics as
+ * "CODE@LINE CODE@LINE ..." (caller frees). */
+static char *
+diags(const char *text, const char *allow)
+{
+	lint_ctx c;
+	strbuf b = STRBUF_INIT;
+
+	lint_init(&c, NULL);
+	if (allow)
+		lint_allow(&c, allow, "");
+	lint_text(&c, "t.txt", 1, text, NULL);
+	for (size_t i = 0; i < c.ndiags; i++)
+		strbuf_printf(&b, "%s%s@%d", i ? " " : "", c.diags[i].code,
+		    c.diags[i].line);
+	lint_free(&c);
+	return strbuf_take(&b);
+}
+
+#define EXPECT(text, allow, want) do { \
+	char *got_ = diags(text, allow); \
+	if (strcmp(got_, want) != 0) \
+		fail_msg("%s\n  want: '%s'\n  got:  '%s'", text, want, got_); \
+	free(got_); \
+} while (0)
+
+static void
+test_words(void **state)
+{
+	(void)state;
+	assert_int_equal(lint_words(""), 0);
+	assert_int_equal(lint_words("Vous avez des droits."), 4);
+	/* Apostrophes and hyphens join: one block of letters, one word. */
+	assert_int_equal(lint_words("l'argent"), 1);
+	assert_int_equal(lint_words("l’argent aujourd'hui"), 2);
+	assert_int_equal(lint_words("Aix-les-Bains"), 1);
+	assert_int_equal(lint_words("Qu'est-ce que c'est ?"), 3);
+	/* A number is one word, even with spaces between digit groups. */
+	assert_int_equal(lint_words("Appelez le 04 79 12 34 56."), 3);
+	assert_int_equal(lint_words("3,5 jours"), 2);
+	assert_int_equal(lint_words("10 000 euros"), 2);
+	assert_int_equal(lint_words("PDIE 2022-2024"), 2);
+	assert_int_equal(lint_words("à 14 h 30"), 4);
+	/* An address is one word. */
+	assert_int_equal(lint_words("Allez sur https://www.caf.fr/a-b/c.html"), 3);
+	assert_int_equal(lint_words("Voir service-public.fr"), 2);
+	/* Punctuation alone is no word. */
+	assert_int_equal(lint_words(" - , ... !"), 0);
+	assert_int_equal(lint_words("1er janvier"), 2);
+}
+
+static void
+expect_sentences(const char *text, int n, const int *words)
+{
+	lint_sentence *s;
+	size_t got = lint_sentences(text, 1, &s);
+
+	if ((int)got != n)
+		fail_msg("'%s': %zu sentences, want %d", text, got, n);
+	for (int i = 0; i < n; i++)
+		if (s[i].words != words[i])
+			fail_msg("'%s': sentence %d has %d words, want %d", text,
+			    i + 1, s[i].words, words[i]);
+	free(s);
+}
+
+static void
+test_sentences(void **state)
+{
+	(void)state;
+	expect_sentences("Un. Deux mots. Trois mots ici!", 3,
+	    (int[]){ 1, 2, 3 });
+	/* French spacing before ? and !, and a no-break space (U+202F). */
+	expect_sentences("Vous venez ? Oui\xE2\x80\xAF! Merci.", 3,
+	    (int[]){ 2, 1, 1 });
+	/* Abbreviations and initials do not end a sentence. */
+	expect_sentences("M. Dupont vous reçoit. Mme. Martin aussi.", 2,
+	    (int[]){ 4, 3 });
+	expect_sentences("J. Dupont est là.", 1, (int[]){ 4 });
+	/* Dots inside numbers and addresses end nothing. */
+	expect_sentences("Il reste 3.5 jours. Allez sur www.caf.fr. Puis "
+	    "appelez.", 3, (int[]){ 4, 3, 2 });
+	expect_sentences("Le site caf.fr vous aide.", 1, (int[]){ 5 });
+	expect_sentences("Le 1er janvier. Fin", 2, (int[]){ 3, 1 });
+	/* Ellipsis, closing quotes. */
+	expect_sentences("Attendez... Oui.", 2, (int[]){ 1, 1 });
+	expect_sentences("Il dit: \xC2\xAB Oui. \xC2\xBB Puis il part.", 2,
+	    (int[]){ 3, 3 });
+	/* The end of the text ends the last sentence; empty ones vanish. */
+	expect_sentences("... . Bonjour", 1, (int[]){ 1 });
+	expect_sentences("", 0, NULL);
+}
+
+static void
+test_sentence_lines(void **state)
+{
+	lint_sentence *s;
+	size_t n = lint_sentences("Un mot.\nDeux\nmots ici.", 10, &s);
+
+	(void)state;
+	assert_int_equal(n, 2);
+	assert_int_equal(s[0].line, 10);
+	assert_int_equal(s[1].line, 11);
+	assert_int_equal(s[1].words, 3);
+	assert_memory_equal(s[1].start, "Deux\nmots ici.", s[1].len);
+	free(s);
+}
+
+static void
+test_f1(void **state)
+{
+	(void)state;
+	/* 15 words: fine; 16: too long. */
+	EXPECT("Un deux trois quatre cinq six sept huit neuf dix onze douze "
+	    "treize quatorze quinze.", "", "F3@1 F3@1 F3@1 F3@1 F3@1 F3@1 "
+	    "F3@1 F3@1 F3@1 F3@1 F3@1 F3@1 F3@1 F3@1");
+	EXPECT("a b c d e f g h i j k l m n o.", NULL, "");
+	EXPECT("a b c d e f g h i j k l m n o p.", NULL, "F1@1");
+	/* Each list item and title is its own unit: no sentence spans two. */
+	EXPECT("## a b c d e f g h\n- i j k l m n o p\n", NULL, "");
+	/* The error is on the line where the long sentence starts. */
+	EXPECT("Court.\n\nEncore court. a b c d e f g h\ni j k l m n o p q.\n",
+	    NULL, "F1@3");
+}
+
+static void
+test_f1_average(void **state)
+{
+	lint_ctx c;
+	lint_stats st = { 0, 0 };
+
+	(void)state;
+	lint_init(&c, NULL);
+	/* 2 sentences of 11 words: average 11 > 10. */
+	lint_text(&c, "p.txt", 1, "a b c d e f g h i j k. a b c d e f g h i j k.",
+	    &st);
+	assert_int_equal(st.sentences, 2);
+	assert_int_equal(st.words, 22);
+	lint_average(&c, "p.txt", 1, "page", &st);
+	assert_int_equal(c.errors, 1);
+	assert_string_equal(c.diags[0].code, "F1");
+	/* A short title brings it under 10. */
+	lint_text(&c, "p.txt", 1, "Titre", &st);
+	lint_average(&c, "p.txt", 1, "page", &st);
+	assert_int_equal(c.errors, 1);
+	lint_free(&c);
+}
+
+static void
+test_f2(void **state)
+{
+	(void)state;
+	EXPECT("La CAF paie.", NULL, "F2@1");
+	EXPECT("La CAF paie.", "CAF", "");
+	EXPECT("Le rSa aide.", NULL, "F2@1");
+	EXPECT("Le rSa aide.", "rSa", "");
+	EXPECT("Le FT vous aide.", NULL, "F2@1");
+	EXPECT("Allez au PMSMP.", NULL, "F2@1");
+	EXPECT("Le CitésLab vous aide.", NULL, "F2@1");
+	/* Capital initials are fine; so are addresses. */
+	EXPECT("Chambéry, Aix-les-Bains et La Sasson.", NULL, "");
+	EXPECT("Voir https://www.CAF.fr/RSA.", NULL, "");
+	/* After an elision: l'ADIE. */
+	EXPECT("Voyez l'ADIE.", NULL, "F2@1");
+	EXPECT("Voyez l'ADIE.", "ADIE", "");
+	/* Words of a glossary phrase are accepted alone. */
+	EXPECT("Le PLIE aide.", "PLIE du Grand Chambéry", "");
+}
+
+static void
+test_f3(void **state)
+{
+	(void)state;
+	EXPECT("Vous avez trois mois.", NULL, "F3@1");
+	EXPECT("Vous avez 3 mois.", NULL, "");
+	/* "un" and "une" are articles. */
+	EXPECT("Un mois et une semaine.", NULL, "");
+	EXPECT("Il a dix-sept ans.", NULL, "F3@1");
+	EXPECT("Au XXe siècle et au IIe.", NULL, "F3@1 F3@1");
+	EXPECT("Le roi Louis XIV.", NULL, "F3@1");
+	EXPECT("Le lieu. Ce vélo. La ville. Ve.", NULL, "F3@1");
+	EXPECT("50 % des gens.", NULL, "F3@1");
+	EXPECT("50 pour cent des gens.", NULL, "F3@1");
+	EXPECT("Un pourcentage.", NULL, "F3@1");
+	/* "neuf" is also "new". */
+	EXPECT("Un vélo neuf.", NULL, "");
+	EXPECT("Un vélo neuf pour vous.", NULL, "");
+	EXPECT("Neuf mois.", NULL, "F3@1");
+}
+
+static void
+test_f4(void **state)
+{
+	(void)state;
+	EXPECT("C'est TRÈS IMPORTANT.", NULL, "F4@1 F4@1");
+	EXPECT("ATTENTION au délai.", NULL, "F4@1");
+	EXPECT("Un mot en *gras*.", NULL, "F4@1 F4@1");
+	EXPECT("En <i>italique</i>.", NULL, "F4@1 F4@1");
+	EXPECT("En <u>souligné</u> ou _souligné_.", NULL,
+	    "F4@1 F4@1 F4@1 F4@1");
+	/* A short acronym in capitals is F2, not shouting. */
+	EXPECT("Le GEIQ embauche.", NULL, "F2@1");
+	EXPECT("3 < 4 et 5 > 2.", NULL, "");
+}
+
+static void
+test_f5(void **state)
+{
+	(void)state;
+	EXPECT("Venez le 03/12/2026.", NULL, "F5@1");
+	EXPECT("Venez le 3/12.", NULL, "F5@1");
+	EXPECT("Venez le 2026-12-03.", NULL, "F5@1");
+	EXPECT("Venez le 03.12.2026.", NULL, "F5@1");
+	EXPECT("Venez à 14h30 ou à 9h ou à 14:30.", NULL, "F5@1 F5@1 F5@1");
+	EXPECT("Venez le jeudi 3 décembre à 14 h 30.", NULL, "");
+	EXPECT("Le plan 2022-2024 et 3,5 jours.", NULL, "");
+}
+
+static void
+test_f6(void **state)
+{
+	(void)state;
+	EXPECT("Venez; appelez.", NULL, "F6@1");
+	EXPECT("Venez (si vous voulez).", NULL, "F6@1");
+	EXPECT("Des papiers, des photos, etc.", NULL, "F6@1");
+	/* Inside an address, ; and ( ) are part of it. */
+	EXPECT("Voir https://fr.wikipedia.org/wiki/A_(b);c sur le site.", NULL,
+	    "");
+}
+
+static void
+test_url_https(void **state)
+{
+	(void)state;
+	EXPECT("Allez sur http://www.caf.fr.", NULL, "E-URL@1");
+	EXPECT("Allez sur https://www.caf.fr.", NULL, "");
+}
+
+static void
+test_lines_in_blocks(void **state)
+{
+	lint_ctx c;
+
+	(void)state;
+	lint_init(&c, NULL);
+	/* Text starting on line 10 of a file; the error is on its 4th line,
+	 * the second line of a paragraph. */
+	lint_text(&c, "f.csv", 10, "Un.\n\nDes mots,\ntrois (non).\n", NULL);
+	assert_int_equal(c.ndiags, 2);
+	assert_string_equal(c.diags[0].code, "F3");
+	assert_int_equal(c.diags[0].line, 13);
+	assert_string_equal(c.diags[1].code, "F6");
+	assert_int_equal(c.diags[1].line, 13);
+	assert_string_equal(c.diags[1].file, "f.csv");
+	lint_free(&c);
+}
+
+/* The fixture tree: tests run from the top of the source tree. */
+static const char *
+fixture(void)
+{
+	if (access("tests/fixtures/content-ok/offers.csv", R_OK) != 0)
+		return NULL;
+	return "tests/fixtures/content-ok";
+}
+
+static void
+test_fixture_clean(void **state)
+{
+	lint_ctx c;
+	content_src *s;
+	const char *dir = fixture();
+
+	(void)state;
+	if (dir == NULL)
+		skip();
+	lint_init(&c, NULL);
+	s = lint_run(dir, "assets/pictos.csv", &c);
+	for (size_t i = 0; i < c.ndiags; i++)
+		print_message("%s:%d: %s %s\n", c.diags[i].file, c.diags[i].line,
+		    c.diags[i].code, c.diags[i].msg);
+	assert_int_equal(c.errors, 0);
+	assert_int_equal(c.warnings, 0);
+	assert_int_equal(s->nmsds, 7);
+	assert_int_equal(s->noffers, 4);
+	assert_int_equal(s->npages, 2);
+	/* Sorted by ordre, offers resolved. */
+	assert_string_equal(s->themes[0].id.v, "emploi");
+	assert_string_equal(s->offers[0].picto_res, "emploi");	/* theme's */
+	assert_int_equal(s->offers[1].nmsds, 7);		/* toutes */
+	assert_string_equal(s->pages[0].id, "le-rsa");
+	assert_int_equal(s->pages[0].body.line, 7);
+	content_src_free(s);
+	lint_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_sentences),
+		cmocka_unit_test(test_sentence_lines),
+		cmocka_unit_test(test_f1),
+		cmocka_unit_test(test_f1_average),
+		cmocka_unit_test(test_f2),
+		cmocka_unit_test(test_f3),
+		cmocka_unit_test(test_f4),
+		cmocka_unit_test(test_f5),
+		cmocka_unit_test(test_f6),
+		cmocka_unit_test(test_url_https),
+		cmocka_unit_test(test_lines_in_blocks),
+		cmocka_unit_test(test_fixture_clean),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,357 @@
+/* build_pack + pack_open: a pack built from the content-ok fixture reads
+ * back in display order; bad files (missing, empty, random bytes,
+ * truncated, damaged, wrong schema version, not a pack) are refused with
+ * a message, never a crash; a failed build leaves no file behind. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "build.h"
+#include "lint.h"
+#include "pack.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[256];		/* a fresh temporary directory */
+static char good[300];		/* a good pack in it */
+
+static int
+setup(void **state)
+{
+	lint_ctx c;
+	content_src *s;
+	err_t e;
+
+	(void)state;
+	if (access("tests/fixtures/content-ok/offers.csv", R_OK) != 0) {
+		fprintf(stderr, "run from the top of the source tree\n");
+		return -1;
+	}
+	snprintf(dir, sizeof dir, "%s/test_pack.XXXXXX",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(good, sizeof good, "%s/good.db", dir);
+	lint_init(&c, stderr);
+	s = lint_run("tests/fixtures/content-ok", "assets/pictos.csv", &c);
+	if (c.errors || build_pack(s, good, 42, &e) < 0) {
+		fprintf(stderr, "cannot build the fixture pack: %s\n", e.msg);
+		return -1;
+	}
+	content_src_free(s);
+	lint_free(&c);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	(void)state;
+	while (d && (de = readdir(d)) != NULL) {
+		char p[600];
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+		unlink(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+	return 0;
+}
+
+static void
+test_good_pack(void **state)
+{
+	err_t e;
+	pack *p = pack_open(good, &e);
+	const pack_offer *o;
+
+	(void)state;
+	assert_non_null(p);
+	assert_int_equal(p->version, 42);
+	assert_int_equal(strlen(p->built_at), 16);
+	assert_int_equal(p->nmsds, 7);
+	assert_string_equal(p->msds[0].code, "albertville");	/* file order */
+	assert_int_equal(p->nthemes, 2);
+	assert_string_equal(p->themes[0].id, "emploi");		/* by ordre */
+	assert_int_equal(p->npages, 2);
+	assert_string_equal(p->pages[0].id, "le-rsa");
+	assert_string_equal(p->pages[0].sources,
+	    "https://www.service-public.fr/particuliers/vosdroits/N19775\n"
+	    "PDIE 2022-2024, préambule");
+	assert_int_equal(p->noffers, 4);
+	/* Theme order, then file order within the theme. */
+	assert_string_equal(p->offers[0].id, "plie");
+	assert_string_equal(p->offers[1].id, "immersion");
+	assert_string_equal(p->offers[2].id, "pret-voiture");
+	assert_string_equal(p->offers[3].id, "aide-permis");
+	o = pack_offer_find(p, "plie");
+	assert_non_null(o);
+	assert_string_equal(o->picto, "emploi");	/* the theme's */
+	assert_string_equal(o->contact, "");		/* NULL becomes "" */
+	assert_true(pack_offer_at(o, "chambery"));
+	assert_false(pack_offer_at(o, "aix"));
+	assert_true(pack_offer_at(o, NULL));
+	o = pack_offer_find(p, "immersion");
+	assert_int_equal(o->nmsds, 7);
+	o = pack_offer_find(p, "pret-voiture");
+	assert_string_equal(o->qr, "tel:+33479000010");
+	assert_int_equal(o->nmsds, 2);
+	assert_string_equal(o->msds[0], "maurienne");
+	assert_non_null(strstr(o->body, "\n\nUn conseiller"));
+	assert_null(pack_offer_find(p, "nope"));
+	assert_non_null(pack_theme_find(p, "mobilite"));
+	assert_non_null(pack_page_find(p, "vos-devoirs"));
+	assert_non_null(pack_msd_find(p, "tarentaise"));
+	assert_null(pack_msd_find(p, "lyon"));
+	assert_int_equal(pack_picto_cp(p, "emploi"), 0xF0B1);
+	assert_int_equal(pack_picto_cp(p, "nope"), 0xF059);
+	assert_int_equal(p->ngloss, 6);
+	for (size_t i = 0; i < p->ngloss; i++)
+		if (strcmp(p->gloss[i].word, "MSD") == 0) {
+			assert_int_equal(p->gloss[i].nvariants, 2);
+			assert_string_equal(p->gloss[i].variants[1],
+			    "maisons sociales");
+		}
+	assert_int_equal(p->nquestions, 1);
+	assert_int_equal(p->questions[0].nanswers, 3);
+	assert_string_equal(p->questions[0].answers[2].picto, "pas-content");
+	assert_string_equal(p->questions[0].answers[2].label, "Non");
+	pack_close(p);
+}
+
+/* Writes a file from bytes. */
+static void
+put(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+}
+
+static char *
+slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long len;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)len);
+	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	*n = (size_t)len;
+	return buf;
+}
+
+/* pack_open must refuse path with a message containing want. */
+static void
+refused(const char *path, const char *want)
+{
+	err_t e;
+	pack *p;
+
+	e.msg[0] = '\0';
+	p = pack_open(path, &e);
+	if (p != NULL) {
+		pack_close(p);
+		fail_msg("%s was accepted", path);
+	}
+	print_message("%s\n", e.msg);
+	if (strstr(e.msg, "content pack ") != e.msg || !strstr(e.msg, want) ||
+	    !strstr(e.msg, "msd-kiosk content build"))
+		fail_msg("message for %s: '%s' (want '%s')", path, e.msg, want);
+}
+
+static void
+test_missing_empty_random(void **state)
+{
+	char p[400], junk[8192];
+
+	(void)state;
+	snprintf(p, sizeof p, "%s/none.db", dir);
+	refused(p, "No such file");
+	snprintf(p, sizeof p, "%s/empty.db", dir);
+	put(p, "", 0);
+	refused(p, "is empty");
+	snprintf(p, sizeof p, "%s/random.db", dir);
+	srand(7);
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = (char)(rand() & 0xFF);
+	put(p, junk, sizeof junk);
+	refused(p, "not a SQLite file");
+	refused(dir, "not a regular file");
+}
+
+static void
+test_truncated(void **state)
+{
+	size_t n;
+	char *data = slurp(good, &n);
+	char p[400];
+
+	(void)state;
+	snprintf(p, sizeof p, "%s/trunc.db", dir);
+	/* Cut in the middle of a page, then at a page boundary. */
+	put(p, data, n / 2 + 100);
+	refused(p, "truncated");
+	put(p, data, 4096 * 2);
+	refused(p, "truncated");
+	/* Only the header. */
+	put(p, data, 100);
+	refused(p, "truncated");
+	free(data);
+}
+
+static void
+test_damaged(void **state)
+{
+	size_t n;
+	char *data = slurp(good, &n);
+	char p[400];
+
+	(void)state;
+	snprintf(p, sizeof p, "%s/damaged.db", dir);
+	/* Scribble over every page after the first, keeping the size. */
+	for (size_t i = 4096 + 8; i < n; i += 4096)
+		memset(data + i, 0x5A, 64);
+	put(p, data, n);
+	refused(p, "damaged");
+	free(data);
+}
+
+/* A copy of the good pack changed with SQL. */
+static void
+altered(const char *name, const char *sql, char *out, size_t outn)
+{
+	size_t n;
+	char *data = slurp(good, &n);
+	sqlite3 *db;
+
+	snprintf(out, outn, "%s/%s", dir, name);
+	put(out, data, n);
+	free(data);
+	assert_int_equal(sqlite3_open(out, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void
+test_wrong_version(void **state)
+{
+	char p[400];
+
+	(void)state;
+	altered("v2.db", "PRAGMA user_version = 2", p, sizeof p);
+	refused(p, "schema version 2");
+	altered("v0.db", "PRAGMA user_version = 0", p, sizeof p);
+	refused(p, "schema version 0");
+}
+
+static void
+test_not_a_pack(void **state)
+{
+	char p[400];
+	sqlite3 *db;
+
+	(void)state;
+	/* A SQLite file with our version number but other tables. */
+	snprintf(p, sizeof p, "%s/other.db", dir);
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t "
+	    "VALUES (1); PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	refused(p, "not a content pack");
+	/* A pack whose offer names a theme that is not there. */
+	altered("fk.db", "DELETE FROM theme WHERE id = 'mobilite'", p, sizeof p);
+	refused(p, "inconsistent");
+	/* No version in meta. */
+	altered("meta.db", "DELETE FROM meta WHERE key = 'version'", p, sizeof p);
+	refused(p, "no version");
+}
+
+static size_t
+count_files(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t n = 0;
+
+	while ((de = readdir(d)) != NULL)
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static void
+test_build_failure_leaves_nothing(void **state)
+{
+	lint_ctx c;
+	content_src *s;
+	err_t e;
+	char p[400];
+	size_t before;
+
+	(void)state;
+	lint_init(&c, NULL);
+	s = lint_run("tests/fixtures/content-ok", "assets/pictos.csv", &c);
+	/* No such directory. */
+	snprintf(p, sizeof p, "%s/no/such/dir/pack.db", dir);
+	assert_int_equal(build_pack(s, p, 1, &e), -1);
+	assert_non_null(strstr(e.msg, "cannot write"));
+	/* The target is a directory: the rename fails, the temp goes. */
+	snprintf(p, sizeof p, "%s/adir", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	before = count_files();
+	assert_int_equal(build_pack(s, p, 1, &e), -1);
+	assert_int_equal(count_files(), before);
+	rmdir(p);
+	/* A rebuild replaces a pack in place. */
+	snprintf(p, sizeof p, "%s/re.db", dir);
+	assert_int_equal(build_pack(s, p, 5, &e), 0);
+	assert_int_equal(build_pack(s, p, 6, &e), 0);
+	{
+		pack *pk = pack_open(p, &e);
+
+		assert_non_null(pk);
+		assert_int_equal(pk->version, 6);
+		pack_close(pk);
+	}
+	content_src_free(s);
+	lint_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_pack),
+		cmocka_unit_test(test_missing_empty_random),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_damaged),
+		cmocka_unit_test(test_wrong_version),
+		cmocka_unit_test(test_not_a_pack),
+		cmocka_unit_test(test_build_failure_leaves_nothing),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
