@@ -27,7 +27,7 @@ usage(FILE *f)
 	fputs("usage: msd-reminderd [-c FILE] import FILE.csv [--now \"YYYY-MM-DD HH:MM\"]\n"
 	    "       msd-reminderd [-c FILE] run [--once] [--now \"YYYY-MM-DD HH:MM\"]\n"
 	    "       msd-reminderd [-c FILE] status [--now \"YYYY-MM-DD HH:MM\"]\n"
-	    "       msd-reminderd [-c FILE] report [--from D] [--to D] [--csv]\n"
+	    "       msd-reminderd [-c FILE] report [--from D] [--to D] [--csv | --stats-csv]\n"
 	    "       msd-reminderd [-c FILE] optout PHONE\n"
 	    "\n"
 	    "  -c FILE   configuration (default $MSD_REMINDERD_CONFIG, else "
@@ -36,6 +36,7 @@ usage(FILE *f)
 	    "            with run (not --once) the clock then advances in real time\n"
 	    "  --once    send what is due, then exit\n"
 	    "  --csv     report: the appointments to call (failed, no mobile), as CSV\n"
+	    "  --stats-csv  report: the monthly figures per MSD, as CSV\n"
 	    "Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad input.\n", f);
 	return f == stdout ? 0 : 2;
 }
@@ -95,6 +96,8 @@ parse_opts(int argc, char **argv, struct opts *o, int want_arg)
 			o->once = 1;
 		else if (strcmp(a, "--csv") == 0)
 			o->csv = 1;
+		else if (strcmp(a, "--stats-csv") == 0)
+			o->csv = 2;
 		else if ((strcmp(a, "--now") == 0 || strcmp(a, "--from") == 0 ||
 		    strcmp(a, "--to") == 0) && i + 1 < argc) {
 			const char **dst = a[2] == 'n' ? &o->now : a[2] == 'f' ?
@@ -235,7 +238,7 @@ cmd_report(const char *cfg, int argc, char **argv)
 	if (get_day(o.from, 0, &from) < 0 || get_day(o.to, 1, &to) < 0)
 		rc = 2;
 	else
-		rc = report_period(c.db, &c.s, from, to, o.csv, stdout);
+		rc = report_period(c.db, &c.s, from, to, (enum report_form)o.csv, stdout);
 	close_ctx(&c);
 	return rc;
 }

@@ -147,53 +147,78 @@ report_csv(sqlite3 *db, time_t from, time_t to, FILE *out)
 
 int
 report_period(sqlite3 *db, const struct settings *s, time_t from, time_t to,
-    int csv, FILE *out)
+    enum report_form form, FILE *out)
 {
 	/* Per MSD and month of appointment.  Appointment-level figures come
 	 * from appointment; reminder-level ones from outbox. */
 	static const char sql[] =
-	    "WITH a AS (SELECT * FROM appointment WHERE at >= ?1 AND at <= ?2) "
+	    "WITH a AS (SELECT * FROM appointment WHERE at >= ?1 AND at <= ?2), "
+	    "o AS (SELECT o.appt_id, o.state, o.reason, o.segments FROM outbox o "
+	    "JOIN a ON a.id = o.appt_id) "
 	    "SELECT a.msd, strftime('%Y-%m', a.at, 'unixepoch', 'localtime') AS month, "
-	    "count(*), "
-	    "sum(a.phone_kind != 'mobile'), sum(a.sms_refused), "
-	    "sum(a.status = 'cancelled'), "
-	    "avg((a.at - a.imported_at) / 86400.0), "
-	    "sum((SELECT count(*) FROM outbox o WHERE o.appt_id = a.id)), "
-	    "sum((SELECT count(*) FROM outbox o WHERE o.appt_id = a.id AND o.state = 'sent')), "
-	    "sum((SELECT count(*) FROM outbox o WHERE o.appt_id = a.id AND o.state = 'failed')), "
-	    "sum((SELECT count(*) FROM outbox o WHERE o.appt_id = a.id AND o.state = 'expired')), "
-	    "sum((SELECT count(*) FROM outbox o WHERE o.appt_id = a.id AND o.state = 'cancelled')), "
-	    "sum((SELECT count(*) FROM outbox o WHERE o.appt_id = a.id AND o.state IN ('planned','retry','sending'))), "
-	    "sum((SELECT count(*) FROM outbox o WHERE o.appt_id = a.id AND o.reason = 'number on the STOP list')), "
-	    "sum((SELECT coalesce(sum(o.segments), 0) FROM outbox o WHERE o.appt_id = a.id AND o.state = 'sent')) "
+	    "count(*), sum(a.phone_kind != 'mobile'), sum(a.sms_refused), "
+	    "sum(a.status = 'cancelled'), avg((a.at - a.imported_at) / 86400.0), "
+	    "sum((SELECT count(*) FROM o WHERE o.appt_id = a.id)), "
+	    "sum((SELECT count(*) FROM o WHERE o.appt_id = a.id AND o.state = 'sent')), "
+	    "sum((SELECT count(*) FROM o WHERE o.appt_id = a.id AND o.state = 'failed')), "
+	    "sum((SELECT count(*) FROM o WHERE o.appt_id = a.id AND o.state = 'expired')), "
+	    "sum((SELECT count(*) FROM o WHERE o.appt_id = a.id AND o.state = 'cancelled')), "
+	    "sum((SELECT count(*) FROM o WHERE o.appt_id = a.id AND o.state IN ('planned','retry','sending'))), "
+	    "sum((SELECT count(*) FROM o WHERE o.appt_id = a.id AND o.reason = 'number on the STOP list')), "
+	    "sum((SELECT coalesce(sum(o.segments), 0) FROM o WHERE o.appt_id = a.id AND o.state = 'sent')) "
 	    "FROM a GROUP BY a.msd, month ORDER BY a.msd, month";
+	static const char *const head[] = { "msd", "mois", "rendez_vous",
+	    "part_sans_portable_pct", "part_refus_sms_pct", "annules",
+	    "delai_import_rdv_jours", "rappels", "envoyes", "echoues", "expires",
+	    "annules_rappels", "en_attente", "stop", "segments" };
 	sqlite3_stmt *st;
 
 	if (to == 0)
 		to = (time_t)1 << 40;
-	if (csv)
+	if (form == REPORT_CALL_CSV)
 		return report_csv(db, from, to, out);
 	if ((st = db_prepare(db, sql, NULL)) == NULL)
 		return sqlerr(db, NULL, out);
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
-	fprintf(out, "%-12s %-7s %6s %8s %7s %6s %9s %6s %7s %9s %7s %6s %5s %5s %8s\n",
-	    "MSD", "month", "appts", "no-mob%", "refused", "cancel", "delay(d)",
-	    "remind", "sent", "failed", "expired", "cancel", "pend", "stop", "segments");
+	if (form == REPORT_STATS_CSV) {
+		csv_write_bom(out);
+		csv_write_row(out, head, 15);
+	} else
+		fprintf(out, "%-12s %-7s %6s %8s %8s %6s %8s %6s %6s %6s %7s %6s %5s %5s %8s\n",
+		    "MSD", "month", "appts", "no-mob", "refused", "cancel", "delay(d)",
+		    "remind", "sent", "failed", "expired", "cancel", "pend", "stop",
+		    "segments");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		long appts = sqlite3_column_int64(st, 2);
-		long nomob = sqlite3_column_int64(st, 3);
+		double appts = (double)sqlite3_column_int64(st, 2);
+		double nomob = appts ? 100.0 * (double)sqlite3_column_int64(st, 3) / appts : 0;
+		double refused = appts ? 100.0 * (double)sqlite3_column_int64(st, 4) / appts : 0;
+		char cell[15][32];
+		const char *row[15];
 
-		fprintf(out, "%-12s %-7s %6ld %7.1f%% %7lld %6lld %9.1f %6lld %7lld "
-		    "%9lld %7lld %6lld %5lld %5lld %8lld\n",
-		    db_text(st, 0), db_text(st, 1), appts,
-		    appts ? 100.0 * (double)nomob / (double)appts : 0.0,
-		    sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5),
-		    sqlite3_column_double(st, 6), sqlite3_column_int64(st, 7),
-		    sqlite3_column_int64(st, 8), sqlite3_column_int64(st, 9),
-		    sqlite3_column_int64(st, 10), sqlite3_column_int64(st, 11),
-		    sqlite3_column_int64(st, 12), sqlite3_column_int64(st, 13),
-		    sqlite3_column_int64(st, 14));
+		snprintf(cell[0], 32, "%s", db_text(st, 0));
+		snprintf(cell[1], 32, "%s", db_text(st, 1));
+		snprintf(cell[2], 32, "%.0f", appts);
+		snprintf(cell[3], 32, "%.1f", nomob);
+		snprintf(cell[4], 32, "%.1f", refused);
+		snprintf(cell[5], 32, "%lld", sqlite3_column_int64(st, 5));
+		snprintf(cell[6], 32, "%.1f", sqlite3_column_double(st, 6));
+		for (int i = 7; i < 15; i++)
+			snprintf(cell[i], 32, "%lld", sqlite3_column_int64(st, i));
+		for (int i = 0; i < 15; i++)
+			row[i] = cell[i];
+		if (form == REPORT_STATS_CSV) {
+			/* French spreadsheets read 3,5 as a number, not 3.5. */
+			for (int i = 3; i <= 6; i++)
+				for (char *p = cell[i]; *p; p++)
+					if (*p == '.')
+						*p = ',';
+			csv_write_row(out, row, 15);
+		} else
+			fprintf(out, "%-12s %-7s %6s %7s%% %7s%% %6s %8s %6s %6s %6s %7s "
+			    "%6s %5s %5s %8s\n", row[0], row[1], row[2], row[3], row[4],
+			    row[5], row[6], row[7], row[8], row[9], row[10], row[11],
+			    row[12], row[13], row[14]);
 	}
 	sqlite3_finalize(st);
 	(void)s;
