@@ -157,6 +157,7 @@ install: all
 	install -m 0644 assets/pictos.csv $(DESTDIR)$(PREFIX)/share/msd-kiosk/
 	install -d $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/examples
 	install -m 0644 dist/*.ini dist/*.service $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/examples/
+	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/
 
 clean:
 	rm -rf $(BUILD)
