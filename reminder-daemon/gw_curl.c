@@ -128,7 +128,7 @@ gw_curl_perform(struct gw_curl *c, const struct gw_request *r,
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, c->timeout_s);
 	/* TLS verification is always on: an SMS gateway receives phone
 	 * numbers and credentials.  Only the CA bundle may be chosen. */
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (c->ca_file != NULL)
 		curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file);
@@ -221,7 +221,7 @@ gw_http_outcome(const struct gw_answer *a, const char *what,
 	const char *advice = "";
 
 	res->status = gateway_http_class(a->status);
-	res->retry_after_s = -1;
+	res->retry_after_s = a->retry_after_s;
 	if (detail == NULL || *detail == '\0') {
 		gw_excerpt(strbuf_str(&a->body), excerpt, sizeof excerpt);
 		detail = excerpt;

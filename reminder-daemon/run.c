@@ -220,6 +220,13 @@ run_daemon(const struct run_opts *o)
 	err_t e;
 	int rc = 0, n;
 
+	/* Handlers first: systemd may stop us while we are still starting. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;	/* no SA_RESTART: a signal ends a nap */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	clock_gettime(CLOCK_MONOTONIC, &d.mono0);
 	if (load(&d, &d.cfg, &d.s, &d.gw, &e) < 0) {
 		log_error("%s", e.msg);
@@ -232,12 +239,6 @@ run_daemon(const struct run_opts *o)
 		rc = 1;
 		goto out;
 	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;	/* no SA_RESTART: a signal ends a nap */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 
 	if ((n = outbox_recover(d.db, now(&d), &e)) < 0)
 		goto fail;

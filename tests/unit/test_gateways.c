@@ -47,6 +47,7 @@ struct srv {
 };
 
 static struct srv plain;	/* the server most tests use */
+static struct srv tls;		/* test_tls's, stopped by teardown too */
 
 /* Starts gwserver.py with extra arguments; reads the port it prints. */
 static int
@@ -730,7 +731,6 @@ test_tls(void **state_)
 	struct gw_result res;
 	struct gateway *gw;
 	err_t e = { "" };
-	struct srv tls = { 0 };
 	const char *self[] = { "--tls-cert", "tests/fixtures/gateway/selfsigned.pem",
 	    "--tls-key", "tests/fixtures/gateway/selfsigned.key", NULL };
 	const char *ca[] = { "--tls-cert", "tests/fixtures/gateway/server.pem",
@@ -849,6 +849,7 @@ teardown(void **state_)
 
 	(void)state_;
 	srv_stop(&plain);
+	srv_stop(&tls);	/* if test_tls failed half-way */
 	pid = fork();
 	if (pid == 0) {
 		execvp("rm", (char *const *)rm);
