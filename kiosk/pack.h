@@ -17,6 +17,10 @@
 
 #define PACK_SCHEMA_VERSION 1
 
+/* Where a kiosk's pack lives when neither --content nor [kiosk] content
+ * says otherwise (the sync replaces it there). */
+#define PACK_DEFAULT_PATH "/var/lib/msd-kiosk/content.db"
+
 typedef struct pack_picto {
 	char *name, *label;
 	uint32_t codepoint;		/* glyph in the FontAwesome 4.7 font */

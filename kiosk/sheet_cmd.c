@@ -87,8 +87,8 @@ bad_input(const pack *p, const struct sheet_opts *o, const char *out)
 	return bad;
 }
 
-/* The pack: --content, else [kiosk] content in the config, else
- * content.db in the current directory. */
+/* The pack: --content, else [kiosk] content in the config, else the
+ * kiosk's own default: the same pack the kiosk shows. */
 static char *
 content_path(const char *config_path, const char *given, int *rc)
 {
@@ -100,13 +100,13 @@ content_path(const char *config_path, const char *given, int *rc)
 	if (given)
 		return xstrdup(given);
 	if (config_path == NULL)
-		return xstrdup("content.db");
+		return xstrdup(PACK_DEFAULT_PATH);
 	if ((c = config_load(config_path, &e)) == NULL) {
 		fprintf(stderr, "msd-kiosk sheet: %s\n", e.msg);
 		*rc = 2;
 		return NULL;
 	}
-	path = xstrdup(config_str(c, "kiosk", "content", "content.db"));
+	path = xstrdup(config_str(c, "kiosk", "content", PACK_DEFAULT_PATH));
 	config_free(c);
 	return path;
 }
