@@ -1,0 +1,82 @@
+/*
+ * screens.h - what the kiosk shows: home, rights and duties, offers by
+ * theme, an offer with its QR code, the glossary popup, the idle
+ * countdown, and the staff PIN pad and menu.
+ *
+ * struct app is the whole state of a kiosk session.  Nothing a reader
+ * chose or typed lives anywhere else, so screens_home() (idle reset)
+ * really forgets it.  kiosk.c owns the loop; the screens only change
+ * `page` and the flags below, which kiosk.c acts on between frames.
+ */
+#ifndef MSD_SCREENS_H
+#define MSD_SCREENS_H
+
+#include <SDL.h>
+
+#include "err.h"
+#include "pack.h"
+#include "qr.h"
+#include "ui.h"
+
+enum page {
+	PAGE_HOME, PAGE_RIGHTS, PAGE_RIGHTS_PAGE, PAGE_OFFERS, PAGE_THEME,
+	PAGE_OFFER, PAGE_PIN, PAGE_STAFF
+};
+
+struct app {
+	/* set by kiosk.c */
+	pack *pack;
+	const char *pack_path;
+	const char *msd;		/* MSD code, NULL = every MSD */
+	const char *pin_hash;		/* NULL or "": no staff access */
+	struct sync *sync;		/* NULL without content sync */
+
+	/* what is on screen */
+	enum page page;
+	char arg[128];			/* page, theme or offer id */
+	int gloss;			/* glossary entry shown, -1 = none */
+	int countdown;			/* seconds shown by the idle popup, 0 */
+	qr code;			/* the offer's QR code (PAGE_OFFER) */
+	int code_ok;
+
+	/* staff */
+	char pin[16];
+	int pin_failures;
+	Uint32 pin_locked_until;
+	char staff_msg[512];
+
+	/* requests for kiosk.c, set during a frame */
+	int changed;			/* the page changed */
+	int quit;			/* staff chose "quit" */
+	int reload;			/* staff chose "reload the pack" */
+};
+
+/* Sizes and colours for a w x h screen at dpi (CONTENT.md: body text
+ * >= 24 px at 96 dpi, scaled by dpi; buttons >= 15 mm; contrast >= 7:1).
+ * m measures the body font for the ~60 characters line. */
+void screens_style(ui_style *st, int w, int h, double dpi,
+    const ui_measure *m);
+
+/* Opens a page from its id: home, rights, rights:ID, offers,
+ * offers:THEME, offer:ID (and staff, staff-pin for screenshots).
+ * -1 + message when it does not exist in the pack. */
+int screens_goto(struct app *a, const char *id, err_t *e);
+
+/* Back to home, every choice forgotten (idle reset, start). */
+void screens_home(struct app *a);
+
+/* The page id as screens_goto() takes it, plus " gloss:WORD" or
+ * " countdown:N" when a popup is open. */
+void screens_page_id(const struct app *a, char *buf, size_t n);
+
+/* Builds one frame of the current page on a w x h screen.  now: SDL
+ * ticks (for the PIN lock-out). */
+void screens_frame(struct app *a, ui_ctx *c, int w, int h, Uint32 now);
+
+/* Glossary matcher for ui_set_links(); arg is the struct app. */
+int screens_link(void *arg, const char *s, size_t *len);
+
+/* Frees what the app holds besides the pack (the QR code). */
+void screens_free(struct app *a);
+
+#endif

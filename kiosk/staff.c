@@ -1,0 +1,117 @@
+/*
+ * staff.c - the staff PIN and menu (see staff.h).
+ */
+#include "staff.h"
+#include "sheet.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void
+run_quit(struct app *a)
+{
+	a->quit = 1;
+	snprintf(a->staff_msg, sizeof a->staff_msg, "Arrêt de la borne.");
+}
+
+static void
+run_reload(struct app *a)
+{
+	a->reload = 1;	/* kiosk.c reopens the pack and says how it went */
+}
+
+/* A sheet is per MSD: a kiosk showing every MSD has none to print. */
+static int
+sheet_available(const struct app *a)
+{
+	return a->msd != NULL;
+}
+
+static void
+run_sheet(struct app *a)
+{
+	char path[256];
+	const char *dir = getenv("TMPDIR");
+	struct sheet_opts o = { a->msd, NULL, NULL };
+	err_t e;
+
+	snprintf(path, sizeof path, "%s/msd-kiosk-sheet-%ld.pdf",
+	    dir && *dir ? dir : "/tmp", (long)getpid());
+	if (sheet_write(a->pack, &o, path, &e) != 0) {
+		snprintf(a->staff_msg, sizeof a->staff_msg,
+		    "La feuille n'a pas pu être créée : %.400s", e.msg);
+		return;
+	}
+	if (sheet_print(path, NULL, a->staff_msg, sizeof a->staff_msg) != 0) {
+		/* The message tells staff where the PDF is: keep it. */
+		if (a->staff_msg[0] == '\0')
+			snprintf(a->staff_msg, sizeof a->staff_msg,
+			    "L'impression a échoué. Le fichier est ici : %s",
+			    path);
+		return;
+	}
+	/* lp has copied the file into the spool. */
+	unlink(path);
+}
+
+const struct staff_entry staff_menu[] = {
+	{ "staff:sheet", "Imprimer la feuille des offres", "imprimer",
+	    sheet_available, run_sheet },
+	{ "staff:reload", "Recharger le contenu", "document", NULL,
+	    run_reload },
+	{ "staff:quit", "Quitter la borne", "cadenas", NULL, run_quit },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+void
+staff_pack_line(const struct app *a, char *buf, size_t n)
+{
+	snprintf(buf, n, "Contenu : version %ld, construit le %s. Fichier : %s",
+	    a->pack->version, a->pack->built_at[0] ? a->pack->built_at : "?",
+	    a->pack_path);
+}
+
+int
+staff_pin_ok(const char *hash, const char *pin)
+{
+	if (hash == NULL || *hash == '\0' || sodium_init() < 0)
+		return 0;
+	return crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+}
+
+int
+staff_hash_pin(FILE *in, FILE *out)
+{
+	char pin[64], hash[crypto_pwhash_STRBYTES];
+	size_t n;
+
+	if (fgets(pin, sizeof pin, in) == NULL) {
+		fputs("msd-kiosk: --hash-pin: type the PIN on standard input\n",
+		    stderr);
+		return 2;
+	}
+	n = strcspn(pin, "\r\n");
+	pin[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)pin[i]))
+			n = 0;
+	if (n < 4 || n > 12) {
+		fputs("msd-kiosk: --hash-pin: the PIN must be 4 to 12 digits "
+		    "(the kiosk's PIN pad has only digits)\n", stderr);
+		return 2;
+	}
+	if (sodium_init() < 0 ||
+	    crypto_pwhash_str(hash, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		sodium_memzero(pin, sizeof pin);
+		fputs("msd-kiosk: --hash-pin: hashing failed (out of memory?)\n",
+		    stderr);
+		return 1;
+	}
+	sodium_memzero(pin, sizeof pin);
+	fprintf(out, "pin_hash = %s\n", hash);
+	return 0;
+}

@@ -1,0 +1,42 @@
+/*
+ * staff.h - what only staff can do: the PIN (a salted argon2id hash in
+ * the config, libsodium's crypto_pwhash_str) and the staff menu.
+ *
+ * The menu is the table staff_menu[] in staff.c: to add an entry, write
+ * its run() (and available() if it depends on something optional) and
+ * add one line to the table.
+ */
+#ifndef MSD_STAFF_H
+#define MSD_STAFF_H
+
+#include <stdio.h>
+
+#include "screens.h"
+
+struct staff_entry {
+	const char *id;			/* for the layout report and tests */
+	const char *label;		/* what the button says */
+	const char *picto;		/* a name from assets/pictos.csv */
+	/* 0 hides the entry (something this build or config lacks);
+	 * NULL = always shown. */
+	int (*available)(const struct app *a);
+	/* Does it: may set a->quit or a->reload, and says what happened
+	 * in a->staff_msg. */
+	void (*run)(struct app *a);
+};
+
+/* The menu, in order; ends with an entry whose id is NULL. */
+extern const struct staff_entry staff_menu[];
+
+/* One line about the loaded pack (version, build date, file). */
+void staff_pack_line(const struct app *a, char *buf, size_t n);
+
+/* 1 if pin matches the crypto_pwhash_str hash, 0 otherwise (also when
+ * hash is empty or malformed). */
+int staff_pin_ok(const char *hash, const char *pin);
+
+/* msd-kiosk --hash-pin: reads a PIN (4 to 12 digits) on in, writes
+ * "pin_hash = ..." for the [kiosk] section on out.  Exit status. */
+int staff_hash_pin(FILE *in, FILE *out);
+
+#endif
