@@ -989,6 +989,10 @@ page_staff(struct app *a, ui_ctx *c, ui_rect view)
 	    st->title);
 	staff_pack_line(a, line, sizeof line);
 	ui_text(c, "staff:pack", line, UI_REGULAR, st->body, st->text, 0, 0);
+	staff_sync_line(a, line, sizeof line);
+	if (line[0])
+		ui_text(c, "staff:sync", line, UI_REGULAR, st->body, st->text,
+		    0, 0);
 	if (a->staff_msg[0])
 		ui_text(c, "staff:msg", a->staff_msg, UI_BOLD, st->body,
 		    st->text, 0, 0);

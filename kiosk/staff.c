@@ -3,11 +3,13 @@
  */
 #include "staff.h"
 #include "sheet.h"
+#include "sync.h"
 
 #include <ctype.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static void
@@ -72,6 +74,28 @@ staff_pack_line(const struct app *a, char *buf, size_t n)
 	snprintf(buf, n, "Contenu : version %ld, construit le %s. Fichier : %s",
 	    a->pack->version, a->pack->built_at[0] ? a->pack->built_at : "?",
 	    a->pack_path);
+}
+
+void
+staff_sync_line(const struct app *a, char *buf, size_t n)
+{
+	struct sync_status s;
+	char when[32] = "jamais";
+
+	buf[0] = '\0';
+	if (a->sync == NULL)
+		return;
+	sync_get_status(a->sync, &s);
+	if (s.last_check_ok != 0) {
+		struct tm tm;
+
+		localtime_r(&s.last_check_ok, &tm);
+		strftime(when, sizeof when, "%d/%m/%Y à %H:%M", &tm);
+	}
+	snprintf(buf, n, "Mises à jour : version %ld du %s. Dernière "
+	    "vérification réussie : %s.%s%.300s", s.pack_version,
+	    s.pack_built_at[0] ? s.pack_built_at : "?", when,
+	    s.last_error[0] ? " Dernière erreur : " : "", s.last_error);
 }
 
 int

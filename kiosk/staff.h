@@ -31,6 +31,10 @@ extern const struct staff_entry staff_menu[];
 /* One line about the loaded pack (version, build date, file). */
 void staff_pack_line(const struct app *a, char *buf, size_t n);
 
+/* One line about the content sync (sync_get_status): the pack's version
+ * and date, the last successful check, the last error; "" without sync. */
+void staff_sync_line(const struct app *a, char *buf, size_t n);
+
 /* 1 if pin matches the crypto_pwhash_str hash, 0 otherwise (also when
  * hash is empty or malformed). */
 int staff_pin_ok(const char *hash, const char *pin);
