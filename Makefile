@@ -57,7 +57,10 @@ BUILD ?= build
 REL  = $(BUILD)
 ASAN = $(BUILD)/asan
 
-.PHONY: all deps run test unit integration bench install clean demo-daemon
+.PHONY: all deps deps-bench run test bench install clean
+# Keep the objects of the unit tests: make would delete them as
+# intermediate files and rebuild them every time.
+.SECONDARY:
 all: $(REL)/msd-reminderd $(REL)/msd-kiosk
 
 # ---------------------------------------------------------------- deps

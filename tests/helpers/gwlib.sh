@@ -65,11 +65,21 @@ urllib.request.urlopen("http://127.0.0.1:%s/_control?%s" % (sys.argv[1], sys.arg
 	    "$GW_PORT" "$1" || fail "gwserver control $1"
 }
 
+# Waits until the server has logged every request it is answering (a
+# client has its answer a moment before the log line is written).
+gw_sync() {
+	python3 -c 'import sys, urllib.request
+urllib.request.urlopen("http://127.0.0.1:%s/_wait" % sys.argv[1], timeout=10).read()' \
+	    "$GW_PORT" 2>/dev/null || true
+}
+
 gw_count() {
+	gw_sync
 	wc -l <"$GW_LOG" | tr -d ' '
 }
 
 gw_py() {
+	gw_sync
 	python3 -c 'import json, sys
 reqs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 print(eval(sys.argv[2]))' "$GW_LOG" "$1"

@@ -39,6 +39,10 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 STATE_LOCK = threading.Lock()
+# Requests being handled: /_last, /_count and /_wait first wait for them
+# to be logged, since a client has its answer before the log line is
+# written and would otherwise race it.
+IDLE = threading.Condition(STATE_LOCK)
 LOG_LOCK = threading.Lock()
 
 
@@ -53,6 +57,7 @@ class State:
         self.failed = 0
         self.count = 0
         self.last = None
+        self.inflight = 0
 
 
 def client_gone(sock):
@@ -96,6 +101,8 @@ class Handler(BaseHTTPRequestHandler):
     def control(self, path, query):
         st = self.server.state
         with STATE_LOCK:
+            if path != "/_control":
+                IDLE.wait_for(lambda: st.inflight == 0, timeout=5)
             if path == "/_control":
                 if query.get("reset"):
                     st.failed = 0
@@ -117,6 +124,8 @@ class Handler(BaseHTTPRequestHandler):
                 out = "ok\n"
             elif path == "/_count":
                 out = "%d\n" % st.count
+            elif path == "/_wait":
+                out = "idle\n" if st.inflight == 0 else "busy\n"
             else:
                 out = dump(st.last)
         self.reply(200, out)
@@ -129,6 +138,16 @@ class Handler(BaseHTTPRequestHandler):
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)
             return self.control(url.path, query)
+        with STATE_LOCK:
+            self.server.state.inflight += 1
+        try:
+            self.handle_request(t_recv, url, query)
+        finally:
+            with STATE_LOCK:
+                self.server.state.inflight -= 1
+                IDLE.notify_all()
+
+    def handle_request(self, t_recv, url, query):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         body = raw.decode("utf-8", errors="replace")
