@@ -1,6 +1,6 @@
 /*
  * shot.h - --screenshot: a frame drawn by SDL's software renderer into a
- * plain surface, written as PNG by cairo.  No video subsystem, no display,
+ * plain surface, written as PNG by libpng.  No video subsystem, no display,
  * no GPU library: SDL_CreateSoftwareRenderer needs none of them.
  */
 #ifndef MSD_SHOT_H
@@ -10,8 +10,7 @@
 
 #include "err.h"
 
-/* A w x h surface whose pixels cairo can read as they are (32-bit
- * native-endian xRGB, cairo's RGB24).  NULL + message on failure. */
+/* A w x h surface of 32-bit native-endian xRGB pixels.  NULL + message on failure. */
 SDL_Surface *shot_surface(int w, int h, err_t *e);
 
 /* Writes s as a PNG file, atomically (no half-written file on failure). */
