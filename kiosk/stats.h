@@ -45,8 +45,9 @@
 /* What is counted.  The kiosk passes `what` as said on each line. */
 enum stats_event {
 	STATS_PAGE,		/* a page opened; what = its screens_goto() id:
-				 * home, rights, rights:ID, offers, offers:THEME,
-				 * feedback (not offer:ID: see STATS_OFFER) */
+				 * home, rights, rights:ID, offers, offers:THEME
+				 * (not offer:ID: STATS_OFFER; not the feedback
+				 * screen: STATS_FEEDBACK_STARTED) */
 	STATS_OFFER,		/* an offer's page opened; what = offer id */
 	STATS_QR,		/* a QR code shown; what = offer id */
 	STATS_SHEET,		/* a sheet printed; what = "MSD" (every
