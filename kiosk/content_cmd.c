@@ -3,6 +3,7 @@
  * and publish are in publish.c.
  */
 #include "build.h"
+#include "cmdopt.h"
 #include "commands.h"
 #include "lint.h"
 #include "publish.h"
@@ -13,17 +14,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int
-usage(void)
-{
-	fputs("usage: msd-kiosk content lint SRC_DIR [--pictos FILE]\n"
-	    "       msd-kiosk content build SRC_DIR -o PACK.db [--version N] "
-	    "[--pictos FILE]\n"
-	    "       msd-kiosk content keygen -o KEYDIR\n"
-	    "       msd-kiosk content publish PACK --key SECRET -o DIR\n",
-	    stderr);
-	return 2;
-}
+static const struct cmdopt cmd = {
+	"content",
+	"usage: msd-kiosk content lint SRC_DIR [--pictos FILE]\n"
+	"       msd-kiosk content build SRC_DIR -o PACK.db [--version N] "
+	"[--pictos FILE]\n"
+	"       msd-kiosk content keygen -o KEYDIR\n"
+	"       msd-kiosk content publish PACK --key SECRET -o DIR\n",
+	CMDOPT_ANY,
+};
 
 struct opts {
 	const char *src, *out, *pictos;
@@ -53,7 +52,7 @@ parse(int argc, char **argv, struct opts *o, int build)
 				    "'%s' is not a positive whole number\n", argv[i]);
 				return -1;
 			}
-		} else if (a[0] == '-' && a[1] != '\0') {
+		} else if (cmdopt_is_option(a)) {
 			fprintf(stderr, "msd-kiosk content %s: unknown option or "
 			    "missing value: %s\n", argv[1], a);
 			return -1;
@@ -138,21 +137,20 @@ cmd_content(const char *config_path, int argc, char **argv)
 
 	(void)config_path;
 	if (argc < 2)
-		return usage();
+		return cmdopt_usage(&cmd, NULL);
 	if (strcmp(argv[1], "lint") == 0) {
 		if (parse(argc, argv, &o, 0) < 0)
-			return usage();
+			return cmdopt_usage(&cmd, NULL);
 		return lint_cmd(&o);
 	}
 	if (strcmp(argv[1], "build") == 0) {
 		if (parse(argc, argv, &o, 1) < 0)
-			return usage();
+			return cmdopt_usage(&cmd, NULL);
 		return build_cmd(&o);
 	}
 	if (strcmp(argv[1], "keygen") == 0)
 		return content_keygen(argc - 1, argv + 1);
 	if (strcmp(argv[1], "publish") == 0)
 		return content_publish(argc - 1, argv + 1);
-	fprintf(stderr, "msd-kiosk content: unknown command '%s'\n", argv[1]);
-	return usage();
+	return cmdopt_usage(&cmd, "unknown command '%s'", argv[1]);
 }

@@ -25,6 +25,16 @@ fail(err_t *e, const char *path, const char *what)
 	return err_set(e, "content pack %s: %s " REBUILD, path, what);
 }
 
+/* SQLite's last error on db, as a failure of the pack. */
+static int
+damaged(err_t *e, const char *path, sqlite3 *db)
+{
+	char what[512];
+
+	snprintf(what, sizeof what, "is damaged: %s", sqlite3_errmsg(db));
+	return fail(e, path, what);
+}
+
 /* The file exists, is a regular non-empty file and starts like SQLite:
  * said before SQLite says "file is not a database". */
 static int
@@ -83,10 +93,8 @@ check_db(sqlite3 *db, const char *path, err_t *e)
 	int rc;
 
 	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		snprintf(what, sizeof what, "is damaged: %s", sqlite3_errmsg(db));
-		return fail(e, path, what);
-	}
+	    SQLITE_OK)
+		return damaged(e, path, db);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW || strcmp(db_text(st, 0), "ok") != 0) {
 		const char *m = rc == SQLITE_ROW ? db_text(st, 0) :
@@ -102,10 +110,8 @@ check_db(sqlite3 *db, const char *path, err_t *e)
 	}
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		snprintf(what, sizeof what, "is damaged: %s", sqlite3_errmsg(db));
-		return fail(e, path, what);
-	}
+	    SQLITE_OK)
+		return damaged(e, path, db);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		snprintf(what, sizeof what, "is inconsistent: table %s refers to "
@@ -114,10 +120,8 @@ check_db(sqlite3 *db, const char *path, err_t *e)
 		return fail(e, path, what);
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		snprintf(what, sizeof what, "is damaged: %s", sqlite3_errmsg(db));
-		return fail(e, path, what);
-	}
+	if (rc != SQLITE_DONE)
+		return damaged(e, path, db);
 	return 0;
 }
 
@@ -150,12 +154,8 @@ read_rows(sqlite3 *db, pack *p, const char *path, const char *sql,
 		(*n)++;
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		char what[512];
-
-		snprintf(what, sizeof what, "is damaged: %s", sqlite3_errmsg(db));
-		return fail(e, path, what);
-	}
+	if (rc != SQLITE_DONE)
+		return damaged(e, path, db);
 	return 0;
 }
 

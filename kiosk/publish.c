@@ -16,6 +16,7 @@
  * An flock on DIR/.publish.lock keeps two publishes from interleaving.
  */
 #include "publish.h"
+#include "cmdopt.h"
 #include "fsutil.h"
 #include "manifest.h"
 #include "pack.h"
@@ -33,14 +34,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int
-usage(void)
-{
-	fputs("usage: msd-kiosk content keygen -o KEYDIR\n"
-	    "       msd-kiosk content publish PACK --key SECRET -o DIR "
-	    "[--force]\n", stderr);
-	return 2;
-}
+/* One usage for both; each names itself in its messages. */
+static const char usage_text[] =
+    "usage: msd-kiosk content keygen -o KEYDIR\n"
+    "       msd-kiosk content publish PACK --key SECRET -o DIR "
+    "[--force]\n";
+static const struct cmdopt keygen_cmd = {
+	"content keygen", usage_text, CMDOPT_ANY
+};
+static const struct cmdopt publish_cmd = {
+	"content publish", usage_text, CMDOPT_ANY
+};
 
 int
 content_keygen(int argc, char **argv)
@@ -53,14 +57,12 @@ content_keygen(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			dir = argv[++i];
-		else {
-			fprintf(stderr, "msd-kiosk content keygen: unexpected "
-			    "argument: %s\n", argv[i]);
-			return usage();
-		}
+		else
+			return cmdopt_usage(&keygen_cmd, "unexpected "
+			    "argument: %s", argv[i]);
 	}
 	if (dir == NULL)
-		return usage();
+		return cmdopt_usage(&keygen_cmd, NULL);
 	if ((rc = key_generate(dir, pub, &e)) < 0) {
 		fprintf(stderr, "content keygen: %s\n", e.msg);
 		return rc == -2 ? 2 : 1;
@@ -329,19 +331,16 @@ content_publish(int argc, char **argv)
 			o.dir = argv[++i];
 		else if (strcmp(a, "--force") == 0)
 			o.force = 1;
-		else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "msd-kiosk content publish: unknown "
-			    "option or missing value: %s\n", a);
-			return usage();
-		} else if (o.pack == NULL)
+		else if (cmdopt_is_option(a))
+			return cmdopt_usage(&publish_cmd, "unknown option or "
+			    "missing value: %s", a);
+		else if (o.pack == NULL)
 			o.pack = a;
-		else {
-			fprintf(stderr, "msd-kiosk content publish: one pack "
-			    "only (got %s and %s)\n", o.pack, a);
-			return usage();
-		}
+		else
+			return cmdopt_usage(&publish_cmd, "one pack only (got "
+			    "%s and %s)", o.pack, a);
 	}
 	if (o.pack == NULL || o.key == NULL || o.dir == NULL)
-		return usage();
+		return cmdopt_usage(&publish_cmd, NULL);
 	return publish(&o);
 }

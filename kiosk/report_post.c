@@ -9,19 +9,17 @@
 #include "stats.h"
 #include "strbuf.h"
 #include "timeutil.h"
+#include "worker.h"
 
 #include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define RETRY_FIRST_S	60
 /* A day is complete this long after its midnight: a count made at
  * 23:59:59.9 has long been committed by then. */
 #define GRACE_S		300
@@ -36,23 +34,13 @@ struct settings {
 
 struct report_post {
 	struct settings s;
-	pthread_t thread;
-	atomic_int stop;		/* read by curl's progress callback */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;		/* CLOCK_MONOTONIC */
-	struct report_post_status st;	/* under mu */
-	char logged[sizeof(err_t)];	/* the thread's: last error logged */
+	struct worker w;		/* the thread */
+	struct report_post_status st;	/* under w's mutex */
+	/* The thread's own. */
+	char logged[sizeof(err_t)];	/* the last error logged */
+	sqlite3 *db;
+	CURL *h;
 };
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static CURLcode curl_init_rc;
-
-/* curl_global_init: once, from the starting thread. */
-static void
-curl_init(void)
-{
-	curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
 
 /* ------------------------------------------------------------ settings */
 
@@ -205,7 +193,6 @@ settings_load(const config *cfg, const char *stats_path, struct settings *s,
 /* ------------------------------------------------------------ one POST */
 
 struct xfer {
-	atomic_int *stop;		/* NULL: never asked to stop */
 	strbuf answer;
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -220,16 +207,6 @@ on_body(char *p, size_t size, size_t nmemb, void *arg)
 		strbuf_add(&x->answer, p, n < ANSWER_MAX - x->answer.len ? n :
 		    ANSWER_MAX - x->answer.len);
 	return n;
-}
-
-static int
-on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
-    curl_off_t un)
-{
-	struct xfer *x = arg;
-
-	(void)dt; (void)dn; (void)ut; (void)un;
-	return x->stop && atomic_load(x->stop) ? 1 : 0;
 }
 
 /* A one-line excerpt of the answer, for the message. */
@@ -255,10 +232,11 @@ excerpt(const strbuf *b, char *out, size_t n)
 	out[k] = '\0';
 }
 
-/* POSTs one day's CSV.  0 on a 2xx answer; -1 + message otherwise. */
+/* POSTs one day's CSV.  0 on a 2xx answer; -1 + message otherwise.
+ * w: the thread, whose stop abandons the POST (NULL: none). */
 static int
 post_day(CURL *h, const struct settings *s, const char *day,
-    const char *body, size_t len, atomic_int *stop, err_t *e)
+    const char *body, size_t len, struct worker *w, err_t *e)
 {
 	struct curl_slist *hdr = NULL;
 	struct xfer x;
@@ -267,7 +245,6 @@ post_day(CURL *h, const struct settings *s, const char *day,
 	CURLcode rc;
 
 	memset(&x, 0, sizeof x);
-	x.stop = stop;
 	hdr = curl_slist_append(hdr, "Content-Type: text/csv; charset=utf-8");
 	snprintf(line, sizeof line, "X-MSD-Day: %s", day);
 	hdr = curl_slist_append(hdr, line);
@@ -284,31 +261,15 @@ post_day(CURL *h, const struct settings *s, const char *day,
 		strbuf_free(&a);
 	}
 
-	curl_easy_reset(h);
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x.errbuf);
-	curl_easy_setopt(h, CURLOPT_URL, s->url);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, s->timeout_s);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
-	    s->timeout_s < 30 ? s->timeout_s : 30L);
-	/* Always verified; only the CA bundle may be chosen. */
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (s->ca_file)
-		curl_easy_setopt(h, CURLOPT_CAINFO, s->ca_file);
 	/* A redirect would turn the POST into a GET: said, not followed. */
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(h, CURLOPT_USERAGENT, "msd-kiosk-stats/1");
+	worker_curl_setup(h, s->url, x.errbuf, w, s->timeout_s, s->ca_file,
+	    "msd-kiosk-stats/1");
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
 	curl_easy_setopt(h, CURLOPT_POST, 1L);
 	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &x);
-	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(h, CURLOPT_XFERINFODATA, &x);
 	rc = curl_easy_perform(h);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
 	curl_slist_free_all(hdr);
@@ -434,11 +395,12 @@ mark_sent(sqlite3 *db, const char *day, err_t *e)
 }
 
 /* Sends every complete unsent day, oldest first; stops at the first
- * failure.  0 if nothing is left, -1 + message.  No transaction is held
- * during a POST: the list is read first, each mark is its own commit. */
+ * failure or when w stops (w NULL: no thread).  0 if nothing is left,
+ * -1 + message.  No transaction is held during a POST: the list is read
+ * first, each mark is its own commit. */
 static int
 pass(const struct settings *s, sqlite3 *db, CURL *h, time_t now,
-    atomic_int *stop, int *sent, int *left, char *last_sent, err_t *e)
+    struct worker *w, int *sent, int *left, char *last_sent, err_t *e)
 {
 	char (*days)[16];
 	int n, i, rc = 0;
@@ -452,7 +414,7 @@ pass(const struct settings *s, sqlite3 *db, CURL *h, time_t now,
 		size_t len;
 		char *body;
 
-		if (stop && atomic_load(stop)) {
+		if (worker_stopping(w)) {
 			rc = err_set(e, "statistics upload stopped");
 			break;
 		}
@@ -460,7 +422,7 @@ pass(const struct settings *s, sqlite3 *db, CURL *h, time_t now,
 			rc = -1;
 			break;
 		}
-		rc = post_day(h, s, days[i], body, len, stop, e);
+		rc = post_day(h, s, days[i], body, len, w, e);
 		free(body);
 		if (rc < 0 || (rc = mark_sent(db, days[i], e)) < 0)
 			break;
@@ -491,11 +453,8 @@ report_post_once(const config *cfg, const char *stats_path, time_t now,
 		settings_free(&s);
 		return 2;
 	}
-	pthread_once(&curl_once, curl_init);
-	if (curl_init_rc != CURLE_OK) {
+	if (worker_curl_init(e) < 0) {
 		settings_free(&s);
-		err_set(e, "libcurl cannot start: %s",
-		    curl_easy_strerror(curl_init_rc));
 		return 1;
 	}
 	if ((db = stats_db_open_rw(stats_path, e)) == NULL) {
@@ -531,139 +490,97 @@ copy_cut(char *out, size_t n, const char *s)
 	out[len] = '\0';
 }
 
-/* Waits secs or until stopped: -1 if stopping. */
+/* A round of the worker: one pass, its outcome kept for
+ * report_post_get_status() and logged (not when stopped). */
 static int
-wait_for(struct report_post *r, long secs)
-{
-	struct timespec t;
-	int stopping;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	t.tv_sec += secs;
-	pthread_mutex_lock(&r->mu);
-	while (!atomic_load(&r->stop))
-		if (pthread_cond_timedwait(&r->cv, &r->mu, &t) == ETIMEDOUT)
-			break;
-	stopping = atomic_load(&r->stop);
-	pthread_mutex_unlock(&r->mu);
-	return stopping ? -1 : 0;
-}
-
-static void *
-run(void *arg)
+send_round(void *arg)
 {
 	struct report_post *r = arg;
-	sqlite3 *db = NULL;
-	CURL *h = curl_easy_init();
-	long backoff = 0;
+	char last[16] = "";
+	int sent = 0, left = 0, rc;
+	err_t e;
 
-	while (!atomic_load(&r->stop)) {
-		char last[16] = "";
-		int sent = 0, left = 0, rc;
-		err_t e;
+	e.msg[0] = '\0';
+	if (r->h == NULL && (r->h = curl_easy_init()) == NULL)
+		rc = err_set(&e, "statistics upload: libcurl could not "
+		    "create a handle (out of memory?)");
+	else if (r->db == NULL &&
+	    (r->db = stats_db_open_rw(r->s.stats_path, &e)) == NULL)
+		rc = -1;
+	else
+		rc = pass(&r->s, r->db, r->h, time(NULL), &r->w, &sent, &left,
+		    last, &e);
+	if (worker_stopping(&r->w))
+		return -1;
 
-		e.msg[0] = '\0';
-		if (h == NULL) {
-			rc = err_set(&e, "statistics upload: libcurl could not "
-			    "create a handle (out of memory?)");
-			h = curl_easy_init();
-		} else if (db == NULL &&
-		    (db = stats_db_open_rw(r->s.stats_path, &e)) == NULL)
-			rc = -1;
-		else
-			rc = pass(&r->s, db, h, time(NULL), &r->stop, &sent,
-			    &left, last, &e);
-		if (atomic_load(&r->stop))
-			break;
+	worker_lock(&r->w);
+	r->st.passes++;
+	r->st.last_pass_ok = rc == 0;
+	r->st.pending = left;
+	if (last[0])
+		memcpy(r->st.last_day_sent, last, sizeof last);
+	if (rc == 0) {
+		r->st.last_ok = time(NULL);
+		r->st.last_error[0] = '\0';
+	} else
+		copy_cut(r->st.last_error, sizeof r->st.last_error, e.msg);
+	worker_unlock(&r->w);
 
-		pthread_mutex_lock(&r->mu);
-		r->st.passes++;
-		r->st.last_pass_ok = rc == 0;
-		r->st.pending = left;
-		if (last[0])
-			memcpy(r->st.last_day_sent, last, sizeof last);
-		if (rc == 0) {
-			r->st.last_ok = time(NULL);
-			r->st.last_error[0] = '\0';
-		} else
-			copy_cut(r->st.last_error, sizeof r->st.last_error,
-			    e.msg);
-		pthread_mutex_unlock(&r->mu);
-
-		if (rc == 0) {
-			if (r->logged[0] || sent > 0)
-				log_info("statistics upload: %d day%s delivered "
-				    "to %s%s", sent, sent == 1 ? "" : "s",
-				    r->s.shown_url, r->logged[0] ?
-				    " (the server answers again)" : "");
-			r->logged[0] = '\0';
-			backoff = 0;
-			if (wait_for(r, r->s.interval_s) < 0)
-				break;
-			continue;
-		}
-		/* Said once while it lasts, not at every retry. */
-		if (strcmp(r->logged, e.msg) != 0) {
-			log_warn("%s", e.msg);
-			snprintf(r->logged, sizeof r->logged, "%s", e.msg);
-		}
-		if (sent > 0)
-			log_info("statistics upload: %d day%s delivered before "
-			    "the failure", sent, sent == 1 ? "" : "s");
-		backoff = backoff == 0 ? (RETRY_FIRST_S < r->s.interval_s ?
-		    RETRY_FIRST_S : r->s.interval_s) : 2 * backoff;
-		if (backoff > r->s.interval_s)
-			backoff = r->s.interval_s;
-		if (wait_for(r, backoff) < 0)
-			break;
+	if (rc == 0) {
+		if (r->logged[0] || sent > 0)
+			log_info("statistics upload: %d day%s delivered "
+			    "to %s%s", sent, sent == 1 ? "" : "s",
+			    r->s.shown_url, r->logged[0] ?
+			    " (the server answers again)" : "");
+		r->logged[0] = '\0';
+		return 0;
 	}
-	curl_easy_cleanup(h);
-	sqlite3_close(db);
-	return NULL;
+	/* Said once while it lasts, not at every retry. */
+	if (strcmp(r->logged, e.msg) != 0) {
+		log_warn("%s", e.msg);
+		snprintf(r->logged, sizeof r->logged, "%s", e.msg);
+	}
+	if (sent > 0)
+		log_info("statistics upload: %d day%s delivered before the "
+		    "failure", sent, sent == 1 ? "" : "s");
+	return -1;
 }
+
+/* The thread's connection and handle, closed by the thread. */
+static void
+send_done(void *arg)
+{
+	struct report_post *r = arg;
+
+	curl_easy_cleanup(r->h);
+	sqlite3_close(r->db);
+}
+
+static const struct worker_ops ops = { send_round, NULL, send_done };
 
 struct report_post *
 report_post_start(const config *cfg, const char *stats_path, err_t *e)
 {
 	struct report_post *r;
-	pthread_condattr_t ca;
-	int rc;
 
 	if (e)
 		e->msg[0] = '\0';
 	r = xcalloc(1, sizeof *r);
-	if ((rc = settings_load(cfg, stats_path, &r->s, e)) != 0) {
-		settings_free(&r->s);
-		free(r);
-		return NULL;		/* rc > 0: no upload wanted */
-	}
-	pthread_once(&curl_once, curl_init);
-	if (curl_init_rc != CURLE_OK) {
-		err_set(e, "libcurl cannot start: %s",
-		    curl_easy_strerror(curl_init_rc));
-		settings_free(&r->s);
-		free(r);
-		return NULL;
-	}
-	atomic_init(&r->stop, 0);
-	pthread_mutex_init(&r->mu, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&r->cv, &ca);
-	pthread_condattr_destroy(&ca);
+	/* settings_load() > 0: no upload wanted, and e says nothing. */
+	if (settings_load(cfg, stats_path, &r->s, e) != 0 ||
+	    worker_curl_init(e) < 0)
+		goto fail;
 	log_info("statistics upload: complete days go to %s as %s, every %ld "
 	    "s when all is sent", r->s.shown_url, r->s.kiosk_id,
 	    r->s.interval_s);
-	if ((errno = pthread_create(&r->thread, NULL, run, r)) != 0) {
-		err_set(e, "cannot start the statistics upload thread: %s",
-		    strerror(errno));
-		pthread_cond_destroy(&r->cv);
-		pthread_mutex_destroy(&r->mu);
-		settings_free(&r->s);
-		free(r);
-		return NULL;
-	}
+	if (worker_start(&r->w, &ops, r, r->s.interval_s, "statistics upload",
+	    e) < 0)
+		goto fail;
 	return r;
+fail:
+	settings_free(&r->s);
+	free(r);
+	return NULL;
 }
 
 void
@@ -672,9 +589,9 @@ report_post_get_status(struct report_post *r, struct report_post_status *out)
 	memset(out, 0, sizeof *out);
 	if (r == NULL)
 		return;
-	pthread_mutex_lock(&r->mu);
+	worker_lock(&r->w);
 	*out = r->st;
-	pthread_mutex_unlock(&r->mu);
+	worker_unlock(&r->w);
 }
 
 void
@@ -682,13 +599,7 @@ report_post_stop(struct report_post *r)
 {
 	if (r == NULL)
 		return;
-	pthread_mutex_lock(&r->mu);
-	atomic_store(&r->stop, 1);
-	pthread_cond_signal(&r->cv);
-	pthread_mutex_unlock(&r->mu);
-	pthread_join(r->thread, NULL);
-	pthread_cond_destroy(&r->cv);
-	pthread_mutex_destroy(&r->mu);
+	worker_stop(&r->w);
 	settings_free(&r->s);
 	free(r);
 }

@@ -12,6 +12,7 @@
  */
 #include "commands.h"
 
+#include "cmdopt.h"
 #include "config.h"
 #include "pack.h"
 #include "sheet.h"
@@ -24,40 +25,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int
-usage(const char *why)
-{
-	if (why)
-		fprintf(stderr, "msd-kiosk sheet: %s\n", why);
-	fputs("usage: msd-kiosk sheet [--content PACK] --msd CODE "
-	    "[--theme T | --offer ID]\n"
-	    "                       -o FILE.pdf [--print [--printer NAME]]\n",
-	    stderr);
-	return 2;
-}
-
-/* "--name VALUE" or "--name=VALUE" at argv[*i]; advances *i. */
-static int
-opt_value(int argc, char **argv, int *i, const char *name, const char **val)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
-		return 0;
-	if (argv[*i][n] == '=') {
-		*val = argv[*i] + n + 1;
-		return 1;
-	}
-	if (argv[*i][n] != '\0')
-		return 0;
-	/* "--msd -o x.pdf": the value is missing, not "-o". */
-	if (*i + 1 >= argc || (argv[*i + 1][0] == '-' && argv[*i + 1][1])) {
-		*val = NULL;
-		return 1;
-	}
-	*val = argv[++*i];
-	return 1;
-}
+/* In "--msd -o x.pdf", the value of --msd is missing. */
+static const struct cmdopt cmd = {
+	"sheet",
+	"usage: msd-kiosk sheet [--content PACK] --msd CODE "
+	"[--theme T | --offer ID]\n"
+	"                       -o FILE.pdf [--print [--printer NAME]]\n",
+	CMDOPT_NO_OPTION,
+};
 
 /* Whether sheet_write's failure was the caller's input (exit 2) rather
  * than the machine (exit 1): sheet_write has already said which value. */
@@ -124,49 +99,41 @@ cmd_sheet(const char *config_path, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *v = NULL;
 
-		if (opt_value(argc, argv, &i, "--content", &v))
+		if (cmdopt_value(&cmd, argc, argv, &i, "--content", &v))
 			content = v;
-		else if (opt_value(argc, argv, &i, "--msd", &v))
+		else if (cmdopt_value(&cmd, argc, argv, &i, "--msd", &v))
 			o.msd = v;
-		else if (opt_value(argc, argv, &i, "--theme", &v))
+		else if (cmdopt_value(&cmd, argc, argv, &i, "--theme", &v))
 			o.theme = v;
-		else if (opt_value(argc, argv, &i, "--offer", &v))
+		else if (cmdopt_value(&cmd, argc, argv, &i, "--offer", &v))
 			o.offer = v;
-		else if (opt_value(argc, argv, &i, "-o", &v))
+		else if (cmdopt_value(&cmd, argc, argv, &i, "-o", &v))
 			out = v;
-		else if (opt_value(argc, argv, &i, "--printer", &v))
+		else if (cmdopt_value(&cmd, argc, argv, &i, "--printer", &v))
 			printer = v;
 		else if (strcmp(argv[i], "--print") == 0) {
 			print = 1;
 			continue;
-		} else if (strcmp(argv[i], "-h") == 0 ||
-		    strcmp(argv[i], "--help") == 0) {
-			usage(NULL);
+		} else if (cmdopt_is_help(argv[i])) {
+			cmdopt_usage(&cmd, NULL);
 			return 0;
-		} else {
-			char why[300];
-
-			snprintf(why, sizeof why, "unknown argument '%.200s'",
-			    argv[i]);
-			return usage(why);
-		}
-		if (v == NULL || v[0] == '\0') {
-			char why[300];
-
-			snprintf(why, sizeof why, "%.200s needs a value",
+		} else
+			return cmdopt_usage(&cmd,
+			    "unknown argument '%.200s'", argv[i]);
+		if (v == NULL || v[0] == '\0')
+			return cmdopt_usage(&cmd,
+			    "%.200s needs a value",
 			    argv[i][0] ? argv[i] : argv[i - 1]);
-			return usage(why);
-		}
 	}
 	if (o.msd == NULL)
-		return usage("--msd CODE is required (the MSD whose offers "
-		    "the sheet shows)");
+		return cmdopt_usage(&cmd, "--msd CODE is required (the MSD "
+		    "whose offers the sheet shows)");
 	if (out == NULL)
-		return usage("-o FILE.pdf is required (where to write the "
-		    "sheet)");
+		return cmdopt_usage(&cmd, "-o FILE.pdf is required (where to "
+		    "write the sheet)");
 	if (o.theme && o.offer)
-		return usage("choose --theme T (one theme) or --offer ID (a "
-		    "poster), not both");
+		return cmdopt_usage(&cmd, "choose --theme T (one theme) or "
+		    "--offer ID (a poster), not both");
 	if (printer)
 		print = 1;	/* --printer NAME says it: print */
 

@@ -24,6 +24,7 @@
  */
 #include "commands.h"
 
+#include "cmdopt.h"
 #include "config.h"
 #include "log.h"
 #include "report_post.h"
@@ -37,46 +38,20 @@
 #include <time.h>
 #include <unistd.h>
 
-static int
-usage(const char *why)
-{
-	if (why)
-		fprintf(stderr, "msd-kiosk stats: %s\n", why);
-	fputs("usage: msd-kiosk [-c FILE] stats export [--from D] [--to D] "
-	    "-o FILE.csv\n"
-	    "       msd-kiosk [-c FILE] stats send [--now \"YYYY-MM-DD HH:MM\"] "
-	    "[--wait SECONDS]\n"
-	    "       msd-kiosk [-c FILE] stats record --day D TYPE ELEMENT\n"
-	    "  D: YYYY-MM-DD or DD/MM/YYYY.  TYPE: page, offre, qr_code, "
-	    "fiche_imprimee,\n"
-	    "  retour_accueil_auto, avis_commence, avis_termine, "
-	    "mot_explique, reponse.\n",
-	    stderr);
-	return 2;
-}
-
-/* "--name VALUE" or "--name=VALUE" at argv[*i]; advances *i.  *val is
- * NULL when the value is missing. */
-static int
-opt_value(int argc, char **argv, int *i, const char *name, const char **val)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
-		return 0;
-	if (argv[*i][n] == '=') {
-		*val = argv[*i] + n + 1;
-		return 1;
-	}
-	if (argv[*i][n] != '\0')
-		return 0;
-	if (*i + 1 >= argc) {
-		*val = NULL;
-		return 1;
-	}
-	*val = argv[++*i];
-	return 1;
-}
+/* An option's value may start with '-'. */
+static const struct cmdopt cmd = {
+	"stats",
+	"usage: msd-kiosk [-c FILE] stats export [--from D] [--to D] "
+	"-o FILE.csv\n"
+	"       msd-kiosk [-c FILE] stats send [--now \"YYYY-MM-DD HH:MM\"] "
+	"[--wait SECONDS]\n"
+	"       msd-kiosk [-c FILE] stats record --day D TYPE ELEMENT\n"
+	"  D: YYYY-MM-DD or DD/MM/YYYY.  TYPE: page, offre, qr_code, "
+	"fiche_imprimee,\n"
+	"  retour_accueil_auto, avis_commence, avis_termine, "
+	"mot_explique, reponse.\n",
+	CMDOPT_ANY,
+};
 
 /* A day given by a person, as noon of that day (clear of DST changes).
  * -1 with a message if it is not a real date. */
@@ -138,25 +113,23 @@ cmd_export(const char *config_path, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *v = NULL;
 
-		if (opt_value(argc, argv, &i, "--from", &v)) {
+		if (cmdopt_value(&cmd, argc, argv, &i, "--from", &v)) {
 			if ((from = v) == NULL)
-				return usage("--from needs a date");
-		} else if (opt_value(argc, argv, &i, "--to", &v)) {
+				return cmdopt_usage(&cmd, "--from needs a "
+				    "date");
+		} else if (cmdopt_value(&cmd, argc, argv, &i, "--to", &v)) {
 			if ((to = v) == NULL)
-				return usage("--to needs a date");
-		} else if (opt_value(argc, argv, &i, "-o", &v)) {
+				return cmdopt_usage(&cmd, "--to needs a date");
+		} else if (cmdopt_value(&cmd, argc, argv, &i, "-o", &v)) {
 			if ((out = v) == NULL || *v == '\0')
-				return usage("-o needs a file name");
-		} else {
-			char why[300];
-
-			snprintf(why, sizeof why, "export: unknown argument "
-			    "'%.200s'", argv[i]);
-			return usage(why);
-		}
+				return cmdopt_usage(&cmd, "-o needs a file "
+				    "name");
+		} else
+			return cmdopt_usage(&cmd, "export: "
+			    "unknown argument '%.200s'", argv[i]);
 	}
 	if (out == NULL)
-		return usage("export: -o FILE.csv is required");
+		return cmdopt_usage(&cmd, "export: -o FILE.csv is required");
 	if ((from && parse_day("--from", from, &tfrom) < 0) ||
 	    (to && parse_day("--to", to, &tto) < 0))
 		return 2;
@@ -194,28 +167,26 @@ cmd_record(const char *config_path, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *v = NULL;
 
-		if (opt_value(argc, argv, &i, "--day", &v)) {
+		if (cmdopt_value(&cmd, argc, argv, &i, "--day", &v)) {
 			if ((day = v) == NULL)
-				return usage("--day needs a date");
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			char why[300];
-
-			snprintf(why, sizeof why, "record: unknown option "
-			    "'%.200s'", argv[i]);
-			return usage(why);
-		} else if (npos < 2)
+				return cmdopt_usage(&cmd, "--day needs a date");
+		} else if (cmdopt_is_option(argv[i]))
+			return cmdopt_usage(&cmd, "record: "
+			    "unknown option '%.200s'", argv[i]);
+		else if (npos < 2)
 			pos[npos++] = argv[i];
 		else
-			return usage("record: one TYPE and one ELEMENT");
+			return cmdopt_usage(&cmd, "record: one TYPE and one "
+			    "ELEMENT");
 	}
 	if (day == NULL || npos != 2)
-		return usage("record: --day D TYPE ELEMENT");
+		return cmdopt_usage(&cmd, "record: --day D TYPE ELEMENT");
 	if (parse_day("--day", day, &when) < 0)
 		return 2;
 	if ((kind = stats_kind_parse(pos[0])) < 0) {
 		fprintf(stderr, "msd-kiosk stats: record: unknown type '%s'\n",
 		    pos[0]);
-		return usage(NULL);
+		return cmdopt_usage(&cmd, NULL);
 	}
 	if (kind == STATS_NEVENTS && (strchr(pos[1], '=') == NULL ||
 	    pos[1][0] == '=' || strchr(pos[1], '=')[1] == '\0')) {
@@ -301,19 +272,17 @@ cmd_send(const char *config_path, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *v = NULL;
 
-		if (opt_value(argc, argv, &i, "--now", &v)) {
+		if (cmdopt_value(&cmd, argc, argv, &i, "--now", &v)) {
 			if ((now_s = v) == NULL)
-				return usage("--now needs \"YYYY-MM-DD HH:MM\"");
-		} else if (opt_value(argc, argv, &i, "--wait", &v)) {
+				return cmdopt_usage(&cmd, "--now needs "
+				    "\"YYYY-MM-DD HH:MM\"");
+		} else if (cmdopt_value(&cmd, argc, argv, &i, "--wait", &v)) {
 			if ((wait_s = v) == NULL)
-				return usage("--wait needs a number of seconds");
-		} else {
-			char why[300];
-
-			snprintf(why, sizeof why, "send: unknown argument "
-			    "'%.200s'", argv[i]);
-			return usage(why);
-		}
+				return cmdopt_usage(&cmd, "--wait needs a "
+				    "number of seconds");
+		} else
+			return cmdopt_usage(&cmd, "send: "
+			    "unknown argument '%.200s'", argv[i]);
 	}
 	if (now_s && time_parse_datetime(now_s, &now) < 0) {
 		fprintf(stderr, "msd-kiosk stats: --now '%s': expected "
@@ -330,8 +299,8 @@ cmd_send(const char *config_path, int argc, char **argv)
 			return 2;
 		}
 		if (now_s)
-			return usage("--now and --wait do not go together (the "
-			    "thread uses the real clock)");
+			return cmdopt_usage(&cmd, "--now and --wait do not "
+			    "go together (the thread uses the real clock)");
 	}
 	if ((c = load_config(config_path)) == NULL)
 		return 2;
@@ -362,9 +331,9 @@ cmd_stats(const char *config_path, int argc, char **argv)
 {
 	log_init("msd-kiosk", LOG_INFO);
 	if (argc < 2)
-		return usage(NULL);
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		usage(NULL);
+		return cmdopt_usage(&cmd, NULL);
+	if (cmdopt_is_help(argv[1])) {
+		cmdopt_usage(&cmd, NULL);
 		return 0;
 	}
 	if (strcmp(argv[1], "export") == 0)
@@ -373,6 +342,5 @@ cmd_stats(const char *config_path, int argc, char **argv)
 		return cmd_send(config_path, argc - 1, argv + 1);
 	if (strcmp(argv[1], "record") == 0)
 		return cmd_record(config_path, argc - 1, argv + 1);
-	fprintf(stderr, "msd-kiosk stats: unknown command '%s'\n", argv[1]);
-	return usage(NULL);
+	return cmdopt_usage(&cmd, "unknown command '%s'", argv[1]);
 }

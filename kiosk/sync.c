@@ -49,6 +49,7 @@
 #include "manifest.h"
 #include "pack.h"
 #include "strbuf.h"
+#include "worker.h"
 
 #include <curl/curl.h>
 #include <dirent.h>
@@ -56,9 +57,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
-#include <pthread.h>
 #include <sodium.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +67,6 @@
 
 #define LOW_SPEED_BPS	100	/* bytes/s: below this for 30 s = stalled */
 #define LOW_SPEED_S	30
-#define RETRY_FIRST_S	60
 
 struct sync {
 	/* Settings, fixed at start. */
@@ -78,19 +76,15 @@ struct sync {
 	long interval_s, timeout_s, pause_s;
 	unsigned long long max_size;
 
-	pthread_t thread;
-	atomic_int stop;		/* read by curl's progress callback */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;		/* CLOCK_MONOTONIC */
+	struct worker w;		/* the thread */
 
-	/* Under mu. */
+	/* Under w's mutex. */
 	long shown_version;		/* what the kiosk shows */
 	char shown_built_at[32];
 	long disk_version;		/* the pack at pack_path */
 	int pending;			/* disk pack not yet opened by the kiosk */
 	int new_ready;			/* for sync_new_pack_ready() */
 	int rollback;			/* asked by sync_opened(ok = 0) */
-	int status_dirty;
 	long refused_version;		/* the kiosk could not open it */
 	char refused_why[256];
 	time_t last_check_ok, last_error_at;
@@ -101,17 +95,6 @@ struct sync {
 	char logged[sizeof(err_t)];	/* the last error logged */
 	int status_failing;		/* said once, not at each check */
 };
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static CURLcode curl_init_rc;
-
-/* curl_global_init is not thread-safe: once, from sync_start(), before
- * the thread exists. */
-static void
-curl_init(void)
-{
-	curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
 
 /* ------------------------------------------------------------ helpers */
 
@@ -168,39 +151,6 @@ clean_leftovers(const char *pack_path)
 	free(copy2);
 }
 
-/* A CLOCK_MONOTONIC time secs from now. */
-static struct timespec
-deadline(long secs)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	t.tv_sec += secs;
-	return t;
-}
-
-/* Waits until the deadline or until stop: -1 if stopping, 1 if it is
- * time, 0 if woken early because work is set and a rollback or a status
- * write is asked. */
-static int
-wait_until(struct sync *s, const struct timespec *until, int work)
-{
-	int rc = 0;
-
-	pthread_mutex_lock(&s->mu);
-	while (!atomic_load(&s->stop) &&
-	    !(work && (s->rollback || s->status_dirty)))
-		if (pthread_cond_timedwait(&s->cv, &s->mu, until) ==
-		    ETIMEDOUT) {
-			rc = 1;
-			break;
-		}
-	if (atomic_load(&s->stop))
-		rc = -1;
-	pthread_mutex_unlock(&s->mu);
-	return rc;
-}
-
 /* ------------------------------------------------------------ status */
 
 static void
@@ -212,15 +162,14 @@ write_status(struct sync *s)
 	FILE *f;
 	err_t e;
 
-	pthread_mutex_lock(&s->mu);
-	s->status_dirty = 0;
+	worker_lock(&s->w);
 	shown = s->shown_version;
 	disk = s->disk_version;
 	memcpy(shown_at, s->shown_built_at, sizeof shown_at);
 	memcpy(err, s->last_error, sizeof err);
 	fmt_time(s->last_check_ok, ok, sizeof ok);
 	fmt_time(s->last_error_at, at, sizeof at);
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
 	if (s->status_file == NULL)
 		return;
 	f = fs_atomic_open(s->status_file, tmp, sizeof tmp, 0644, &e);
@@ -246,7 +195,7 @@ fail:
 static void
 record(struct sync *s, int ok, const char *error)
 {
-	pthread_mutex_lock(&s->mu);
+	worker_lock(&s->w);
 	if (ok) {
 		s->last_check_ok = time(NULL);
 		s->last_error[0] = '\0';
@@ -254,7 +203,7 @@ record(struct sync *s, int ok, const char *error)
 		s->last_error_at = time(NULL);
 		snprintf(s->last_error, sizeof s->last_error, "%s", error);
 	}
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
 	/* One line per failure, not one per retry of the same failure. */
 	if (!ok && strcmp(error, s->logged) != 0) {
 		log_warn("content sync: %s (keeping the current pack; will "
@@ -276,15 +225,15 @@ do_rollback(struct sync *s)
 	char prev[PATH_MAX];
 	long bad, good;
 
-	pthread_mutex_lock(&s->mu);
+	worker_lock(&s->w);
 	if (!s->rollback) {
-		pthread_mutex_unlock(&s->mu);
+		worker_unlock(&s->w);
 		return;
 	}
 	s->rollback = 0;
 	bad = s->disk_version;
 	good = s->shown_version;
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
 	beside(s, ".prev", prev, sizeof prev);
 	if (rename(prev, s->pack_path) != 0) {
 		log_error("content sync: cannot roll back to %s: %s (the kiosk "
@@ -298,10 +247,10 @@ do_rollback(struct sync *s)
 	free(s->etag);
 	free(s->last_modified);
 	s->etag = s->last_modified = NULL;
-	pthread_mutex_lock(&s->mu);
+	worker_lock(&s->w);
 	s->disk_version = good;
 	s->pending = 0;
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
 	log_warn("content sync: rolled back %s from version %ld to version %ld",
 	    s->pack_path, bad, good);
 	write_status(s);
@@ -401,52 +350,24 @@ on_header(char *data, size_t size, size_t n, void *arg)
 	return len;
 }
 
-static int
-on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
-    curl_off_t un)
-{
-	struct xfer *x = arg;
-
-	(void)dt; (void)dn; (void)ut; (void)un;
-	return atomic_load(&x->s->stop) ? 1 : 0;	/* sync_stop() */
-}
-
 static void
 setup(CURL *h, struct sync *s, const char *url, struct xfer *x)
 {
-	curl_easy_reset(h);
+	/* TLS is always verified: the signature protects the pack, TLS
+	 * keeps a captive portal or a proxy from answering in the server's
+	 * place (refused anyway, but with a less clear message).  A redirect
+	 * means a wrong url: said, not followed. */
+	worker_curl_setup(h, url, x->errbuf, &s->w, s->timeout_s, s->ca_file,
+	    "msd-kiosk-sync/1");
 	x->h = h;
-	x->errbuf[0] = '\0';
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	/* Not the main thread: no SIGALRM for DNS timeouts. */
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, s->timeout_s);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
-	    s->timeout_s < 30 ? s->timeout_s : 30L);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, (long)LOW_SPEED_BPS);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME,
 	    s->timeout_s < LOW_SPEED_S ? s->timeout_s : (long)LOW_SPEED_S);
-	/* Always verified: the signature protects the pack, TLS keeps a
-	 * captive portal or a proxy from answering in the server's place
-	 * (refused anyway, but with a less clear message).  Only the CA
-	 * bundle may be chosen. */
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (s->ca_file)
-		curl_easy_setopt(h, CURLOPT_CAINFO, s->ca_file);
-	/* A redirect means a wrong url: said, not followed. */
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(h, CURLOPT_USERAGENT, "msd-kiosk-sync/1");
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(h, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(h, CURLOPT_XFERINFODATA, x);
 	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->limit);
 }
 
@@ -465,7 +386,7 @@ perform(CURL *h, struct sync *s, const char *url, struct xfer *x,
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, code);
 	if (rc == CURLE_OK)
 		return 0;
-	if (atomic_load(&s->stop))
+	if (worker_stopping(&s->w))
 		return err_set(e, "stopped");
 	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
 		return err_set(e, "%s is bigger than expected (more than %llu "
@@ -673,31 +594,29 @@ install(struct sync *s, const char *tmp, const struct manifest *m, err_t *e)
 	int pending;
 
 	do_rollback(s);		/* asked while we were downloading */
-	pthread_mutex_lock(&s->mu);
+	worker_lock(&s->w);
 	pending = s->pending;
 	was = s->disk_version;
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
 	/* PACK.prev is the last pack the kiosk opened: a pack installed but
 	 * not yet shown is not one to go back to. */
 	if (!pending && keep_previous(s, e) < 0)
 		return -1;
 	if (s->pause_s > 0) {
-		struct timespec until = deadline(s->pause_s);
-
 		log_info("content sync: test pause before rename (%ld s)",
 		    s->pause_s);
-		if (wait_until(s, &until, 0) < 0)
+		if (worker_sleep(&s->w, s->pause_s) < 0)
 			return err_set(e, "stopped");
 	}
 	if (rename(tmp, s->pack_path) != 0)
 		return err_set(e, "cannot put the new pack in place at %s: %s",
 		    s->pack_path, strerror(errno));
 	fs_sync_dir(s->pack_path);
-	pthread_mutex_lock(&s->mu);
+	worker_lock(&s->w);
 	s->disk_version = m->version;
 	s->pending = 1;
 	s->new_ready = 1;
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
 	log_info("content sync: new pack version %ld (built %s) in place at "
 	    "%s (was version %ld); shown at the next return to home",
 	    m->version, m->built_at, s->pack_path, was);
@@ -735,11 +654,11 @@ check(struct sync *s, err_t *e)
 		curl_easy_cleanup(h);
 		return rc > 0 ? 0 : -1;		/* 304: unchanged */
 	}
-	pthread_mutex_lock(&s->mu);
+	worker_lock(&s->w);
 	disk = s->disk_version;
 	refused = s->refused_version;
 	memcpy(why, s->refused_why, sizeof why);
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
 	if (m.version == disk) {
 		keep_validators(s, &x);
 		curl_easy_cleanup(h);
@@ -791,45 +710,41 @@ check(struct sync *s, err_t *e)
 	return 0;
 }
 
-static void *
-run(void *arg)
+/* ------------------------------------------------------------ the thread */
+
+/* A round of the worker: one check, recorded (not when stopped). */
+static int
+check_round(void *arg)
 {
 	struct sync *s = arg;
-	long next = 0, backoff = 0;
 	err_t e;
 
-	write_status(s);
-	for (;;) {
-		/* Sleep till the next check, doing what the UI asks. */
-		struct timespec until = deadline(next);
-		int w;
-
-		while ((w = wait_until(s, &until, 1)) == 0) {
-			do_rollback(s);
-			write_status(s);
-		}
-		if (w < 0)
-			break;
-		e.msg[0] = '\0';
-		if (check(s, &e) == 0) {
-			record(s, 1, NULL);
-			backoff = 0;
-			next = s->interval_s;
-		} else {
-			if (atomic_load(&s->stop))
-				break;
-			record(s, 0, e.msg);
-			backoff = backoff == 0 ?
-			    (s->interval_s < RETRY_FIRST_S ? s->interval_s :
-			    RETRY_FIRST_S) : backoff * 2;
-			if (backoff > s->interval_s)
-				backoff = s->interval_s;
-			next = backoff;
-		}
+	e.msg[0] = '\0';
+	if (check(s, &e) == 0) {
+		record(s, 1, NULL);
+		return 0;
 	}
-	do_rollback(s);		/* asked just before the kiosk stopped */
-	return NULL;
+	if (!worker_stopping(&s->w))
+		record(s, 0, e.msg);
+	return -1;
 }
+
+/* What the UI asks (sync_opened), done between two requests. */
+static void
+chores(void *arg)
+{
+	do_rollback(arg);
+	write_status(arg);
+}
+
+/* A rollback asked just before the kiosk stopped. */
+static void
+done(void *arg)
+{
+	do_rollback(arg);
+}
+
+static const struct worker_ops ops = { check_round, chores, done };
 
 /* ------------------------------------------------------------ API */
 
@@ -904,19 +819,14 @@ sync_start(const config *cfg, const char *pack_path, long pack_version,
     const char *pack_built_at, err_t *e)
 {
 	const char *url = config_get(cfg, "sync", "url");
-	pthread_condattr_t ca;
 	struct sync *s;
 
 	if (e)
 		e->msg[0] = '\0';
 	if (url == NULL || *url == '\0')
 		return NULL;		/* no sync wanted */
-	pthread_once(&curl_once, curl_init);
-	if (curl_init_rc != CURLE_OK) {
-		err_set(e, "libcurl cannot start: %s",
-		    curl_easy_strerror(curl_init_rc));
+	if (worker_curl_init(e) < 0)
 		return NULL;
-	}
 	s = xcalloc(1, sizeof *s);
 	if (settings(s, cfg, e) < 0) {
 		sync_free(s);
@@ -926,25 +836,16 @@ sync_start(const config *cfg, const char *pack_path, long pack_version,
 	s->shown_version = s->disk_version = pack_version;
 	snprintf(s->shown_built_at, sizeof s->shown_built_at, "%s",
 	    pack_built_at ? pack_built_at : "");
-	atomic_init(&s->stop, 0);
 	clean_leftovers(pack_path);
 
-	pthread_mutex_init(&s->mu, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->cv, &ca);
-	pthread_condattr_destroy(&ca);
 	if (s->interval_s % 60 == 0)
 		log_info("content sync: checking %s every %ld min (pack version "
 		    "%ld)", s->base_url, s->interval_s / 60, pack_version);
 	else
 		log_info("content sync: checking %s every %ld s (pack version "
 		    "%ld)", s->base_url, s->interval_s, pack_version);
-	if ((errno = pthread_create(&s->thread, NULL, run, s)) != 0) {
-		err_set(e, "cannot start the content sync thread: %s",
-		    strerror(errno));
-		pthread_cond_destroy(&s->cv);
-		pthread_mutex_destroy(&s->mu);
+	if (worker_start(&s->w, &ops, s, s->interval_s, "content sync",
+	    e) < 0) {
 		sync_free(s);
 		return NULL;
 	}
@@ -958,10 +859,10 @@ sync_new_pack_ready(struct sync *s)
 
 	if (s == NULL)
 		return 0;
-	pthread_mutex_lock(&s->mu);
+	worker_lock(&s->w);
 	r = s->new_ready;
 	s->new_ready = 0;
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
 	return r;
 }
 
@@ -971,7 +872,7 @@ sync_opened(struct sync *s, int ok, long version, const char *built_at,
 {
 	if (s == NULL)
 		return;
-	pthread_mutex_lock(&s->mu);
+	worker_lock(&s->w);
 	if (ok) {
 		s->shown_version = version;
 		snprintf(s->shown_built_at, sizeof s->shown_built_at, "%s",
@@ -989,9 +890,8 @@ sync_opened(struct sync *s, int ok, long version, const char *built_at,
 		    s->disk_version, error ? error : "?", s->shown_version);
 		s->rollback = 1;
 	}
-	s->status_dirty = 1;
-	pthread_cond_signal(&s->cv);
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
+	worker_wake(&s->w);	/* the status file, and a rollback */
 }
 
 void
@@ -1000,7 +900,7 @@ sync_get_status(struct sync *s, struct sync_status *out)
 	memset(out, 0, sizeof *out);
 	if (s == NULL)
 		return;
-	pthread_mutex_lock(&s->mu);
+	worker_lock(&s->w);
 	out->pack_version = s->shown_version;
 	memcpy(out->pack_built_at, s->shown_built_at,
 	    sizeof out->pack_built_at);
@@ -1008,7 +908,7 @@ sync_get_status(struct sync *s, struct sync_status *out)
 	/* The staff menu's copy may be shorter: cut, still terminated. */
 	memcpy(out->last_error, s->last_error, sizeof out->last_error - 1);
 	out->last_error[sizeof out->last_error - 1] = '\0';
-	pthread_mutex_unlock(&s->mu);
+	worker_unlock(&s->w);
 }
 
 void
@@ -1016,12 +916,6 @@ sync_stop(struct sync *s)
 {
 	if (s == NULL)
 		return;
-	pthread_mutex_lock(&s->mu);
-	atomic_store(&s->stop, 1);
-	pthread_cond_signal(&s->cv);
-	pthread_mutex_unlock(&s->mu);
-	pthread_join(s->thread, NULL);
-	pthread_cond_destroy(&s->cv);
-	pthread_mutex_destroy(&s->mu);
+	worker_stop(&s->w);
 	sync_free(s);
 }

@@ -228,33 +228,31 @@ report_period(sqlite3 *db, const struct settings *s, time_t from, time_t to,
 int
 report_optout(sqlite3 *db, const char *e164, time_t now, FILE *errf)
 {
-	sqlite3_stmt *st;
-	int n;
+	/* Both with ?1 = the number and ?2 = now, in one transaction; the
+	 * second one's changes are the reminders cancelled. */
+	static const char *const sql[] = {
+		"INSERT OR IGNORE INTO optout (phone, at) VALUES (?1, ?2)",
+		"UPDATE outbox SET state = 'cancelled', reason = "
+		"'number on the STOP list', updated_at = ?2 WHERE state IN "
+		"('planned', 'retry') AND appt_id IN (SELECT id FROM appointment "
+		"WHERE phone = ?1)",
+	};
+	sqlite3_stmt *st = NULL;
+	int n = 0;
 
 	if (db_exec(db, "BEGIN IMMEDIATE", NULL) < 0)
 		return sqlerr(db, NULL, errf), -1;
-	st = db_prepare(db, "INSERT OR IGNORE INTO optout (phone, at) VALUES (?1, ?2)", NULL);
-	if (st == NULL)
-		goto fail;
-	sqlite3_bind_text(st, 1, e164, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
-	st = NULL;
-	st = db_prepare(db, "UPDATE outbox SET state = 'cancelled', reason = "
-	    "'number on the STOP list', updated_at = ?2 WHERE state IN "
-	    "('planned', 'retry') AND appt_id IN (SELECT id FROM appointment "
-	    "WHERE phone = ?1)", NULL);
-	if (st == NULL)
-		goto fail;
-	sqlite3_bind_text(st, 1, e164, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	n = sqlite3_changes(db);
-	sqlite3_finalize(st);
-	st = NULL;
+	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+		if ((st = db_prepare(db, sql[i], NULL)) == NULL)
+			goto fail;
+		sqlite3_bind_text(st, 1, e164, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, now);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+		n = sqlite3_changes(db);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
 	if (db_exec(db, "COMMIT", NULL) < 0)
 		goto fail;
 	return n;
