@@ -7,6 +7,10 @@
  * kiosk on its home page has no deadline at all and uses no CPU.  A frame
  * is built only after input or a timer, and rebuilt while it changes
  * something (a tap that opens a page needs the new page drawn).
+ *
+ * A real window counts what the public does (stats.h) and sends the
+ * daily figures in the background (report_post.h); a screenshot counts
+ * nothing.
  */
 #include "commands.h"
 #include "config.h"
@@ -15,9 +19,11 @@
 #include "log.h"
 #include "pack.h"
 #include "render.h"
+#include "report_post.h"
 #include "screens.h"
 #include "shot.h"
 #include "staff.h"
+#include "stats.h"
 #include "strbuf.h"
 #include "sync.h"
 #include "ui.h"
@@ -33,6 +39,7 @@
 #define DEFAULT_PACK	"/var/lib/msd-kiosk/content.db"
 #define SYNC_POLL_MS	60000	/* a kiosk left on home asks this often */
 #define MAX_TAPS	16
+#define THANKS_MS	8000	/* the feedback's thank-you, then home */
 
 struct opts {
 	const char *content, *msd, *page, *screenshot, *report, *state_file;
@@ -64,6 +71,7 @@ struct kiosk {
 
 	int last_was_key;
 	Uint32 last_activity, countdown_next, sync_next;
+	Uint32 thanks_until;		/* PAGE_THANKS: when it goes home; 0 */
 	char state[512];		/* what the state file says */
 };
 
@@ -76,7 +84,8 @@ usage(void)
 	    "[--layout-report FILE]\n"
 	    "         [--dpi N] [--state-file FILE] [--bench-page-changes N]\n"
 	    "       msd-kiosk --hash-pin < PIN\n"
-	    "PAGE: home, rights, rights:PAGE, offers, offers:THEME, offer:ID\n"
+	    "PAGE: home, rights, rights:PAGE, offers, offers:THEME, offer:ID,\n"
+	    "      feedback, feedback:N, feedback:merci\n"
 	    "PACK defaults to [kiosk] content, else " DEFAULT_PACK "\n",
 	    stderr);
 	return 2;
@@ -301,6 +310,11 @@ frames(struct kiosk *k)
 		if (!again && !k->app.changed && strcmp(before, after) == 0)
 			break;
 	}
+	/* The thank-you goes home by itself a few seconds after it came. */
+	if (k->app.page != PAGE_THANKS)
+		k->thanks_until = 0;
+	else if (k->thanks_until == 0)
+		k->thanks_until = (SDL_GetTicks() + THANKS_MS) | 1;
 }
 
 static void
@@ -460,6 +474,14 @@ fresh(const struct kiosk *k)
 static void
 idle_reset(struct kiosk *k)
 {
+	if (!screens_staff(&k->app)) {
+		char left[160];
+
+		/* Which page was left, without its popup. */
+		screens_page_id(&k->app, left, sizeof left);
+		left[strcspn(left, " ")] = '\0';
+		stats_count(k->app.stats, STATS_IDLE_RESET, left);
+	}
 	screens_home(&k->app);
 	ui_reset_state(k->ui);
 	input_reset(k->in);
@@ -476,13 +498,16 @@ next_timeout(struct kiosk *k, Uint32 now)
 
 	if (k->app.countdown > 0)
 		d = (Sint32)(k->countdown_next - now);
+	else if (k->thanks_until)
+		d = (Sint32)(k->thanks_until - now);
 	else if (!fresh(k))
 		d = (Sint32)(k->last_activity + k->idle_ms - now);
 	else if (k->app.sync)
 		d = (Sint32)(k->sync_next - now);
 	if (d >= 0 && (t < 0 || d < t))
 		t = d;
-	if (d < 0 && (k->app.countdown > 0 || !fresh(k) || k->app.sync))
+	if (d < 0 && (k->app.countdown > 0 || k->thanks_until || !fresh(k) ||
+	    k->app.sync))
 		t = 0;
 	return (int)(t > INT_MAX ? INT_MAX : t);
 }
@@ -496,14 +521,25 @@ timers(struct kiosk *k)
 	int f = input_animate(k->in, k->ui, now);
 	int need = (f & INPUT_FRAME) != 0;
 
-	if ((f & INPUT_STAFF) && k->app.page != PAGE_PIN &&
-	    k->app.page != PAGE_STAFF) {
+	if ((f & INPUT_STAFF) && !screens_staff(&k->app)) {
 		err_t e;
 		screens_goto(&k->app, "staff-pin", &e);
 		ui_reset_state(k->ui);
 		need = 1;
 	}
-	if (k->app.countdown > 0) {
+	if (k->thanks_until && k->app.countdown == 0) {
+		/* The thank-you has no idle countdown: it goes home itself
+		 * (as its button does: a page view, not an idle reset). */
+		if ((Sint32)(now - k->thanks_until) >= 0) {
+			err_t e;
+			screens_goto(&k->app, "home", &e);
+			ui_reset_state(k->ui);
+			input_reset(k->in);
+			k->thanks_until = 0;
+			check_sync(k);
+			need = 1;
+		}
+	} else if (k->app.countdown > 0) {
 		if ((Sint32)(now - k->countdown_next) >= 0) {
 			if (--k->app.countdown == 0)
 				idle_reset(k);
@@ -585,8 +621,7 @@ event(struct kiosk *k, const SDL_Event *ev)
 			f = (f & ~INPUT_STAFF) | INPUT_FRAME;
 		}
 	}
-	if ((f & INPUT_STAFF) && k->app.page != PAGE_PIN &&
-	    k->app.page != PAGE_STAFF) {
+	if ((f & INPUT_STAFF) && !screens_staff(&k->app)) {
 		err_t e;
 		screens_goto(&k->app, "staff-pin", &e);
 		ui_reset_state(k->ui);
@@ -649,6 +684,29 @@ bench_page_changes(struct kiosk *k)
 	    n, first, ms[n / 2], ms[n - 1]);
 	free(ms);
 	return 0;
+}
+
+/* Counting starts once the window is up (a kiosk with no screen
+ * writes nothing), after the start page (not a view); without its
+ * database the kiosk still runs. */
+static void
+start_stats(struct kiosk *k)
+{
+	err_t e;
+
+	e.msg[0] = '\0';
+	k->app.stats = stats_open(k->cfg, &e);
+	if (k->app.stats == NULL)
+		log_error("statistics off: %s", e.msg);
+	else if (k->app.page == PAGE_FEEDBACK)
+		stats_count(k->app.stats, STATS_FEEDBACK_STARTED, NULL);
+	e.msg[0] = '\0';
+	/* NULL path = the [stats] path of the config (when stats_open
+	 * failed, the thread keeps trying to open it). */
+	k->app.report = report_post_start(k->cfg, stats_path(k->app.stats),
+	    &e);
+	if (k->app.report == NULL && e.msg[0])
+		log_error("statistics upload off: %s", e.msg);
 }
 
 static int
@@ -716,6 +774,7 @@ run_window(struct kiosk *k)
 	}
 	if (k->o.bench_changes)
 		return bench_page_changes(k);
+	start_stats(k);
 	k->last_activity = SDL_GetTicks();
 	k->sync_next = k->last_activity + SYNC_POLL_MS;
 	int need = 1;
@@ -794,6 +853,8 @@ cleanup(struct kiosk *k)
 {
 	if (k->app.sync)
 		sync_stop(k->app.sync);
+	report_post_stop(k->app.report);	/* NULL is fine; interrupts a POST */
+	stats_close(k->app.stats);		/* NULL is fine */
 	screens_free(&k->app);
 	input_free(k->in);
 	ui_free(k->ui);
@@ -851,9 +912,11 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	if (!k.o.screenshot && k.app.page == PAGE_STAFF) {
-		fputs("msd-kiosk: --page staff only goes with --screenshot: "
-		    "on screen, the staff menu needs the PIN\n", stderr);
+	if (!k.o.screenshot && (k.app.page == PAGE_STAFF ||
+	    k.app.page == PAGE_STAFF_THEMES)) {
+		fprintf(stderr, "msd-kiosk: --page %s only goes with "
+		    "--screenshot: on screen, the staff menu needs the PIN\n",
+		    k.o.page);
 		rc = 2;
 		goto out;
 	}

@@ -20,7 +20,10 @@ usage(void)
 	    "       msd-kiosk sheet [--content PACK] --msd CODE "
 	    "[--theme T | --offer ID]\n"
 	    "                 -o FILE.pdf [--print [--printer NAME]]\n"
-	    "       msd-kiosk stats export [--from D] [--to D] -o FILE.csv\n",
+	    "       msd-kiosk stats export [--from D] [--to D] -o FILE.csv\n"
+	    "       msd-kiosk stats send [--now \"YYYY-MM-DD HH:MM\"] "
+	    "[--wait S]\n"
+	    "       msd-kiosk stats record --day D TYPE ELEMENT\n",
 	    stderr);
 	return 2;
 }

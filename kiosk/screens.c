@@ -9,6 +9,7 @@
 #include "screens.h"
 #include "markup.h"
 #include "staff.h"
+#include "stats.h"
 #include "strbuf.h"
 #include "utf8.h"
 
@@ -98,8 +99,61 @@ pin_clear(struct app *a)
 	sodium_memzero(a->pin, sizeof a->pin);
 }
 
+int
+screens_staff(const struct app *a)
+{
+	return a->page == PAGE_PIN || a->page == PAGE_STAFF ||
+	    a->page == PAGE_STAFF_THEMES;
+}
+
+/* Counts the arrival on the page now shown, coming from `from`.  Staff
+ * pages are not public use, nor is the first page after them. */
 static void
-go(struct app *a, enum page p, const char *arg)
+count_view(struct app *a, enum page from)
+{
+	char id[160];
+
+	if (a->stats == NULL || from == PAGE_PIN || from == PAGE_STAFF ||
+	    from == PAGE_STAFF_THEMES)
+		return;
+	switch (a->page) {
+	case PAGE_HOME:
+		stats_count(a->stats, STATS_PAGE, "home");
+		break;
+	case PAGE_RIGHTS:
+		stats_count(a->stats, STATS_PAGE, "rights");
+		break;
+	case PAGE_OFFERS:
+		stats_count(a->stats, STATS_PAGE, "offers");
+		break;
+	case PAGE_RIGHTS_PAGE:
+		snprintf(id, sizeof id, "rights:%s", a->arg);
+		stats_count(a->stats, STATS_PAGE, id);
+		break;
+	case PAGE_THEME:
+		snprintf(id, sizeof id, "offers:%s", a->arg);
+		stats_count(a->stats, STATS_PAGE, id);
+		break;
+	case PAGE_OFFER:
+		stats_count(a->stats, STATS_OFFER, a->arg);	/* offer id */
+		if (a->code_ok)					/* QR on screen */
+			stats_count(a->stats, STATS_QR, a->arg);
+		break;
+	case PAGE_FEEDBACK:
+		/* Once per questionnaire, not per question. */
+		if (from != PAGE_FEEDBACK)
+			stats_count(a->stats, STATS_FEEDBACK_STARTED, NULL);
+		break;
+	case PAGE_THANKS:
+		stats_count(a->stats, STATS_FEEDBACK_FINISHED, NULL);
+		break;
+	default:			/* PIN, staff: not public use */
+		break;
+	}
+}
+
+static void
+go_quiet(struct app *a, enum page p, const char *arg)
 {
 	if (a->code_ok)
 		qr_free(&a->code);
@@ -119,10 +173,31 @@ go(struct app *a, enum page p, const char *arg)
 	}
 }
 
+/* Every page change a person makes: counted. */
+static void
+go(struct app *a, enum page p, const char *arg)
+{
+	enum page from = a->page;
+
+	go_quiet(a, p, arg);
+	count_view(a, from);
+}
+
+/* Opens a glossary explanation (t >= 0), counting the word once per
+ * opening. */
+static void
+gloss_open(struct app *a, int t)
+{
+	if (t >= 0 && t != a->gloss && (size_t)t < a->pack->ngloss)
+		stats_count(a->stats, STATS_GLOSSARY, a->pack->gloss[t].word);
+	if (t >= 0)
+		a->gloss = t;
+}
+
 void
 screens_home(struct app *a)
 {
-	go(a, PAGE_HOME, NULL);
+	go_quiet(a, PAGE_HOME, NULL);
 	a->countdown = 0;
 	a->pin_failures = 0;
 }
@@ -134,6 +209,35 @@ screens_free(struct app *a)
 		qr_free(&a->code);
 	a->code_ok = 0;
 	pin_clear(a);
+}
+
+/* feedback (the first question), feedback:N, feedback:merci. */
+static int
+goto_feedback(struct app *a, const char *id, const char *arg, err_t *e)
+{
+	size_t n = a->pack->nquestions;
+	char *end;
+	long q = *arg ? strtol(arg, &end, 10) : 1;
+
+	if (n == 0)
+		return err_set(e, "page '%s': the pack %s has no feedback "
+		    "questions (questions.csv of its sources)", id,
+		    a->pack_path);
+	if (strcmp(arg, "merci") == 0) {
+		go(a, PAGE_THANKS, NULL);
+		return 0;
+	}
+	if (*arg && (*end != '\0' || end == arg))
+		q = 0;
+	if (q < 1 || (size_t)q > n)
+		return err_set(e, "page '%s' does not exist: the pack %s has "
+		    "%zu feedback question%s, use feedback:1 to feedback:%zu "
+		    "or feedback:merci", id, a->pack_path, n, n > 1 ? "s" : "",
+		    n);
+	char num[24];
+	snprintf(num, sizeof num, "%ld", q);
+	go(a, PAGE_FEEDBACK, num);
+	return 0;
 }
 
 int
@@ -159,13 +263,15 @@ screens_goto(struct app *a, const char *id, err_t *e)
 		go(a, PAGE_THEME, arg);
 	else if (strncmp(id, "offer:", 6) == 0 && pack_offer_find(a->pack, arg))
 		go(a, PAGE_OFFER, arg);
-	else if (strcmp(id, "feedback") == 0)
-		return err_set(e, "page 'feedback': the feedback screen is not "
-		    "offered yet (its questions come in a later version)");
+	else if (strcmp(id, "staff-themes") == 0)
+		go(a, PAGE_STAFF_THEMES, NULL);
+	else if (strncmp(id, "feedback", 8) == 0 && (id[8] == '\0' ||
+	    id[8] == ':'))
+		return goto_feedback(a, id, arg, e);
 	else
 		return err_set(e, "page '%s' does not exist in the pack %s: use "
-		    "home, rights, rights:PAGE, offers, offers:THEME or "
-		    "offer:ID", id, a->pack_path);
+		    "home, rights, rights:PAGE, offers, offers:THEME, "
+		    "offer:ID, feedback or feedback:N", id, a->pack_path);
 	return 0;
 }
 
@@ -188,6 +294,9 @@ back(struct app *a)
 		else
 			go(a, PAGE_OFFERS, NULL);
 		break;
+	case PAGE_STAFF_THEMES:
+		go(a, PAGE_STAFF, NULL);
+		break;
 	case PAGE_HOME:
 		break;		/* nowhere further back; never quits */
 	default:
@@ -200,7 +309,8 @@ void
 screens_page_id(const struct app *a, char *buf, size_t n)
 {
 	static const char *const names[] = { "home", "rights", "rights:",
-	    "offers", "offers:", "offer:", "staff-pin", "staff" };
+	    "offers", "offers:", "offer:", "staff-pin", "staff", "feedback:",
+	    "feedback:merci", "staff-themes" };
 	int k = snprintf(buf, n, "%s%s", names[a->page], a->arg);
 
 	if (k < 0 || (size_t)k >= n)
@@ -488,14 +598,16 @@ section_name(const struct app *a)
 		return "Vos droits et vos devoirs";
 	case PAGE_OFFERS: case PAGE_THEME: case PAGE_OFFER:
 		return "Trouver de l'aide";
-	case PAGE_PIN: case PAGE_STAFF:
+	case PAGE_FEEDBACK: case PAGE_THANKS:
+		return "Donner votre avis";
+	case PAGE_PIN: case PAGE_STAFF: case PAGE_STAFF_THEMES:
 		return "Personnel";
 	default:
 		return "Département de la Savoie";
 	}
 }
 
-/* Returns the bar's height. */
+/* Returns the bar's height (screens_frame() knows it beforehand). */
 static int
 top_bar(struct app *a, ui_ctx *c, int w)
 {
@@ -507,8 +619,11 @@ top_bar(struct app *a, ui_ctx *c, int w)
 	if (a->page != PAGE_HOME) {
 		/* Keep the staff corner (top-left, 15 mm) clear of the
 		 * Back button's edge: a 5-tap gesture there must not go
-		 * back 5 times.  Taps on the button still count. */
-		if (bar_button(c, "bar:back", st->pad * 2, y, 0,
+		 * back 5 times.  Taps on the button still count.  The
+		 * questionnaire only goes forward: an answer is counted
+		 * at its touch, going back would count it twice. */
+		if (a->page != PAGE_FEEDBACK && a->page != PAGE_THANKS &&
+		    bar_button(c, "bar:back", st->pad * 2, y, 0,
 		    picto(a, "retour"), "Retour", &lw))
 			back(a);
 		if (bar_button(c, "bar:home", w - st->pad * 2, y, 1,
@@ -574,6 +689,17 @@ page_home(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 		}
 	}
 	st->label = label;
+	/* The questionnaire: offered, not pressed on anyone; a smaller
+	 * button under the two reasons to come. */
+	if (a->pack->nquestions > 0) {
+		const char *l = "Donner votre avis", *sub = "Quelques "
+		    "questions. Vous ne donnez pas votre nom.";
+		int fps = st->label * 4 / 3;
+		ui_rect r = ui_next(c, ui_button_height(c, W, fps, l, sub));
+		if (ui_button(c, "home:feedback", r, UI_BUTTON_CARD,
+		    picto(a, "avis"), fps, l, sub))
+			go(a, PAGE_FEEDBACK, "1");
+	}
 	if (m && (m->address[0] || m->phone[0] || m->hours[0])) {
 		const char *lines[3] = { m->address, m->phone, m->hours };
 		const char *pics[3] = { "lieu", "telephone", "horaires" };
@@ -627,9 +753,7 @@ page_rights_page(struct app *a, ui_ctx *c, ui_rect view)
 		return;
 	body_begin(c, view, st->line);
 	title_row(c, "page:title", picto(a, p->picto), p->title, st->title);
-	int t = blocks(c, "page", p->body);
-	if (t >= 0)
-		a->gloss = t;
+	gloss_open(a, blocks(c, "page", p->body));
 	footer(c, "page", p->reviewed_on, p->sources);
 	/* Reading on: the next page, one touch away. */
 	for (i = 0; i < a->pack->npages && &a->pack->pages[i] != p; i++)
@@ -847,7 +971,6 @@ page_offer(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 {
 	ui_style *st = ui_get_style(c);
 	const pack_offer *o = pack_offer_find(a->pack, a->arg);
-	int t;
 
 	if (o == NULL)
 		return;
@@ -856,28 +979,196 @@ page_offer(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 		textv = place_qr(a, c, o, view, portrait);
 	body_begin(c, textv, st->line);
 	title_row(c, "offer:title", picto(a, o->picto), o->title, st->title);
-	if ((t = ui_text(c, "offer:summary", o->summary, UI_REGULAR, st->body,
-	    st->text, 0, 1)) >= 0)
-		a->gloss = t;
-	if (o->body[0] && (t = blocks(c, "offer:body", o->body)) >= 0)
-		a->gloss = t;
-	if ((t = section(c, "offer:for", picto(a, "personne"), "Pour qui ?",
-	    o->for_whom)) >= 0)
-		a->gloss = t;
-	if ((t = section(c, "offer:cost", picto(a, "argent"),
-	    "Combien ça coûte ?", o->cost)) >= 0)
-		a->gloss = t;
-	if ((t = section(c, "offer:how", picto(a, "info"), "Comment faire ?",
-	    o->how)) >= 0)
-		a->gloss = t;
-	if ((t = section(c, "offer:contact", picto(a, "telephone"),
-	    "Qui contacter ?", o->contact)) >= 0)
-		a->gloss = t;
+	gloss_open(a, ui_text(c, "offer:summary", o->summary, UI_REGULAR,
+	    st->body, st->text, 0, 1));
+	if (o->body[0])
+		gloss_open(a, blocks(c, "offer:body", o->body));
+	gloss_open(a, section(c, "offer:for", picto(a, "personne"),
+	    "Pour qui ?", o->for_whom));
+	gloss_open(a, section(c, "offer:cost", picto(a, "argent"),
+	    "Combien ça coûte ?", o->cost));
+	gloss_open(a, section(c, "offer:how", picto(a, "info"),
+	    "Comment faire ?", o->how));
+	gloss_open(a, section(c, "offer:contact", picto(a, "telephone"),
+	    "Qui contacter ?", o->contact));
 	if (!a->code_ok)
 		ui_text(c, "offer:noqr", "Le code à scanner n'a pas pu être "
 		    "créé. Demandez l'adresse à l'accueil.", UI_REGULAR,
 		    st->body, st->text, 0, 0);
 	footer(c, "offer", o->reviewed_on, o->source);
+	body_end(c);
+}
+
+/* ------------------------------------------------------------ feedback */
+
+/* After question i (0-based), answered or skipped: the next one or the
+ * thank-you. */
+static void
+feedback_next(struct app *a, int i)
+{
+	char num[24];
+
+	if ((size_t)i + 1 < a->pack->nquestions) {
+		snprintf(num, sizeof num, "%d", i + 2);
+		go(a, PAGE_FEEDBACK, num);
+	} else {
+		go(a, PAGE_THANKS, NULL);
+	}
+}
+
+/* Columns for n tiles in rows of at most k, balanced: 7 in rows of 4
+ * are 4 + 3, not 4 + 3 in rows of 5. */
+static int
+balanced(int n, int k)
+{
+	int rows = (n + k - 1) / k;
+
+	return (n + rows - 1) / rows;
+}
+
+/* Height of the answers' tiles at `cols` columns of width cw with
+ * pictograms of ps pixels, and of all their rows in *total. */
+static int
+tiles_height(ui_ctx *c, const pack_question *q, int cols, int cw, int ps,
+    int *total)
+{
+	int n = (int)q->nanswers, h = 0, rows = (n + cols - 1) / cols;
+
+	for (int k = 0; k < n; k++)
+		h = imax(h, ui_tile_height(c, cw, ps, q->answers[k].label));
+	*total = rows * h + (rows - 1) * ui_get_style(c)->gap;
+	return h;
+}
+
+/* The answers as tiles, pictogram above label, in balanced rows of
+ * equal tiles.  Tiles are at least 55 mm wide and no word of a label is
+ * cut; within that, the largest pictogram (from 3 times the title's
+ * size down to the title's) that lets every row fit in `room` pixels; at
+ * that size, the fewest empty places in the last row, then the fewest
+ * columns (bigger tiles; two side by side at least: "Oui" beside "Non").
+ * When nothing fits, the page scrolls.
+ * Returns the answer touched, -1 if none. */
+static int
+answer_tiles(struct app *a, ui_ctx *c, const pack_question *q, int room)
+{
+	ui_style *st = ui_get_style(c);
+	int n = (int)q->nanswers, W = ui_width(c), hit = -1;
+	int maxc = imax(1, imin(imin(4, n), (W + st->gap) /
+	    (int)(55 * st->mm + st->gap)));
+	int cols = 0, cw = W, ps = st->title, h = 0, total;
+	char id[160];
+
+	if (n == 0)
+		return -1;
+	for (int fits = 0; maxc > 1 && !fits; ) {
+		cw = (W - st->gap * (maxc - 1)) / maxc;
+		fits = 1;
+		for (int k = 0; k < n; k++)
+			fits &= ui_text_fits(c, q->answers[k].label, UI_BOLD,
+			    st->label, cw - 2 * st->pad);
+		if (!fits)
+			maxc--;
+	}
+	for (int p = st->title * 3; p >= st->title && cols == 0; p = p * 5 / 6)
+		for (int k = imin(2, maxc), empty = n; k <= maxc; k++) {
+			int kc = balanced(n, k), rows = (n + kc - 1) / kc;
+			int kw = (W - st->gap * (kc - 1)) / kc;
+			tiles_height(c, q, kc, kw, p, &total);
+			if (total <= room && rows * kc - n < empty) {
+				cols = kc;
+				ps = p;
+				empty = rows * kc - n;
+			}
+		}
+	if (cols == 0)
+		cols = balanced(n, maxc);
+	cw = (W - st->gap * (cols - 1)) / cols;
+	h = tiles_height(c, q, cols, cw, ps, &total);
+	for (int i = 0; i < n; i += cols) {
+		ui_rect row = ui_next(c, h);
+		/* A last row with fewer tiles: the same size, centred. */
+		int left = imin(cols, n - i);
+		row.x += (cols - left) * (cw + st->gap) / 2;
+		for (int k = i; k < i + left; k++) {
+			ui_rect r = { row.x + (k - i) * (cw + st->gap), row.y,
+			    cw, h };
+			snprintf(id, sizeof id, "feedback:%s", q->answers[k].picto);
+			if (ui_tile(c, id, r, UI_BUTTON_CARD,
+			    picto(a, q->answers[k].picto), ps,
+			    q->answers[k].label))
+				hit = k;
+		}
+	}
+	return hit;
+}
+
+/* One question: where we are, the question, its answers; "Passer" on
+ * the line of "Question 2 sur 4", always in sight. */
+static void
+page_feedback(struct app *a, ui_ctx *c, ui_rect view)
+{
+	ui_style *st = ui_get_style(c);
+	int i = atoi(a->arg) - 1, pw, skip;
+	const pack_question *q;
+	char buf[64];
+
+	if (i < 0 || (size_t)i >= a->pack->nquestions)
+		return;
+	q = &a->pack->questions[i];
+	body_begin(c, view, st->line * 2 + st->gap);
+	const char *skip_label = "Passer";
+	pw = st->pad * 3 + st->label * 3 / 2 + ui_text_width(c, skip_label,
+	    UI_BOLD, st->label);
+	snprintf(buf, sizeof buf, "Question %d sur %zu", i + 1,
+	    a->pack->nquestions);
+	int tw = imin(ui_width(c) - pw - st->gap, ui_text_width(c, buf,
+	    UI_BOLD, st->label));
+	int th = ui_text_height(c, buf, UI_BOLD, st->label, tw);
+	ui_rect top = ui_next(c, imax(st->touch, th));
+	ui_label(c, "feedback:progress", (ui_rect){ top.x, top.y +
+	    (top.h - th) / 2, tw, th }, buf, UI_BOLD, st->label, st->accent);
+	/* A short screen (a 10" panel) keeps its height for the answers. */
+	title_row(c, "feedback:question", picto(a, "avis"), q->text,
+	    view.h >= 150 * st->mm ? st->title : st->label);
+	ui_text(c, "feedback:hint", i == 0 ? "Touchez votre réponse. Vous ne "
+	    "donnez pas votre nom." : "Touchez votre réponse.", UI_REGULAR,
+	    st->body, st->text, 0, 0);
+	ui_space(c, st->gap);
+	int k = answer_tiles(a, c, q, view.h - ui_used(c) - st->pad * 3 -
+	    st->body * 3 / 5);
+	/* Drawn after the answers: Tab reaches them first. */
+	skip = ui_button(c, "feedback:skip", (ui_rect){ top.x + top.w - pw,
+	    top.y, pw, top.h }, UI_BUTTON_CARD, CP_NEXT, st->label, skip_label,
+	    NULL);
+	body_end(c);
+	if (k >= 0) {
+		/* Counted now, with nothing that ties it to the other
+		 * answers; nothing of it stays in memory. */
+		stats_answer(a->stats, q->id, q->answers[k].picto);
+		feedback_next(a, i);
+	} else if (skip) {
+		feedback_next(a, i);
+	}
+}
+
+static void
+page_thanks(struct app *a, ui_ctx *c, ui_rect view)
+{
+	ui_style *st = ui_get_style(c);
+
+	body_begin(c, view, st->line);
+	title_row(c, "thanks:title", picto(a, "content"), "Merci !",
+	    st->title);
+	ui_text(c, "thanks:text", "Merci pour vos réponses. Elles aident le "
+	    "Département à mieux vous accueillir.", UI_REGULAR, st->body,
+	    st->text, 0, 0);
+	ui_text(c, "thanks:back", "La borne revient à l'accueil dans quelques "
+	    "secondes.", UI_REGULAR, st->body, st->text, 0, 0);
+	ui_space(c, st->gap);
+	struct item it = { "thanks:home", picto(a, "accueil"),
+	    "Revenir à l'accueil", NULL };
+	if (grid(c, &it, 1, UI_BUTTON_PRIMARY) == 0)
+		go(a, PAGE_HOME, NULL);
 	body_end(c);
 }
 
@@ -993,6 +1284,10 @@ page_staff(struct app *a, ui_ctx *c, ui_rect view)
 	if (line[0])
 		ui_text(c, "staff:sync", line, UI_REGULAR, st->body, st->text,
 		    0, 0);
+	staff_report_line(a, line, sizeof line);
+	if (line[0])
+		ui_text(c, "staff:report", line, UI_REGULAR, st->body,
+		    st->text, 0, 0);
 	if (a->staff_msg[0])
 		ui_text(c, "staff:msg", a->staff_msg, UI_BOLD, st->body,
 		    st->text, 0, 0);
@@ -1010,6 +1305,49 @@ page_staff(struct app *a, ui_ctx *c, ui_rect view)
 		a->staff_msg[0] = '\0';
 		staff_menu[map[hit]].run(a);
 	}
+	body_end(c);
+}
+
+/* The themes of this MSD: a touch prints that theme's sheet, and the
+ * message says what was sent to which printer, or what failed. */
+static void
+page_staff_themes(struct app *a, ui_ctx *c, ui_rect view)
+{
+	ui_style *st = ui_get_style(c);
+	size_t n = a->pack->nthemes;
+	struct item *it = xcalloc(n ? n : 1, sizeof *it);
+	const char **ids = xcalloc(n ? n : 1, sizeof *ids);
+	char (*subs)[32] = xcalloc(n ? n : 1, sizeof *subs);
+	int k = 0;
+
+	body_begin(c, view, st->line * 2 + st->gap);
+	title_row(c, "staff-themes:title", picto(a, "imprimer"),
+	    "Imprimer la feuille d'un thème", st->title);
+	if (a->staff_msg[0])
+		ui_text(c, "staff-themes:msg", a->staff_msg, UI_BOLD, st->body,
+		    st->text, 0, 0);
+	else
+		ui_text(c, "staff-themes:hint", "Touchez un thème pour imprimer "
+		    "sa feuille.", UI_REGULAR, st->body, st->text, 0, 0);
+	for (size_t i = 0; i < n; i++) {
+		const pack_theme *t = &a->pack->themes[i];
+		int count = theme_count(a, t->id);
+		if (count == 0)
+			continue;
+		snprintf(it[k].id, sizeof it[k].id, "staff-themes:%s", t->id);
+		snprintf(subs[k], sizeof subs[k], "%d offre%s", count,
+		    count > 1 ? "s" : "");
+		it[k].cp = picto(a, t->picto);
+		it[k].label = t->title;
+		it[k].sub = subs[k];
+		ids[k++] = t->id;
+	}
+	int hit = grid(c, it, k, UI_BUTTON_CARD);
+	if (hit >= 0)
+		staff_print_theme(a, ids[hit]);
+	free(it);
+	free(ids);
+	free(subs);
 	body_end(c);
 }
 
@@ -1062,11 +1400,18 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h, Uint32 now)
 	int modal = a->gloss >= 0 || a->countdown > 0;
 	int portrait = h > w;
 	enum page before = a->page;
+	ui_style *st = ui_get_style(c);
+	int bh = st->touch + 2 * st->gap;	/* top_bar()'s height */
+	ui_rect view = { 0, bh, w, h - bh };
+	/* In the questionnaire, the bar comes after the page in Tab order:
+	 * the keyboard goes to the answers first (and, after an answer, to
+	 * the next question's first answer, not to "Accueil"). */
+	int bar_last = a->page == PAGE_FEEDBACK || a->page == PAGE_THANKS;
 
 	a->changed = 0;
 	ui_set_inert(c, modal);
-	int bh = top_bar(a, c, w);
-	ui_rect view = { 0, bh, w, h - bh };
+	if (!bar_last)
+		top_bar(a, c, w);
 	if (a->page == before) {
 		switch (a->page) {
 		case PAGE_HOME: page_home(a, c, view, portrait); break;
@@ -1077,8 +1422,13 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h, Uint32 now)
 		case PAGE_OFFER: page_offer(a, c, view, portrait); break;
 		case PAGE_PIN: page_pin(a, c, view, now); break;
 		case PAGE_STAFF: page_staff(a, c, view); break;
+		case PAGE_FEEDBACK: page_feedback(a, c, view); break;
+		case PAGE_THANKS: page_thanks(a, c, view); break;
+		case PAGE_STAFF_THEMES: page_staff_themes(a, c, view); break;
 		}
 	}
+	if (bar_last && a->page == before)
+		top_bar(a, c, w);
 	ui_set_inert(c, 0);
 	if (a->countdown > 0) {
 		char text[160];

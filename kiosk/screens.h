@@ -1,12 +1,18 @@
 /*
  * screens.h - what the kiosk shows: home, rights and duties, offers by
- * theme, an offer with its QR code, the glossary popup, the idle
- * countdown, and the staff PIN pad and menu.
+ * theme, an offer with its QR code, the feedback questions and their
+ * thank-you, the glossary popup, the idle countdown, and the staff PIN
+ * pad, menu and theme list (printing one theme's sheet).
  *
  * struct app is the whole state of a kiosk session.  Nothing a reader
  * chose or typed lives anywhere else, so screens_home() (idle reset)
  * really forgets it.  kiosk.c owns the loop; the screens only change
  * `page` and the flags below, which kiosk.c acts on between frames.
+ *
+ * The screens count what the public does (stats.h): each page view,
+ * offer, QR code, glossary word, feedback answer.  A feedback answer is
+ * counted at the touch and then forgotten: the questionnaire keeps only
+ * the number of the question on screen.
  */
 #ifndef MSD_SCREENS_H
 #define MSD_SCREENS_H
@@ -20,8 +26,14 @@
 
 enum page {
 	PAGE_HOME, PAGE_RIGHTS, PAGE_RIGHTS_PAGE, PAGE_OFFERS, PAGE_THEME,
-	PAGE_OFFER, PAGE_PIN, PAGE_STAFF
+	PAGE_OFFER, PAGE_PIN, PAGE_STAFF,
+	PAGE_FEEDBACK,		/* arg: the question's number, "1".."N" */
+	PAGE_THANKS,		/* the end of the questionnaire */
+	PAGE_STAFF_THEMES	/* staff: print the sheet of one theme */
 };
+
+struct stats;
+struct report_post;
 
 struct app {
 	/* set by kiosk.c */
@@ -30,6 +42,8 @@ struct app {
 	const char *msd;		/* MSD code, NULL = every MSD */
 	const char *pin_hash;		/* NULL or "": no staff access */
 	struct sync *sync;		/* NULL without content sync */
+	struct stats *stats;		/* NULL = not counting (screenshot, errors) */
+	struct report_post *report;	/* NULL without [report] url */
 
 	/* what is on screen */
 	enum page page;
@@ -58,12 +72,18 @@ void screens_style(ui_style *st, int w, int h, double dpi,
     const ui_measure *m);
 
 /* Opens a page from its id: home, rights, rights:ID, offers,
- * offers:THEME, offer:ID (and staff, staff-pin for screenshots).
+ * offers:THEME, offer:ID, feedback (its first question), feedback:N,
+ * feedback:merci (and staff, staff-pin, staff-themes for screenshots).
  * -1 + message when it does not exist in the pack. */
 int screens_goto(struct app *a, const char *id, err_t *e);
 
-/* Back to home, every choice forgotten (idle reset, start). */
+/* Back to home, every choice forgotten (idle reset, start).  Not
+ * counted as a page view. */
 void screens_home(struct app *a);
+
+/* 1 on the PIN pad and the staff pages: not public use (no idle count,
+ * no staff gesture). */
+int screens_staff(const struct app *a);
 
 /* The page id as screens_goto() takes it, plus " gloss:WORD" or
  * " countdown:N" when a popup is open. */

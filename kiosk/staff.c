@@ -2,7 +2,10 @@
  * staff.c - the staff PIN and menu (see staff.h).
  */
 #include "staff.h"
+#include "log.h"
+#include "report_post.h"
 #include "sheet.h"
+#include "stats.h"
 #include "sync.h"
 
 #include <ctype.h>
@@ -32,36 +35,103 @@ sheet_available(const struct app *a)
 	return a->msd != NULL;
 }
 
+/* "Thème « Vous déplacer ». " before staff_msg: which sheet it was. */
 static void
-run_sheet(struct app *a)
+say_theme(struct app *a, const char *theme)
 {
-	char path[256];
-	const char *dir = getenv("TMPDIR");
-	struct sheet_opts o = { a->msd, NULL, NULL };
-	err_t e;
+	const pack_theme *t = pack_theme_find(a->pack, theme);
+	char said[sizeof a->staff_msg];
 
+	snprintf(said, sizeof said, "%s", a->staff_msg);
+	snprintf(a->staff_msg, sizeof a->staff_msg, "Thème « %.100s ». %.380s",
+	    t ? t->title : theme, said);
+}
+
+/* Writes and prints the sheet of this MSD (theme NULL: every theme);
+ * staff_msg says what was sent where, or what failed.  The log keeps
+ * the same line for the IT team. */
+static void
+print_sheet(struct app *a, const char *theme)
+{
+	char path[256], what[160];
+	const char *dir = getenv("TMPDIR");
+	struct sheet_opts o = { a->msd, theme, NULL };
+	err_t e;
+	int ok = 0;
+
+	snprintf(what, sizeof what, "%s%s%s", a->msd, theme ? "/" : "",
+	    theme ? theme : "");
 	snprintf(path, sizeof path, "%s/msd-kiosk-sheet-%ld.pdf",
 	    dir && *dir ? dir : "/tmp", (long)getpid());
 	if (sheet_write(a->pack, &o, path, &e) != 0) {
 		snprintf(a->staff_msg, sizeof a->staff_msg,
 		    "La feuille n'a pas pu être créée : %.400s", e.msg);
-		return;
-	}
-	if (sheet_print(path, NULL, a->staff_msg, sizeof a->staff_msg) != 0) {
+	} else if (sheet_print(path, NULL, a->staff_msg,
+	    sizeof a->staff_msg) != 0) {
 		/* The message tells staff where the PDF is: keep it. */
 		if (a->staff_msg[0] == '\0')
 			snprintf(a->staff_msg, sizeof a->staff_msg,
 			    "L'impression a échoué. Le fichier est ici : %s",
 			    path);
-		return;
+	} else {
+		/* lp has copied the file into the spool. */
+		unlink(path);
+		stats_count(a->stats, STATS_SHEET, what);
+		ok = 1;
 	}
-	/* lp has copied the file into the spool. */
-	unlink(path);
+	if (ok)
+		log_info("staff sheet %s: %s", what, a->staff_msg);
+	else
+		log_error("staff sheet %s: %s", what, a->staff_msg);
+	if (theme)
+		say_theme(a, theme);
+}
+
+static void
+run_sheet(struct app *a)
+{
+	print_sheet(a, NULL);
+}
+
+void
+staff_print_theme(struct app *a, const char *theme)
+{
+	print_sheet(a, theme);
+}
+
+/* The list of themes, a screen of its own. */
+static void
+run_sheet_theme(struct app *a)
+{
+	err_t e;
+
+	screens_goto(a, "staff-themes", &e);
+}
+
+static int
+stats_available(const struct app *a)
+{
+	return a->stats != NULL;
+}
+
+static void
+run_stats_export(struct app *a)
+{
+	/* Every day kept, to DIR/statistiques-MSD-YYYY-MM-DD.csv; DIR =
+	 * [stats] export_dir, else the first writable USB key under /media,
+	 * else the database's directory.  Fills staff_msg: where, or what
+	 * failed. */
+	stats_export_staff(a->stats, time(NULL), a->staff_msg,
+	    sizeof a->staff_msg);
 }
 
 const struct staff_entry staff_menu[] = {
 	{ "staff:sheet", "Imprimer la feuille des offres", "imprimer",
 	    sheet_available, run_sheet },
+	{ "staff:sheet-theme", "Imprimer la feuille d'un thème", "imprimer",
+	    sheet_available, run_sheet_theme },
+	{ "staff:stats", "Exporter les statistiques", "document",
+	    stats_available, run_stats_export },
 	{ "staff:reload", "Recharger le contenu", "document", NULL,
 	    run_reload },
 	{ "staff:quit", "Quitter la borne", "cadenas", NULL, run_quit },
@@ -96,6 +166,28 @@ staff_sync_line(const struct app *a, char *buf, size_t n)
 	    "vérification réussie : %s.%s%.300s", s.pack_version,
 	    s.pack_built_at[0] ? s.pack_built_at : "?", when,
 	    s.last_error[0] ? " Dernière erreur : " : "", s.last_error);
+}
+
+void
+staff_report_line(const struct app *a, char *buf, size_t n)
+{
+	struct report_post_status s;
+	char when[32] = "jamais";
+
+	buf[0] = '\0';
+	if (a->report == NULL)
+		return;
+	report_post_get_status(a->report, &s);
+	if (s.last_ok != 0) {
+		struct tm tm;
+
+		localtime_r(&s.last_ok, &tm);
+		strftime(when, sizeof when, "%d/%m/%Y à %H:%M", &tm);
+	}
+	snprintf(buf, n, "Envoi des statistiques : %d jour%s en attente. "
+	    "Dernier envoi réussi : %s.%s%.300s", s.pending,
+	    s.pending > 1 ? "s" : "", when, s.last_error[0] ?
+	    " Dernière erreur : " : "", s.last_error);
 }
 
 int

@@ -35,6 +35,14 @@ void staff_pack_line(const struct app *a, char *buf, size_t n);
  * and date, the last successful check, the last error; "" without sync. */
 void staff_sync_line(const struct app *a, char *buf, size_t n);
 
+/* One line about the upload of the figures ([report] url): the last day
+ * sent, the days waiting, the last error; "" without upload. */
+void staff_report_line(const struct app *a, char *buf, size_t n);
+
+/* Prints the sheet of one theme of this MSD (the staff theme list) and
+ * says in a->staff_msg what was sent to which printer, or what failed. */
+void staff_print_theme(struct app *a, const char *theme);
+
 /* 1 if pin matches the crypto_pwhash_str hash, 0 otherwise (also when
  * hash is empty or malformed). */
 int staff_pin_ok(const char *hash, const char *pin);

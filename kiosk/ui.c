@@ -553,6 +553,13 @@ ui_space(ui_ctx *c, int dy)
 	c->cols[c->ncols - 1].y += dy;
 }
 
+int
+ui_used(const ui_ctx *c)
+{
+	const struct column *col = &c->cols[c->ncols - 1];
+	return col->y - col->r.y;
+}
+
 ui_rect
 ui_split(ui_rect r, int i, int n, int gap)
 {
@@ -736,12 +743,13 @@ is_space(char ch)
 	return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
 }
 
-/* A word; a web address may break after a '/', '.' or '-' (it is not a
- * word a person reads, and clipping it would be worse). */
+/* A word; a web address or a file's path (staff messages) may break
+ * after a '/', '.' or '-' (it is not a word a person reads, and
+ * clipping it would be worse). */
 static void
 add_word(ui_ctx *c, const char *s, size_t ws, size_t we)
 {
-	if (memmem(s + ws, we - ws, "://", 3) == NULL) {
+	if (memmem(s + ws, we - ws, "://", 3) == NULL && s[ws] != '/') {
 		add_tok(c, ws, we - ws, -1, 0);
 		return;
 	}
@@ -1062,6 +1070,69 @@ ui_button(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k,
 		ui_label(c, sid, (ui_rect){ tx, ty + lh + c->st.gap / 2, tw, sh },
 		    sub, UI_REGULAR, c->st.body, fg);
 	}
+	return hit;
+}
+
+/* Centres each line of the last wrap() in a box maxw wide. */
+static void
+center_lines(ui_ctx *c, int maxw)
+{
+	size_t k = 0;
+
+	while (k < c->ntoks) {
+		int line = c->toks[k].line, right = 0;
+		size_t e = k;
+		for (; e < c->ntoks && c->toks[e].line == line; e++)
+			right = imax(right, c->toks[e].x + c->toks[e].w);
+		int dx = imax(0, (maxw - right) / 2);
+		for (size_t j = k; j < e; j++)
+			c->toks[j].x += dx;
+		for (size_t j = 0; j < c->nruns; j++)
+			if (c->runs[j].line == line)
+				c->runs[j].x += dx;
+		k = e;
+	}
+}
+
+int
+ui_tile_height(ui_ctx *c, int w, int picto_size, const char *label)
+{
+	int tw = imax(1, w - 2 * c->st.pad);
+	int h = picto_size * 3 / 2 + c->st.gap / 2 +
+	    ui_text_height(c, label, UI_BOLD, c->st.label, tw);
+	return imax(c->st.touch, h + 2 * c->st.pad);
+}
+
+int
+ui_tile(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k,
+    uint32_t cp, int picto_size, const char *label)
+{
+	int pressed, focused, overflow;
+	int hit = interact(c, id, r, &pressed, &focused);
+	int primary = k == UI_BUTTON_PRIMARY;
+	ui_color bg = primary ? (pressed ? c->st.accent_pressed : c->st.accent)
+	    : (pressed ? c->st.card_pressed : c->st.card);
+	ui_color fg = primary ? c->st.on_accent : c->st.text;
+	int is = picto_size * 3 / 2;
+	int tw = imax(1, r.w - 2 * c->st.pad);
+
+	ui_fill(c, r, bg);
+	if (!primary)
+		ui_frame(c, r, imax(2, c->st.focus_w / 2), c->st.accent);
+	if (focused)
+		ui_frame(c, ui_inset(r, -2 * c->st.focus_w), c->st.focus_w,
+		    c->st.focus);
+	tokenize(c, label, 0);
+	int lh = wrap(c, label, UI_BOLD, c->st.label, tw, &overflow) *
+	    line_h(c, UI_BOLD, c->st.label);
+	int th = is + c->st.gap / 2 + lh;
+	int ty = r.y + imax(0, (r.h - th) / 2);
+	ui_icon(c, (ui_rect){ r.x + (r.w - is) / 2, ty, is, is }, cp,
+	    picto_size, primary ? c->st.on_accent : c->st.accent);
+	center_lines(c, tw);
+	draw_runs(c, id, label, r.x + c->st.pad, ty + is + c->st.gap / 2,
+	    UI_BOLD, c->st.label, fg);
+	report_box(c, "button", id, r, overflow || th + 2 * c->st.pad > r.h);
 	return hit;
 }
 

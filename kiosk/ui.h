@@ -147,6 +147,9 @@ void ui_column_span(ui_ctx *c, int x, int w);
 ui_rect ui_last(const ui_ctx *c);
 /* Moves the cursor down by dy. */
 void ui_space(ui_ctx *c, int dy);
+/* Height used so far in the current column (scroll offset left out):
+ * what a page has left to fill is its view's height minus this. */
+int ui_used(const ui_ctx *c);
 /* Cell i of n equal cells side by side in r, gap between them. */
 ui_rect ui_split(ui_rect r, int i, int n, int gap);
 /* r shrunk by d on every side. */
@@ -181,6 +184,12 @@ int ui_button_height(ui_ctx *c, int w, int picto_size, const char *label,
  * activated with Enter while focused. */
 int ui_button(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k,
     uint32_t cp, int picto_size, const char *label, const char *sub);
+/* A tile: a large pictogram centred above its bold label (wrapped and
+ * centred), for choices that are read by their picture (feedback
+ * answers).  ui_tile_height() is the height it needs at width w. */
+int ui_tile_height(ui_ctx *c, int w, int picto_size, const char *label);
+int ui_tile(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k,
+    uint32_t cp, int picto_size, const char *label);
 /* Wrapped text as the next box of the current column, at most
  * style->line wide, with its left edge at the column's plus indent.
  * links: 1 to make glossary words tappable.  Returns the index of the

@@ -12,6 +12,9 @@
 #   srv_count PATH [STATUS]  requests logged for PATH (with that status)
 #   kiosk_start CONF ARGS...  the real kiosk in a window, its log in
 #                       $KLOG (a new file each start); sets KIOSK_PID.
+#                       Adds [stats] path = $TMP/stats.db to CONF if it
+#                       has no [stats] (a test never writes the real
+#                       /var/lib/msd-kiosk/stats.db).
 #                       Exits 77 if this binary does not run the sync.
 #   kiosk_stop          SIGTERM (the kiosk's clean way out), wait, check
 #                       the log for sanitizer reports in our code
@@ -129,6 +132,8 @@ print(n)' "$SRV_LOG" "$@"
 kiosk_start() {
 	conf=$1
 	shift
+	grep -q '^\[stats\]' "$conf" ||
+	    printf '\n[stats]\npath = %s\n' "$TMP/stats.db" >>"$conf"
 	NSTART=$((NSTART + 1))
 	KLOG=$TMP/kiosk-$NSTART.log
 	rm -f "$TMP/state"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Every page of the kiosk as a real frame (--screenshot, no display):
-# home, rights, each rights page, offers, each theme, each offer, at
+# home, rights, each rights page, offers, each theme, each offer, each
+# feedback question and the thank-you, the staff menu and its theme list, at
 # 1920x1080 and 1080x1920 (96 dpi: a 23" screen) and 1280x800 (150 dpi: a
 # 10" touch panel), for the fixture pack and, when it lints clean, for the
 # real content of assets/content.  For each frame:
@@ -13,8 +14,11 @@
 #    exactly the offer's qr payload from the pack, with whole pixels per
 #    module and a symbol at least 35 mm wide at the given DPI.
 # Also: a tap on a glossary word opens its popup (and that frame does
-# not overflow either); --page of an unknown page or of feedback exits 2;
-# a screenshot loads no GPU library (no libGL, EGL, DRI driver, LLVM).
+# not overflow either); --page of an unknown page exits 2; the
+# questionnaire: --page feedback is its first question, no Retour on a
+# question, Tab goes to the first answer and Enter answers, a pack
+# without questions offers none (no home button, --page feedback exits
+# 2); a screenshot loads no GPU library (no libGL, EGL, DRI driver, LLVM).
 set -u
 K=$BIN/msd-kiosk
 failed=0
@@ -96,6 +100,12 @@ pages_of() {
 	echo offers
 	sqlite3 "$1" "SELECT 'offers:' || id FROM theme ORDER BY position"
 	sqlite3 "$1" "SELECT 'offer:' || id FROM offer ORDER BY theme, position"
+	sqlite3 "$1" "SELECT 'feedback:' || row_number() OVER (ORDER BY position)
+	    FROM question"
+	[ "$(sqlite3 "$1" "SELECT count(*) FROM question")" = 0 ] ||
+		echo feedback:merci
+	echo staff
+	echo staff-themes
 }
 
 all_pages() {
@@ -149,8 +159,60 @@ else
 		fail "a tap on nothing changed the page: $(head -1 "$TMP/g2.state")"
 fi
 
+# ---- the questionnaire
+# --page feedback is the first question; a question has no Retour (an
+# answer is counted at its touch: going back would count it twice).
+"$K" --content "$P" --page feedback --screenshot "$TMP/f0.png" \
+    --layout-report "$TMP/f0.txt" --state-file "$TMP/f0.state" >/dev/null 2>&1 ||
+	fail "--page feedback: exit $?"
+[ "$(head -1 "$TMP/f0.state")" = feedback:1 ] ||
+	fail "--page feedback opened '$(head -1 "$TMP/f0.state")'"
+! grep -q '^button bar:back ' "$TMP/f0.txt" || fail "a question has a Retour button"
+grep -q '^button feedback:skip ' "$TMP/f0.txt" || fail "a question has no Passer button"
+grep -q '^label feedback:progress ' "$TMP/f0.txt" || fail "no 'Question 1 sur N'"
+first=$(sqlite3 "$P" "SELECT picto FROM answer a JOIN question q ON q.id = a.question_id
+    ORDER BY q.position, a.position LIMIT 1")
+# Keyboard: the first Tab is on the first answer, Enter answers it.
+"$K" --content "$P" --page feedback --key tab --screenshot "$TMP/f1.png" \
+    --state-file "$TMP/f1.state" >/dev/null 2>&1
+[ "$(sed -n 's/^focus=//p' "$TMP/f1.state")" = "feedback:$first" ] ||
+	fail "Tab on a question: focus '$(sed -n 's/^focus=//p' "$TMP/f1.state")', want feedback:$first"
+nq=$(sqlite3 "$P" "SELECT count(*) FROM question")
+want=feedback:2
+[ "$nq" = 1 ] && want=feedback:merci
+"$K" --content "$P" --page feedback --key tab --key enter --screenshot "$TMP/f2.png" \
+    --state-file "$TMP/f2.state" >/dev/null 2>&1
+[ "$(head -1 "$TMP/f2.state")" = "$want" ] ||
+	fail "Tab, Enter on a question: page '$(head -1 "$TMP/f2.state")', want $want"
+# After a keyboard answer the focus is on the next page's first answer
+# (or the thank-you's button), not on the bar.
+case $(sed -n 's/^focus=//p' "$TMP/f2.state") in
+feedback:*|thanks:home) ;;
+*) fail "after Enter on an answer, focus on '$(sed -n 's/^focus=//p' "$TMP/f2.state")'" ;;
+esac
+# A pack without questions: no home button, no questionnaire.
+cp -r "$ROOT/tests/fixtures/content-ok" "$TMP/noq"
+head -1 "$ROOT/tests/fixtures/content-ok/questions.csv" >"$TMP/noq/questions.csv"
+if "$K" content build "$TMP/noq" -o "$TMP/noq.db" --pictos "$ROOT/assets/pictos.csv" \
+    >"$TMP/noq.log" 2>&1; then
+	"$K" --content "$TMP/noq.db" --screenshot "$TMP/noq.png" \
+	    --layout-report "$TMP/noq.txt" >/dev/null 2>&1
+	! grep -q '^button home:feedback ' "$TMP/noq.txt" ||
+		fail "home offers the questionnaire of a pack without questions"
+	grep -q '^button home:feedback ' "$TMP/shots/fixture-1920x1080-home.txt" ||
+		fail "home does not offer the questionnaire"
+	"$K" --content "$TMP/noq.db" --page feedback --screenshot "$TMP/noq.png" \
+	    >"$TMP/noq.log" 2>&1
+	rc=$?
+	[ $rc = 2 ] || fail "--page feedback without questions: exit $rc, want 2"
+	grep -q "no feedback questions" "$TMP/noq.log" ||
+		fail "--page feedback without questions: $(cat "$TMP/noq.log")"
+else
+	echo "note: a pack without questions does not build: $(tail -1 "$TMP/noq.log")"
+fi
+
 # ---- bad pages: exit 2 and say why
-for bad in feedback offer:no-such-offer rights:nope bogus; do
+for bad in feedback:0 feedback:99 feedback:x offer:no-such-offer rights:nope bogus; do
 	"$K" --content "$P" --page "$bad" --screenshot "$TMP/bad.png" \
 	    >"$TMP/bad.log" 2>&1
 	rc=$?

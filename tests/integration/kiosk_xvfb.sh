@@ -15,7 +15,11 @@
 #    it); Ctrl+Alt+S opens it too, a wrong PIN is refused, the
 #    right one opens the staff menu, which reloads a newer pack put in
 #    place meanwhile, and whose "quit" ends the kiosk (exit 0);
-#  - SIGTERM (systemd stop) ends it too (exit 0); no sanitizer report.
+#  - SIGTERM (systemd stop) ends it too (exit 0); no sanitizer report;
+#  - statistics ([stats] path under $TMP: never /var/lib/msd-kiosk): the
+#    staff menu's "Exporter les statistiques" writes its CSV to
+#    [stats] export_dir, and the export holds the pages, offer, QR code
+#    and glossary word seen, and the idle reset with the page it left.
 set -u
 K=$BIN/msd-kiosk
 failed=0
@@ -72,8 +76,13 @@ set -- $(sqlite3 -separator ' ' "$PACK" "SELECT o.theme, o.id FROM offer o
 THEME=$1 OFFER=$2
 RPAGE=$(sqlite3 "$PACK" "SELECT id FROM page ORDER BY position LIMIT 1")
 echo 4821 | "$K" --hash-pin >"$TMP/pin.ini" || { echo "FAIL: --hash-pin"; exit 1; }
-{ echo "[kiosk]"; cat "$TMP/pin.ini"; echo "idle_s = 600"; } >"$TMP/kiosk.ini"
-{ echo "[kiosk]"; echo "idle_s = 2"; echo "countdown_s = 3"; } >"$TMP/idle.ini"
+STATS="[stats]
+path = $TMP/stats.db
+export_dir = $TMP/export"
+{ echo "[kiosk]"; cat "$TMP/pin.ini"; echo "idle_s = 600"; echo "$STATS"; } >"$TMP/kiosk.ini"
+{ echo "[kiosk]"; echo "idle_s = 2"; echo "countdown_s = 3"; echo "$STATS"; } >"$TMP/idle.ini"
+mkdir -p "$TMP/export"
+export TZ=Europe/Paris
 
 # box KIND ID PAGE: "x y w h" of a box in the layout of PAGE at 1280x800.
 box() {
@@ -222,6 +231,15 @@ until grep -q 'reloaded from the staff menu: version 777' "$TMP/main.log"; do
 	sleep 0.1
 	i=$((i + 1))
 done
+# The figures so far, exported by staff to [stats] export_dir.
+tab_to staff:stats && xdotool key Return
+i=0
+until ls "$TMP/export" | grep -q '^statistiques-.*\.csv$'; do
+	[ $i -ge 100 ] && { fail "staff stats export: nothing in $TMP/export: $(tail -2 "$TMP/main.log")"; break; }
+	sleep 0.1
+	i=$((i + 1))
+done
+[ "$(page)" = staff ] || fail "the stats export left the staff menu: '$(page)'"
 tab_to staff:quit && xdotool key Return
 stop_kiosk main
 
@@ -249,5 +267,21 @@ wait_page home 20
 [ -z "$(field focus)" ] || fail "after the idle reset, focus=$(field focus)"
 kill -TERM "$kpid"
 stop_kiosk idle
+
+# ======== what was counted (sessions add up in $TMP/stats.db)
+[ ! -e /var/lib/msd-kiosk/stats.db ] || [ /var/lib/msd-kiosk/stats.db -ot "$TMP/kiosk.ini" ] ||
+	fail "a test wrote /var/lib/msd-kiosk/stats.db"
+"$K" -c "$TMP/kiosk.ini" stats export -o "$TMP/s.csv" >"$TMP/export.log" 2>&1 ||
+	fail "stats export: $(cat "$TMP/export.log")"
+tr -d '\r' <"$TMP/s.csv" | cut -d';' -f2- >"$TMP/s.txt"
+for want in "page;offers;" "page;offers:$THEME;" "offre;$OFFER;" "qr_code;$OFFER;" \
+    "page;rights;" "page;rights:$RPAGE;" "page;home;" "mot_explique;" \
+    "retour_accueil_auto;rights:$RPAGE;1"; do
+	grep -q "^$want" "$TMP/s.txt" || fail "the export has no '$want': $(cat "$TMP/s.txt")"
+done
+# The staff export (during the first session) is the same kind of file.
+f=$(ls "$TMP/export"/statistiques-*.csv 2>/dev/null | head -1)
+[ -n "$f" ] && ! grep -q "^.\{0,3\}jour;type;element;nombre" "$f" &&
+	fail "staff export $f: $(head -2 "$f")"
 
 [ $failed = 0 ]
