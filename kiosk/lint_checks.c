@@ -620,6 +620,14 @@ lint_check_questions(lint_ctx *c, content_src *s)
 		for (size_t k = 0; k < q->nans; k++) {
 			check_picto(c, s, file, q->answers.line, q->ans[k].picto);
 			lint_text(c, file, q->answers.line, q->ans[k].label, NULL);
+			/* The kiosk and its statistics tell answers apart by
+			 * their pictogram. */
+			for (size_t j = 0; j < k; j++)
+				if (strcmp(q->ans[j].picto, q->ans[k].picto) == 0)
+					lint_report(c, file, q->answers.line, "E-ANSWER",
+					    "question '%s' has two answers with the "
+					    "pictogram '%s': give each answer its own",
+					    q->id.v, q->ans[k].picto);
 		}
 	}
 	if (s->nquestions > 1)

@@ -213,6 +213,10 @@ d=$(case_dir E-ANSWER)
 sed -i '2s/;content:Oui|moyen:Un peu|pas-content:Non$/;/' "$d/questions.csv"
 expect E-ANSWER 2 "questions.csv:2: E-ANSWER"
 
+d=$(case_dir E-ANSWER-dup)	# two answers with one pictogram
+sed -i '2s/|moyen:Un peu|/|content:Un peu|/' "$d/questions.csv"
+expect E-ANSWER-dup 2 "questions.csv:2: E-ANSWER question 'utile' has two answers with the pictogram 'content':"
+
 d=$(case_dir E-ID)
 sed -i '8s/^immersion;/Immersion facile;/' "$d/offers.csv"
 expect E-ID 2 "offers.csv:8: E-ID"
