@@ -7,26 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* State shared with libcsv's callbacks while parsing. */
+/* State shared with libcsv's callbacks while parsing.  Cells go into one
+ * pool as NUL-terminated strings, remembered by offset (the pool moves as
+ * it grows); the pointers are made once parsing is over. */
 struct parse {
 	csv_table *t;
 	int line;		/* line being fed */
 	int rec_start;		/* line where the current record started, 0 = none */
-	char **cells;
-	size_t n, cap;
+	strbuf pool;
+	size_t *off;		/* offset in pool of each cell of every data row */
+	size_t noff, capoff;
+	size_t rec_first;	/* index in off of the current record's first cell */
+	size_t *row_first;	/* index in off of each data row's first cell */
 };
-
-static char *
-trimdup(const char *s, size_t n)
-{
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
-	return xstrndup(s, n);
-}
 
 static void
 on_field(void *data, size_t len, void *arg)
@@ -42,11 +35,21 @@ on_field(void *data, size_t len, void *arg)
 			nl += (s[i] == '\n');
 		p->rec_start = p->line - nl;
 	}
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 16;
-		p->cells = xrealloc(p->cells, p->cap * sizeof *p->cells);
+	/* Trimmed: spreadsheets leave spaces, and CRLF files a \r. */
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
 	}
-	p->cells[p->n++] = trimdup(s, len);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+	    s[len - 1] == '\r'))
+		len--;
+	if (p->noff == p->capoff) {
+		p->capoff = p->capoff ? p->capoff * 2 : 64;
+		p->off = xrealloc(p->off, p->capoff * sizeof *p->off);
+	}
+	p->off[p->noff++] = p->pool.len;
+	strbuf_add(&p->pool, s, len);
+	strbuf_putc(&p->pool, '\0');
 }
 
 static void
@@ -54,30 +57,52 @@ on_record(int c, void *arg)
 {
 	struct parse *p = arg;
 	csv_table *t = p->t;
+	size_t n = p->noff - p->rec_first;
 	int empty = 1;
 
 	(void)c;
-	for (size_t i = 0; i < p->n && empty; i++)
-		empty = p->cells[i][0] == '\0';
-	if (empty) {
-		for (size_t i = 0; i < p->n; i++)
-			free(p->cells[i]);
-	} else if (t->header == NULL) {
-		t->header = xcalloc(p->n, sizeof *t->header);
-		for (size_t i = 0; i < p->n; i++) {
-			t->header[i] = utf8_fold(p->cells[i]);
-			free(p->cells[i]);
-		}
-		t->ncols = p->n;
+	for (size_t i = p->rec_first; i < p->noff && empty; i++)
+		empty = p->pool.s[p->off[i]] == '\0';
+	if (!empty && t->header == NULL) {
+		t->header = xcalloc(n, sizeof *t->header);
+		for (size_t i = 0; i < n; i++)
+			t->header[i] = utf8_fold(p->pool.s + p->off[p->rec_first + i]);
+		t->ncols = n;
 		t->header_line = p->rec_start;
-	} else {
-		t->rows = xrealloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
-		t->rows[t->nrows++] = (csv_row){ p->cells, p->n, p->rec_start };
-		p->cells = NULL;
-		p->cap = 0;
+		empty = 1;		/* not a data row: drop its cells below */
+	} else if (!empty) {
+		/* Grown by doubling, like the offsets: a million rows must not
+		 * mean a million reallocations. */
+		if ((t->nrows & (t->nrows - 1)) == 0) {
+			size_t cap = t->nrows ? t->nrows * 2 : 16;
+
+			t->rows = xrealloc(t->rows, cap * sizeof *t->rows);
+			p->row_first = xrealloc(p->row_first,
+			    cap * sizeof *p->row_first);
+		}
+		t->rows[t->nrows] = (csv_row){ NULL, n, p->rec_start };
+		p->row_first[t->nrows++] = p->rec_first;
 	}
-	p->n = 0;
+	if (empty && n > 0) {
+		p->pool.len = p->off[p->rec_first];
+		p->noff = p->rec_first;
+	}
+	p->rec_first = p->noff;
 	p->rec_start = 0;
+}
+
+/* Turns offsets into pointers, once the pool no longer moves. */
+static void
+finish(struct parse *p)
+{
+	csv_table *t = p->t;
+
+	t->pool = strbuf_take(&p->pool);
+	t->cells = xcalloc(p->noff ? p->noff : 1, sizeof *t->cells);
+	for (size_t i = 0; i < p->noff; i++)
+		t->cells[i] = t->pool + p->off[i];
+	for (size_t r = 0; r < t->nrows; r++)
+		t->rows[r].cell = t->cells + p->row_first[r];
 }
 
 /* The separator that occurs most often in the first line, outside quotes. */
@@ -113,7 +138,6 @@ csv_parse_mem(const char *data, size_t len, const char *name, csv_table *t,
 	int rc = 0;
 
 	memset(t, 0, sizeof *t);
-	t->path = xstrdup(name);
 	t->encoding = "UTF-8";
 	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
@@ -143,6 +167,7 @@ csv_parse_mem(const char *data, size_t len, const char *name, csv_table *t,
 		return err_set(e, "%s: out of memory", name);
 	}
 	csv_set_delim(&cp, (unsigned char)t->sep);
+	t->path = xstrdup(name);	/* from here on, csv_table_free() frees */
 	/* Feed line by line so that each record knows the line it is on. */
 	end = s + len;
 	while (s < end) {
@@ -162,9 +187,11 @@ csv_parse_mem(const char *data, size_t len, const char *name, csv_table *t,
 		rc = err_set(e, "%s:%d: a quoted cell is never closed: add the "
 		    "missing \"", name, p.rec_start ? p.rec_start : p.line);
 	csv_free(&cp);
-	for (size_t i = 0; i < p.n; i++)
-		free(p.cells[i]);
-	free(p.cells);
+	/* An unfinished record at the end was reported above; drop it. */
+	p.noff = p.rec_first;
+	finish(&p);
+	free(p.off);
+	free(p.row_first);
 	free(conv);
 	if (rc == 0 && t->header == NULL)
 		rc = err_set(e, "%s: the file is empty: it needs a header line "
@@ -207,12 +234,9 @@ csv_table_free(csv_table *t)
 	for (size_t i = 0; i < t->ncols; i++)
 		free(t->header[i]);
 	free(t->header);
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (size_t i = 0; i < t->rows[r].n; i++)
-			free(t->rows[r].cell[i]);
-		free(t->rows[r].cell);
-	}
 	free(t->rows);
+	free(t->cells);
+	free(t->pool);
 	free(t->path);
 	memset(t, 0, sizeof *t);
 }

@@ -34,6 +34,11 @@ typedef struct csv_table {
 	int header_line;
 	csv_row *rows;		/* data rows, header excluded */
 	size_t nrows;
+	/* Storage behind the rows: every cell's text in one block and every
+	 * row's cell pointers in one array, so that a large file costs a few
+	 * allocations instead of one per cell.  Private to csvread.c. */
+	char *pool;
+	char **cells;
 } csv_table;
 
 /* Reads a whole file.  -1 + "PATH:LINE: ..." on malformed input. */
