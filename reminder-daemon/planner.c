@@ -234,6 +234,15 @@ static const char *const plan_sql[] = {
 	"FROM plan_queue q JOIN appointment a ON a.id = q.appt_id "
 	"WHERE q.changed AND outbox.appt_id = q.appt_id AND outbox.appt_at != a.at "
 	"AND outbox.state IN ('planned', 'retry')",
+	/* The offsets were changed (SIGHUP): what was planned for an offset
+	 * no longer configured is cancelled. */
+	"WITH RECURSIVE off(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM off "
+	"WHERE i + 1 < ?2) "
+	"UPDATE outbox SET state = 'cancelled', updated_at = ?1, "
+	"reason = 'reminder offset no longer configured' "
+	"FROM plan_queue q WHERE q.changed AND outbox.appt_id = q.appt_id "
+	"AND outbox.state IN ('planned', 'retry') "
+	"AND outbox.offset_s NOT IN (SELECT plan_offset(i) FROM off)",
 	/* One row per offset.  A row cancelled earlier for the same time
 	 * (appointment cancelled, then restored) is planned again; any other
 	 * existing row is left as it is.  CROSS JOIN keeps the queue's order,
@@ -312,4 +321,26 @@ fail:
 	register_fns(db, NULL);
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+int
+plan_requeue(sqlite3 *db, time_t now, err_t *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT OR REPLACE INTO plan_queue "
+	    "(appt_id, changed) SELECT id, 1 FROM appointment WHERE "
+	    "status = 'planned' AND at > ?1", e);
+	int n;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		err_set(e, "re-planning in %s: %s", sqlite3_db_filename(db, "main"),
+		    sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	n = sqlite3_changes(db);
+	sqlite3_finalize(st);
+	return n;
 }

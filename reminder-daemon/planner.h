@@ -36,6 +36,10 @@ enum plan_verdict plan_one(const struct settings *s, time_t appt_at,
  * Returns the number of appointments planned, or -1. */
 long plan_pending(sqlite3 *db, const struct settings *s, time_t now, err_t *e);
 
+/* Puts every planned appointment still to come back in the plan queue,
+ * after the offsets changed; returns how many, or -1. */
+int plan_requeue(sqlite3 *db, time_t now, err_t *e);
+
 /* The reminder text for an appointment (template of its MSD). */
 char *plan_render(const struct settings *s, const char *msd, time_t at,
     const char *place);

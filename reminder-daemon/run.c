@@ -107,6 +107,19 @@ reload(struct daemon *d)
 	if (strcmp(s.db_path, d->s.db_path) != 0)
 		log_warn("reload: [database] path changed: restart the daemon to "
 		    "use %s", s.db_path);
+	/* New offsets: plan every future appointment again (rows for an
+	 * offset no longer configured are cancelled, new ones planned). */
+	int requeue = s.noffsets != d->s.noffsets ||
+	    memcmp(s.offsets, d->s.offsets, sizeof s.offsets) != 0;
+	if (requeue && d->db != NULL) {
+		int n = plan_requeue(d->db, now(d), &e);
+
+		if (n < 0)
+			log_error("%s", e.msg);
+		else
+			log_info("reminder offsets changed: %d appointment%s to plan "
+			    "again", n, n == 1 ? "" : "s");
+	}
 	gateway_close(d->gw);
 	settings_free(&d->s);
 	config_free(d->cfg);

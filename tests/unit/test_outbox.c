@@ -222,6 +222,30 @@ test_optout_and_purge(void **state)
 }
 
 static void
+test_offsets_changed(void **state)
+{
+	struct fx *f = *state;
+	err_t e;
+
+	assert_int_equal(import(f, csv1, "2026-11-30 10:00"), 0);
+	assert_int_equal(plan_pending(f->db, &f->s, T("2026-11-30 10:00"), &e), 2);
+	assert_int_equal(count(f, "state = 'planned'"), 2);
+	/* SIGHUP with offsets = 24h: the 48h and 2h rows are cancelled, a
+	 * 24h row is planned; the landline appointment still gets none. */
+	f->s.offsets[0] = 24 * 3600;
+	f->s.offsets[1] = 0;
+	f->s.noffsets = 1;
+	assert_int_equal(plan_requeue(f->db, T("2026-11-30 11:00"), &e), 2);
+	assert_int_equal(plan_pending(f->db, &f->s, T("2026-11-30 11:00"), &e), 2);
+	assert_int_equal(count(f, "state = 'cancelled' AND reason = "
+	    "'reminder offset no longer configured'"), 2);
+	assert_int_equal(count(f, "state = 'planned' AND offset_s = 86400"), 1);
+	assert_int_equal(count(f, "1"), 3);
+	/* Nothing is queued twice: planning again changes nothing. */
+	assert_int_equal(plan_pending(f->db, &f->s, T("2026-11-30 12:00"), &e), 0);
+}
+
+static void
 test_db_mode(void **state)
 {
 	struct fx *f = *state;
@@ -239,6 +263,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reimport_reschedule_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_optout_and_purge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_offsets_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_mode, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
