@@ -24,45 +24,12 @@ set -u
 K=$BIN/msd-kiosk
 failed=0
 
-fail() {
-	echo "FAIL: $*"
-	failed=1
-}
-
-for t in Xvfb xdotool sqlite3; do
-	command -v $t >/dev/null || { echo "$t missing"; exit 77; }
-done
+. "$ROOT/tests/helpers/kiosklib.sh"
+TAB_MAX=40	# tab_to gives up after 40 Tabs here (20 by default)
+need_x_tools
 
 # ---- an X server of our own on a free display number
-xpid= kpid=
-cleanup() {
-	[ -n "$kpid" ] && kill "$kpid" 2>/dev/null
-	[ -n "$xpid" ] && kill "$xpid" 2>/dev/null
-	wait 2>/dev/null
-}
-trap cleanup EXIT INT TERM
-n=91
-while [ $n -lt 140 ]; do
-	if [ ! -e /tmp/.X$n-lock ] && [ ! -e /tmp/.X11-unix/X$n ]; then
-		Xvfb :$n -screen 0 1280x800x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
-		xpid=$!
-		i=0
-		while [ $i -lt 50 ] && ! DISPLAY=:$n xdotool getdisplaygeometry \
-		    >/dev/null 2>&1; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		DISPLAY=:$n xdotool getdisplaygeometry >/dev/null 2>&1 && break
-		kill $xpid 2>/dev/null
-		xpid=
-	fi
-	n=$((n + 1))
-done
-[ -n "$xpid" ] || { cat "$TMP/xvfb.log"; echo "FAIL: cannot start Xvfb"; exit 1; }
-export DISPLAY=:$n
-# Software rendering all the way (no GL for the window surface either).
-export SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=software
-export SDL_FRAMEBUFFER_ACCELERATION=0
+xvfb_start 91 140
 
 # ---- pack, config with a PIN, positions from the same layout
 PACK=$TMP/pack.db
@@ -92,21 +59,6 @@ box() {
 	grep "^$1 $2 " "$TMP/box.txt" | head -1 | cut -d' ' -f3-6
 }
 
-ST=$TMP/state
-page() { head -1 "$ST" 2>/dev/null; }
-field() { sed -n "s/^$1=//p" "$ST" 2>/dev/null; }
-
-# wait_page WANT [SECONDS]: until the state file's first line is WANT.
-wait_page() {
-	i=0 max=$((${2:-15} * 10))
-	while [ "$(page)" != "$1" ]; do
-		[ $i -ge $max ] && { fail "waited for page '$1', still '$(page)'"; return 1; }
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 0
-}
-
 # wait_stable: until the state file stops changing (a glide ends).
 wait_stable() {
 	prev= i=0
@@ -117,31 +69,6 @@ wait_stable() {
 		sleep 0.3
 		i=$((i + 1))
 	done
-}
-
-start_kiosk() {
-	rm -f "$ST"
-	"$K" -c "$1" --content "$PACK" --msd $MSD --windowed 1280x800 --dpi 96 \
-	    --state-file "$ST" >"$TMP/$2.log" 2>&1 &
-	kpid=$!
-	wait_page home 30 || { cat "$TMP/$2.log"; exit 1; }
-	W=$(xdotool search --sync --name '^msd-kiosk$' | head -1)
-	xdotool windowfocus --sync "$W" 2>/dev/null || xdotool windowfocus "$W"
-}
-
-# tab_to ID: Tab until the focus is on ID (at most 40 times).
-tab_to() {
-	i=0
-	while [ "$(field focus)" != "$1" ]; do
-		[ $i -ge 40 ] && { fail "Tab never reached $1 (focus '$(field focus)')"; return 1; }
-		xdotool key Tab
-		sleep 0.15
-		i=$((i + 1))
-	done
-}
-
-click() {	# click X Y W H: a tap in the middle of the box
-	xdotool mousemove --window "$W" $(($1 + $3 / 2)) $(($2 + $4 / 2)) click 1
 }
 
 stop_kiosk() {	# stop_kiosk NAME: waits for the exit, checks the log

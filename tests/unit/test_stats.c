@@ -25,36 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char dir[256];
-
-static void
-path(char *buf, size_t size, const char *name)
-{
-	snprintf(buf, size, "%s/%s", dir, name);
-}
-
-static void
-rm_tree(const char *d)
-{
-	DIR *dd = opendir(d);
-	struct dirent *de;
-	struct stat sb;
-
-	while (dd && (de = readdir(dd)) != NULL) {
-		char p[1024];
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
-			rm_tree(p);
-		else
-			unlink(p);
-	}
-	if (dd)
-		closedir(dd);
-	rmdir(d);
-}
+#include "testutil.h"
 
 static int
 setup(void **state)
@@ -65,14 +36,6 @@ setup(void **state)
 		return -1;
 	snprintf(dir, sizeof dir, "/tmp/msd-stats.XXXXXX");
 	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	rm_tree(dir);
-	return 0;
 }
 
 /* A stats handle on DIR/name.db with extra [stats] lines. */

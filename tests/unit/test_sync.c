@@ -32,36 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static char dir[256];		/* a fresh temporary directory */
-
-static void
-path(char *buf, size_t size, const char *name)
-{
-	snprintf(buf, size, "%s/%s", dir, name);
-}
-
-static void
-rm_tree(const char *d)
-{
-	DIR *dd = opendir(d);
-	struct dirent *de;
-	struct stat sb;
-
-	while (dd && (de = readdir(dd)) != NULL) {
-		char p[1024];
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
-			rm_tree(p);
-		else
-			unlink(p);
-	}
-	if (dd)
-		closedir(dd);
-	rmdir(d);
-}
+#include "testutil.h"
 
 static int
 setup(void **state)
@@ -74,14 +45,6 @@ setup(void **state)
 	snprintf(dir, sizeof dir, "%s/test_sync.XXXXXX",
 	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	rm_tree(dir);
-	return 0;
 }
 
 /* A key pair in dir/NAME: fills pk and sk. */
