@@ -7,6 +7,7 @@
  * "vous", no abbreviations.
  */
 #include "screens.h"
+#include "timeutil.h"
 #include "markup.h"
 #include "staff.h"
 #include "stats.h"
@@ -397,23 +398,6 @@ screens_link(void *arg, const char *s, size_t *len)
 
 /* ------------------------------------------------------------ helpers */
 
-/* "2026-12-03" -> "3 décembre 2026" (rule F5); other text as it is. */
-static void
-date_fr(const char *iso, char *out, size_t n)
-{
-	static const char *const months[] = { "janvier", "février", "mars",
-	    "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-	    "novembre", "décembre" };
-	int y, m, d;
-
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 &&
-	    d >= 1 && d <= 31)
-		snprintf(out, n, "%d%s %s %d", d, d == 1 ? "er" : "",
-		    months[m - 1], y);
-	else
-		snprintf(out, n, "%s", iso);
-}
-
 static uint32_t
 picto(const struct app *a, const char *name)
 {
@@ -496,7 +480,7 @@ footer(ui_ctx *c, const char *idp, const char *reviewed, const char *sources)
 	ui_rect sep = ui_next(c, 2);
 	sep.w = imin(sep.w, st->line);
 	ui_fill(c, sep, st->card_pressed);
-	date_fr(reviewed, day, sizeof day);
+	time_fmt_iso_day_fr(reviewed, day, sizeof day);
 	snprintf(buf, sizeof buf, "Vérifié le %s.", day);
 	snprintf(id, sizeof id, "%s.reviewed", idp);
 	ui_text(c, id, buf, UI_REGULAR, st->small, st->muted, 0, 0);

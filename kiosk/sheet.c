@@ -20,6 +20,7 @@
  * kiosk can call sheet_write() any number of times.
  */
 #include "sheet.h"
+#include "timeutil.h"
 
 #include "fsutil.h"
 #include "markup.h"
@@ -506,18 +507,6 @@ qr_quiet(const qr *q, double side)
 
 /* ---------------------------------------------------------------- dates */
 
-static const char *const months[] = { "janvier", "février", "mars",
-    "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre" };
-
-/* FALC rule F5, with the year since paper lasts: "1er mars 2027". */
-static void
-date_fr(int y, int m, int d, char *out, size_t n)
-{
-	snprintf(out, n, "%d%s %s %d", d, d == 1 ? "er" : "", months[m - 1],
-	    y);
-}
-
 /* Today, or SOURCE_DATE_EPOCH when set (reproducible output for tests
  * and packaging, as that convention intends). */
 static time_t
@@ -533,18 +522,6 @@ sheet_now(void)
 			return (time_t)v;
 	}
 	return time(NULL);
-}
-
-static void
-iso_to_fr(const char *iso, char *out, size_t n)
-{
-	int y, m, d;
-
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 &&
-	    d >= 1 && d <= 31)
-		date_fr(y, m, d, out, n);
-	else
-		snprintf(out, n, "%s", iso);
 }
 
 /* ---------------------------------------------------------------- styles */
@@ -1241,7 +1218,7 @@ pieces_make(struct ctx *c, const struct sheet_opts *o, err_t *e)
 		note_checked(c->poster, &oldest);
 	} else if (pieces_sheet(c, o->theme, &oldest, e) != 0)
 		return -1;
-	iso_to_fr(oldest ? oldest : "", c->checked, sizeof c->checked);
+	time_fmt_iso_day_fr(oldest ? oldest : "", c->checked, sizeof c->checked);
 	return 0;
 }
 
@@ -1308,7 +1285,7 @@ sheet_write(const pack *p, const struct sheet_opts *o, const char *out,
 	c.poster = o->offer ? pack_offer_find(p, o->offer) : NULL;
 	c.scale = 1.0;
 	localtime_r(&now, &tm);
-	date_fr(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, day, sizeof day);
+	time_fmt_day_fr(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, day, sizeof day);
 	snprintf(c.today, sizeof c.today, "Imprimé le %s", day);
 	if (fonts_load(&c, e) != 0 || pieces_make(&c, o, e) != 0)
 		goto out;

@@ -173,19 +173,38 @@ time_fmt_day(time_t t, char *out, size_t n)
 	strftime(out, n, "%Y-%m-%d", &tm);
 }
 
+static const char *const months_fr[] = { "janvier", "février", "mars",
+    "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre" };
+
+void
+time_fmt_day_fr(int y, int m, int d, char *out, size_t n)
+{
+	snprintf(out, n, "%d%s %s %d", d, d == 1 ? "er" : "",
+	    months_fr[(m - 1) % 12], y);
+}
+
+void
+time_fmt_iso_day_fr(const char *iso, char *out, size_t n)
+{
+	int y, m, d;
+
+	if (time_parse_date(iso, &y, &m, &d) == 0)
+		time_fmt_day_fr(y, m, d, out, n);
+	else
+		snprintf(out, n, "%s", iso);
+}
+
 void
 time_fmt_date_fr(time_t t, char *out, size_t n)
 {
 	static const char *const days[] = { "dimanche", "lundi", "mardi",
 	    "mercredi", "jeudi", "vendredi", "samedi" };
-	static const char *const months[] = { "janvier", "février", "mars",
-	    "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-	    "novembre", "décembre" };
 	struct tm tm;
 
 	localtime_r(&t, &tm);
 	snprintf(out, n, "%s %d%s %s", days[tm.tm_wday], tm.tm_mday,
-	    tm.tm_mday == 1 ? "er" : "", months[tm.tm_mon]);
+	    tm.tm_mday == 1 ? "er" : "", months_fr[tm.tm_mon]);
 }
 
 void

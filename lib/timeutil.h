@@ -41,6 +41,11 @@ void time_fmt_day(time_t t, char *out, size_t n);
 /* For people, FALC rule F5: "jeudi 3 décembre" and "14 h 30" / "9 h". */
 void time_fmt_date_fr(time_t t, char *out, size_t n);
 void time_fmt_hour_fr(time_t t, char *out, size_t n);
+/* With the year, for what lasts (a page's reviewed-on date, paper):
+ * "1er mars 2027".  The _iso form reads "2027-03-01" and copies any text
+ * that is not such a date as it is. */
+void time_fmt_day_fr(int y, int m, int d, char *out, size_t n);
+void time_fmt_iso_day_fr(const char *iso, char *out, size_t n);
 
 /* "48h", "2h", "90min", "1h30", "2j", "2d", "45s", "3600": seconds. */
 int time_parse_duration(const char *s, long *secs);

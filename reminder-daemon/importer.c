@@ -59,6 +59,13 @@ static const char *const st_cancel[] = { "annule", "annulee", "annulation", NULL
 static const char *const sms_no[] = { "non", "no", "n", "0", "refus", "refuse", NULL };
 static const char *const sms_yes[] = { "", "oui", "yes", "o", "y", "1", NULL };
 
+/* 1 if the cell is a word of one, 0 of zero, -1 of neither. */
+static int
+one_of(const char *cell, const char *const *one, const char *const *zero)
+{
+	return word_in(cell, one) ? 1 : word_in(cell, zero) ? 0 : -1;
+}
+
 static int
 valid_id(const char *s)
 {
@@ -112,22 +119,13 @@ check_row(const struct settings *s, const csv_table *t, const csv_row *r,
 		fprintf(errf, "%s:%d: telephone: %s\n", path, r->line, why);
 		bad = 1;
 	}
-	const char *stat = csv_cell(r, col[6]);
-	if (word_in(stat, st_cancel))
-		a->cancelled = 1;
-	else if (word_in(stat, st_planned))
-		a->cancelled = 0;
-	else {
+	const char *stat = csv_cell(r, col[6]), *sms = csv_cell(r, col[7]);
+	if ((a->cancelled = one_of(stat, st_cancel, st_planned)) < 0) {
 		fprintf(errf, "%s:%d: statut '%s' is neither 'prévu' nor 'annulé'\n",
 		    path, r->line, stat);
 		bad = 1;
 	}
-	const char *sms = csv_cell(r, col[7]);
-	if (word_in(sms, sms_no))
-		a->refused = 1;
-	else if (word_in(sms, sms_yes))
-		a->refused = 0;
-	else {
+	if ((a->refused = one_of(sms, sms_no, sms_yes)) < 0) {
 		fprintf(errf, "%s:%d: sms '%s' is neither 'oui' nor 'non'\n",
 		    path, r->line, sms);
 		bad = 1;

@@ -115,6 +115,12 @@ test_format_fr(void **state)
 	assert_string_equal(b, "9 h");
 	time_fmt_hour_fr(at("2026-12-03 09:05"), b, sizeof b);
 	assert_string_equal(b, "9 h 05");
+	time_fmt_iso_day_fr("2027-03-01", b, sizeof b);
+	assert_string_equal(b, "1er mars 2027");
+	time_fmt_iso_day_fr("2026-11-28", b, sizeof b);
+	assert_string_equal(b, "28 novembre 2026");
+	time_fmt_iso_day_fr("bientôt", b, sizeof b);
+	assert_string_equal(b, "bientôt");
 }
 
 static void
