@@ -4,13 +4,44 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Length of the E.164 country code d starts with (d holds at least one
+ * digit).  Country codes are prefix-free: 1 and 7 stand alone, the zones
+ * below have two digits, every other code three. */
+static size_t
+cc_len(const char *d)
+{
+	static const char two[] = " 20 27 30 31 32 33 34 36 39 40 41 43 44 45 46"
+	    " 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86"
+	    " 90 91 92 93 94 95 98 ";
+	char k[5] = { ' ', d[0], d[1], ' ', '\0' };
+
+	if (d[0] == '1' || d[0] == '7')
+		return 1;
+	if (d[1] != '\0' && strstr(two, k) != NULL)
+		return 2;
+	return 3;
+}
+
+/* Bytes of a separator at p (space, tab, . - /, no-break spaces), or 0. */
+static size_t
+sep_len(const char *p)
+{
+	if (*p != '\0' && strchr(" \t.-/", *p) != NULL)
+		return 1;
+	if (strncmp(p, "\xc2\xa0", 2) == 0)		/* U+00A0 */
+		return 2;
+	if (strncmp(p, "\xe2\x80\xaf", 3) == 0)	/* U+202F, French typography */
+		return 3;
+	return 0;
+}
+
 int
 phone_normalize(const char *in, char *out, size_t n, enum phone_kind *kind,
     const char **why)
 {
 	char d[32];
-	size_t nd = 0;
-	int plus = 0;
+	size_t nd = 0, sl, after0 = 0;	/* after0: digits before the (0) */
+	int plus = 0, trunk0 = 0;
 	const char *p = in;
 
 	while (*p == ' ' || *p == '\t')
@@ -21,8 +52,24 @@ phone_normalize(const char *in, char *out, size_t n, enum phone_kind *kind,
 	}
 	for (; *p; p++) {
 		/* "+33 (0)6 12 34 56 78": the (0) is the national prefix that
-		 * must be dropped after a country code. */
+		 * must be dropped after a country code.  Only there and only
+		 * once: anywhere else it is a typo we must not guess about. */
 		if (strncmp(p, "(0)", 3) == 0) {
+			size_t cc = nd;	/* digits of the country code so far */
+
+			d[nd] = '\0';
+			if (!plus && nd >= 2 && strncmp(d, "00", 2) == 0)
+				cc = nd - 2;
+			else if (!plus)
+				cc = 0;
+			if (trunk0 || cc == 0 ||
+			    cc != cc_len(d + (plus ? 0 : 2))) {
+				*why = "a (0) may only follow the country code, "
+				    "once, as in +33 (0)6 12 34 56 78";
+				return -1;
+			}
+			trunk0 = 1;
+			after0 = nd;
 			p += 2;
 			continue;
 		}
@@ -31,9 +78,17 @@ phone_normalize(const char *in, char *out, size_t n, enum phone_kind *kind,
 				*why = "too many digits for a phone number";
 				return -1;
 			}
+			if (trunk0 && nd == after0 && *p == '0') {
+				*why = "a 0 after (0): write +33 (0)6 12 34 56 78 "
+				    "or 06 12 34 56 78";
+				return -1;
+			}
 			d[nd++] = *p;
-		} else if (strchr(" .-/()\t\xc2\xa0", *p) == NULL) {
-			*why = "a phone number holds only digits, spaces, dots, dashes and +";
+		} else if ((sl = sep_len(p)) > 0) {
+			p += sl - 1;
+		} else {
+			*why = "a phone number holds only digits, spaces, dots, "
+			    "dashes, + and a (0) after the country code";
 			return -1;
 		}
 	}
