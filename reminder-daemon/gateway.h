@@ -52,6 +52,9 @@ struct gateway {
 	void *priv;			/* the backend's own state */
 	long timeout_s;			/* [gateway] timeout_s, default 10 */
 	char sender[32];		/* [gateway] sender, may be "" */
+	const char *secret;		/* the backend's password or token (it
+					 * owns it), or NULL: gateway_send masks
+					 * it in every reason */
 };
 
 /* Opens the backend named by [gateway] type (default "file").  Reads the

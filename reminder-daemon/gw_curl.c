@@ -100,6 +100,14 @@ transport_reason(struct gw_curl *c, CURLcode rc, const char *what,
 	}
 }
 
+static void
+scrub_request_secrets(const struct gw_request *r, char *reason, size_t n)
+{
+	gw_scrub(reason, n, r->password);
+	gw_scrub(reason, n, r->bearer);
+	gw_scrub(reason, n, r->secret);
+}
+
 int
 gw_curl_perform(struct gw_curl *c, const struct gw_request *r,
     const char *what, struct gw_answer *a, struct gw_result *res)
@@ -172,8 +180,12 @@ gw_curl_perform(struct gw_curl *c, const struct gw_request *r,
 	if (rc != CURLE_OK) {
 		res->status = GW_TRANSIENT;
 		transport_reason(c, rc, what, res);
+		scrub_request_secrets(r, res->reason, sizeof res->reason);
 		return -1;
 	}
+	gw_scrub_secret(&a->body, r->password);
+	gw_scrub_secret(&a->body, r->bearer);
+	gw_scrub_secret(&a->body, r->secret);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &a->status);
 	{
 		/* curl parses both forms of Retry-After (seconds, HTTP date). */
@@ -186,22 +198,6 @@ gw_curl_perform(struct gw_curl *c, const struct gw_request *r,
 	return 0;
 }
 
-/* Cuts s (of length len) so that it does not end inside a UTF-8
- * sequence. */
-static void
-utf8_trim_tail(char *s, size_t len)
-{
-	size_t start;
-
-	if (len == 0 || !((unsigned char)s[len - 1] & 0x80))
-		return;
-	start = len - 1;
-	while (start > 0 && ((unsigned char)s[start] & 0xc0) == 0x80)
-		start--;
-	if (!utf8_valid(s + start, len - start))
-		s[start] = '\0';
-}
-
 void
 gw_reason(struct gw_result *res, const char *fmt, ...)
 {
@@ -210,20 +206,30 @@ gw_reason(struct gw_result *res, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(res->reason, sizeof res->reason, fmt, ap);
 	va_end(ap);
-	utf8_trim_tail(res->reason, strlen(res->reason));
+	gw_utf8_cut(res->reason, strlen(res->reason));
 }
 
 void
 gw_http_outcome(const struct gw_answer *a, const char *what,
     const char *detail, const char *password, struct gw_result *res)
 {
-	char excerpt[160];
+	char wide[1024], excerpt[160];
 	const char *advice = "";
 
 	res->status = gateway_http_class(a->status);
 	res->retry_after_s = a->retry_after_s;
 	if (detail == NULL || *detail == '\0') {
-		gw_excerpt(strbuf_str(&a->body), excerpt, sizeof excerpt);
+		/* Scrubbed before it is cut short: a number cut in two would
+		 * be too short to be seen as one. */
+		gw_excerpt(strbuf_str(&a->body), wide, sizeof wide);
+		gw_scrub(wide, sizeof wide, password);
+		size_t len = strlen(wide);
+
+		if (len >= sizeof excerpt)
+			len = sizeof excerpt - 1;
+		memcpy(excerpt, wide, len);
+		excerpt[len] = '\0';
+		gw_utf8_cut(excerpt, len);
 		detail = excerpt;
 	}
 	switch (a->status) {
@@ -419,64 +425,5 @@ gw_excerpt(const char *body, char *out, size_t n)
 	}
 	out[o] = '\0';
 	/* Never cut a UTF-8 sequence in two. */
-	utf8_trim_tail(out, o);
-}
-
-void
-gw_scrub(char *reason, size_t n, const char *password)
-{
-	strbuf b = STRBUF_INIT;
-	size_t plen = password ? strlen(password) : 0;
-	const char *p = reason;
-
-	while (*p) {
-		if (plen > 0 && strncmp(p, password, plen) == 0) {
-			strbuf_puts(&b, "[secret]");
-			p += plen;
-			continue;
-		}
-		if (isdigit((unsigned char)*p) ||
-		    (*p == '+' && isdigit((unsigned char)p[1]))) {
-			/* The longest run of digits and separators from here,
-			 * not ending on a separator. */
-			const char *q = p + (*p == '+'), *end = q;
-			int digits = 0, dots = 0, group = 0, biggroup = 0;
-			int other_sep = 0;
-
-			while (isdigit((unsigned char)*q) || *q == ' ' ||
-			    *q == '.' || *q == '-') {
-				if (isdigit((unsigned char)*q)) {
-					digits++;
-					if (++group > 3)
-						biggroup = 1;
-					end = q + 1;
-				} else {
-					/* Only separators between digits
-					 * count (end excludes the rest). */
-					if (*q == '.' && isdigit((unsigned char)q[1]))
-						dots++;
-					else if (isdigit((unsigned char)q[1]))
-						other_sep = 1;
-					group = 0;
-				}
-				q++;
-			}
-			/* 127.0.0.1 and 192.168.100.200 are addresses, worth
-			 * keeping in a "cannot connect" reason. */
-			if (digits >= 8 && !(*p != '+' && dots == 3 &&
-			    !other_sep && !biggroup)) {
-				strbuf_puts(&b, "[number]");
-				p = end;
-				continue;
-			}
-			/* Too short for a number: copy up to its end. */
-			strbuf_add(&b, p, (size_t)(end - p));
-			p = end;
-			continue;
-		}
-		strbuf_putc(&b, *p++);
-	}
-	snprintf(reason, n, "%s", strbuf_str(&b));
-	utf8_trim_tail(reason, strlen(reason));
-	strbuf_free(&b);
+	gw_utf8_cut(out, o);
 }

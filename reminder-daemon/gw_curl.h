@@ -15,6 +15,7 @@
 #include "config.h"
 #include "err.h"
 #include "gateway.h"
+#include "gw_scrub.h"
 #include "strbuf.h"
 
 struct gw_curl;
@@ -32,6 +33,8 @@ struct gw_request {
 	const char *user, *password;	/* HTTP basic auth, or NULL */
 	const char *bearer;		/* "Authorization: Bearer", or NULL */
 	const char *header;		/* one extra "Name: value", or NULL */
+	const char *secret;		/* a secret the url or body carries
+					 * (Kannel's password), or NULL */
 };
 
 /* The answer to one request. */
@@ -44,8 +47,11 @@ struct gw_answer {
 /* Performs the request within timeout_s.  Returns 0 when an HTTP answer
  * came (in a), or -1 when none did: res is then filled as GW_TRANSIENT
  * with a reason naming the provider (what = "Kannel", "Twilio", ...)
- * and the cause (refused, timeout, TLS, DNS).  a->body is always to be
- * freed with strbuf_free. */
+ * and the cause (refused, timeout, TLS, DNS).  The request's secrets
+ * (password, bearer, secret) are masked in a->body and in the reason
+ * before anything reads them: an error page may echo the request, and
+ * an excerpt cut in the middle of a secret would no longer be found.
+ * a->body is always to be freed with strbuf_free. */
 int gw_curl_perform(struct gw_curl *c, const struct gw_request *r,
     const char *what, struct gw_answer *a, struct gw_result *res);
 
@@ -77,11 +83,5 @@ int gw_json_get(const char *json, const char *key, char *out, size_t n);
  * characters and runs of blanks become one space, HTML tags are dropped,
  * cut at a character boundary to fit n bytes. */
 void gw_excerpt(const char *body, char *out, size_t n);
-
-/* Removes from a reason what must never be logged: the password (if
- * non-empty) and anything that looks like a phone number (a run of 6 or
- * more digits, with or without separators or a leading +), which some
- * providers echo ("The 'To' number +336... is not valid"). */
-void gw_scrub(char *reason, size_t n, const char *password);
 
 #endif

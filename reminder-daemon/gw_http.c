@@ -145,6 +145,7 @@ http_open(struct gateway *gw, const config *cfg, err_t *e)
 			goto fail;
 		}
 	}
+	gw->secret = h->secret;
 	h->url = xstrdup(url);
 	h->body = xstrdup(body);
 	h->content_type = xstrdup(ct);

@@ -59,6 +59,7 @@ kannel_open(struct gateway *gw, const config *cfg, err_t *e)
 	k->password = gateway_secret(cfg, "MSD_GATEWAY_PASSWORD", e);
 	if (k->password == NULL)
 		goto fail;
+	gw->secret = k->password;
 	k->url = xstrdup(url);
 	k->user = xstrdup(user);
 	k->smsc = xstrdup(smsc);
@@ -85,7 +86,7 @@ kannel_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 {
 	struct kannel *k = gw->priv;
 	strbuf url = STRBUF_INIT;
-	struct gw_request r = { .method = "GET" };
+	struct gw_request r = { .method = "GET", .secret = k->password };
 
 	strbuf_puts(&url, k->url);
 	strbuf_putc(&url, strchr(k->url, '?') ? '&' : '?');

@@ -64,6 +64,7 @@ twilio_open(struct gateway *gw, const config *cfg, err_t *e)
 		    "MSD_GATEWAY_PASSWORD", config_path(cfg));
 		goto fail;
 	}
+	gw->secret = t->token;
 	/* The account SID is part of the path. */
 	strbuf_puts(&u, "");
 	while ((p = strstr(url, "{username}")) != NULL) {

@@ -15,9 +15,24 @@ MODE (the answer to every request; --mode or GET /_control?mode=...):
   401     credentials refused   hang  read the request, never answer
   slow    sleep --delay-ms then ok
   failn   500 for the first --fail-times requests, then ok
+  echo    answers --echo-status (500) with a page that echoes the request,
+          as some servers' error pages do: --echo-part (or echo_part=)
+          says what comes first, so that it is inside what a client keeps
+          of a long page:
+            line     the raw request line (url percent-encoded)
+            headers  the raw headers (basic auth in base64)
+            body     the raw body
+            decoded  the decoded query and form values, and the basic
+                     auth decoded ("user:password")
+            json     the same as a JSON object (strings JSON-escaped)
+            html     the decoded values HTML-escaped (&amp; &quot; &#x27;)
+            plus     the url re-encoded with '+' for a space, %xx in
+                     lower case
+          The page is HTML (plain), text (kannel) or Twilio's JSON error
+          whose "message" is the echo (twilio).
 
 Control (not logged): GET /_control?mode=&flavor=&delay_ms=&fail=
-&retry_after=&reset=1, GET /_last (the last request as "key value" lines,
+&retry_after=&echo_status=&echo_part=&reset=1, GET /_last (the last request as "key value" lines,
 values decoded, for C tests), GET /_count.
 
 Every other request is logged to --log as one JSON line: n, method, path,
@@ -27,7 +42,10 @@ written (it died or timed out): that request cannot have counted as sent.
 Standard library only.
 """
 import argparse
+import base64
+import html
 import json
+import re
 import os
 import select
 import socket
@@ -54,6 +72,8 @@ class State:
         self.fail = args.fail_times
         self.retry_after = args.retry_after
         self.hang_s = args.hang_s
+        self.echo_status = args.echo_status
+        self.echo_part = args.echo_part
         self.failed = 0
         self.count = 0
         self.last = None
@@ -121,6 +141,10 @@ class Handler(BaseHTTPRequestHandler):
                     st.retry_after = query["retry_after"]
                 if "hang_s" in query:
                     st.hang_s = float(query["hang_s"])
+                if "echo_status" in query:
+                    st.echo_status = int(query["echo_status"])
+                if "echo_part" in query:
+                    st.echo_part = query["echo_part"]
                 out = "ok\n"
             elif path == "/_count":
                 out = "%d\n" % st.count
@@ -166,6 +190,7 @@ class Handler(BaseHTTPRequestHandler):
                 else:
                     mode = "ok"
             delay_ms, retry_after, hang_s = st.delay_ms, st.retry_after, st.hang_s
+            echo_status, echo_part = st.echo_status, st.echo_part
         rec = {
             "n": n, "method": self.command, "path": url.path, "query": query,
             "form": form, "headers": {k.lower(): v for k, v in self.headers.items()},
@@ -195,7 +220,12 @@ class Handler(BaseHTTPRequestHandler):
                 while time.time() < end:
                     time.sleep(min(0.01, max(0, end - time.time())))
                 mode = "ok"
-            status, text, ctype, extra = answer(mode, flavor, n, to, retry_after)
+            if mode == "echo":
+                status, text, ctype, extra = echo_answer(
+                    self, raw, query, form, flavor, echo_status, echo_part)
+            else:
+                status, text, ctype, extra = answer(mode, flavor, n, to,
+                                                    retry_after)
             # A client that died while we slept will never read this:
             # the request did not count as sent for it.
             if not client_gone(self.connection):
@@ -262,6 +292,55 @@ def answer(mode, flavor, n, to, retry_after):
     return 500, "gwserver: unknown mode %s" % mode, txt, None
 
 
+def echo_parts(req, raw, query, form):
+    """Each way an error page may show the request, by name."""
+    headers = "".join("%s: %s\r\n" % kv for kv in req.headers.items())
+    values = dict(query)
+    values.update(form)
+    auth = req.headers.get("Authorization") or ""
+    if auth.startswith("Basic "):
+        try:
+            values["authorization"] = base64.b64decode(auth[6:]).decode(
+                "utf-8", errors="replace")
+        except ValueError:
+            pass
+    elif auth:
+        values["authorization"] = auth
+    decoded = " ".join("%s=%s" % kv for kv in values.items())
+    line = req.requestline
+    # The same url as another encoder writes it: %xx in lower case and
+    # '+' for a space.
+    split = urllib.parse.urlsplit(req.path)
+    plus = "%s %s?%s" % (req.command, split.path, urllib.parse.urlencode(
+        list(urllib.parse.parse_qsl(split.query, keep_blank_values=True)) +
+        list(form.items())))
+    plus = re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), plus)
+    return {
+        "line": line,
+        "headers": headers,
+        "body": raw.decode("utf-8", errors="replace"),
+        "decoded": decoded,
+        "json": json.dumps(values),
+        "html": html.escape(decoded, quote=True),
+        "plus": plus,
+    }
+
+
+def echo_answer(req, raw, query, form, flavor, status, first):
+    """An error page that echoes the whole request, `first` first."""
+    parts = echo_parts(req, raw, query, form)
+    order = [first] + [k for k in parts if k != first]
+    text = "\n".join("%s: %s" % (k, parts[k]) for k in order if k in parts)
+    if flavor == "twilio":
+        return status, json.dumps({"code": 20500, "message": text,
+                                   "status": status}), "application/json", None
+    if flavor == "kannel":
+        return status, text, "text/plain; charset=utf-8", None
+    # What a proxy's error page does: the request inside <pre>, escaped.
+    return status, "<html><body><h1>%d</h1><pre>%s</pre></body></html>" % (
+        status, html.escape(text, quote=False)), "text/html", None
+
+
 def dump(rec):
     """The last request as lines "key value" (newlines escaped), for C."""
     if rec is None:
@@ -289,6 +368,8 @@ def main():
     ap.add_argument("--fail-times", type=int, default=1)
     ap.add_argument("--retry-after", default="30")
     ap.add_argument("--hang-s", type=float, default=30.0)
+    ap.add_argument("--echo-status", type=int, default=500)
+    ap.add_argument("--echo-part", default="line")
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
     args = ap.parse_args()

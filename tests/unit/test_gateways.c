@@ -774,6 +774,149 @@ test_tls(void **state_)
 	srv_stop(&tls);
 }
 
+/* ------------------------------------------------------------ echoed secrets */
+
+/* Every character that an encoding changes: percent-encoding (@ + ! & =
+ * % / : ? # space), '+' for a space, JSON and HTML escaping (" ' &). */
+#define PW "S3cr@t+pw!&=%/ :?#\"'"
+
+static void
+b64(const char *s, char *out)
+{
+	static const char a[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = strlen(s), o = 0;
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)p[i] << 16 |
+		    (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+		    (i + 2 < n ? p[i + 2] : 0);
+
+		out[o++] = a[v >> 18 & 63];
+		out[o++] = a[v >> 12 & 63];
+		out[o++] = i + 1 < n ? a[v >> 6 & 63] : '=';
+		out[o++] = i + 2 < n ? a[v & 63] : '=';
+	}
+	out[o] = '\0';
+}
+
+/* No piece of PW in any encoding: its start as any encoding writes it,
+ * its end raw or percent-encoded (either case), and no 6 characters of
+ * the base64 of "user:PW" past the user's part. */
+static void
+assert_no_secret(const char *reason, const char *user, const char *where)
+{
+	static const char *const pieces[] = { "S3cr", "pw!", "pw%21", "t+pw",
+	    "t%2Bpw", "t%2bpw", "%3F%23", "%3f%23", ":?#", "%22%27",
+	    "&quot;&#x27;", "\\\"'" };
+	char up[128], enc[256];
+
+	for (size_t i = 0; i < sizeof pieces / sizeof *pieces; i++)
+		if (strstr(reason, pieces[i]) != NULL)
+			fail_msg("%s: \"%s\" of the password is in the reason: %s",
+			    where, pieces[i], reason);
+	if (user == NULL)
+		return;
+	snprintf(up, sizeof up, "%s:%s", user, PW);
+	b64(up, enc);
+	for (size_t i = (strlen(user) + 1) * 4 / 3 + 1; i + 6 <= strlen(enc); i++)
+		if (strstr(reason, (char[7]){ enc[i], enc[i + 1], enc[i + 2],
+		    enc[i + 3], enc[i + 4], enc[i + 5], 0 }) != NULL)
+			fail_msg("%s: base64 of the credentials (%s) is in the "
+			    "reason: %s", where, enc, reason);
+}
+
+/* Each backend, with PW as its secret, against error pages (500, 503,
+ * 400) that echo the request in every way and each flavour of page. */
+static void
+test_echo_secret(void **state_)
+{
+	static const char *const parts[] = { "line", "headers", "body",
+	    "decoded", "json", "html", "plus" };
+	static const char *const statuses[] = { "500", "503", "400" };
+	static const char *const flavors[] = { "plain", "kannel", "twilio" };
+	struct {
+		const char *name, *user, *conf;
+	} gws[] = {
+		{ "kannel", NULL, "type = kannel\nurl = http://127.0.0.1:%d/"
+		    "cgi-bin/sendsms\nusername = msd\n" },
+		{ "twilio", "AC42", "type = twilio\nurl = http://127.0.0.1:%d/"
+		    "Accounts/{username}/Messages.json\nusername = AC42\n"
+		    "sender = MSD\n" },
+		{ "http basic", "api", "type = http\nurl = http://127.0.0.1:%d/"
+		    "send\nauth = basic\nusername = api\n" },
+		{ "http bearer", NULL, "type = http\nurl = http://127.0.0.1:%d/"
+		    "v1/sms\nauth = bearer\ncontent_type = application/json\n"
+		    "body = {\"to\": \"{to}\", \"text\": \"{text}\"}\n" },
+		{ "http GET", "api", "type = http\nmethod = GET\nurl = "
+		    "http://127.0.0.1:%d/api?to={to}&msg={text}\nauth = basic\n"
+		    "username = api\n" },
+	};
+	struct gw_result res;
+	err_t e = { "" };
+	char text[1024], where[160], q[160];
+
+	(void)state_;
+	for (size_t g = 0; g < sizeof gws / sizeof *gws; g++) {
+		struct gateway *gw;
+
+		snprintf(text, sizeof text, "[gateway]\ntimeout_s = 5\n%s",
+		    gws[g].conf);
+		setenv("MSD_GATEWAY_PASSWORD", PW, 1);
+		gw = open_gw(&e, text, plain.port);
+		unsetenv("MSD_GATEWAY_PASSWORD");
+		if (gw == NULL)
+			fail_msg("%s: %s", gws[g].name, e.msg);
+		for (size_t f = 0; f < 3; f++)
+			for (size_t st = 0; st < 3; st++)
+				for (size_t p = 0; p < sizeof parts / sizeof *parts; p++) {
+					snprintf(q, sizeof q, "reset=1&mode=echo&flavor=%s"
+					    "&echo_status=%s&echo_part=%s", flavors[f],
+					    statuses[st], parts[p]);
+					ctl(q);
+					send1(gw, TEXT, 1, &res);
+					snprintf(where, sizeof where, "%s, %s page, %s, "
+					    "%s first", gws[g].name, flavors[f],
+					    statuses[st], parts[p]);
+					if (res.status == GW_SENT)
+						fail_msg("%s: sent", where);
+					assert_no_secret(res.reason, gws[g].user, where);
+					/* The page was read: the reason quotes it. */
+					if (strstr(res.reason, statuses[st]) == NULL)
+						fail_msg("%s: %s", where, res.reason);
+				}
+		gateway_close(gw);
+	}
+	ctl("reset=1&mode=ok&flavor=plain");
+}
+
+/* The scrubber alone, on every encoding of a secret at once. */
+static void
+test_scrub_encodings(void **state_)
+{
+	char r[512], enc[128];
+
+	(void)state_;
+	b64("api:" PW, enc);
+	snprintf(r, sizeof r, "a S3cr@t+pw!&=%%/ :?#\"' b "
+	    "S3cr%%40t%%2Bpw%%21%%26%%3D%%25%%2F%%20%%3A%%3F%%23%%22%%27 c "
+	    "S3cr%%40t%%2bpw%%21%%26%%3d%%25%%2f+%%3a%%3f%%23%%22%%27 d "
+	    "S3cr@t+pw!&amp;=%%/ :?#&quot;&#x27; e "
+	    "\"S3cr@t+pw!&=%%/ :?#\\\"'\" f Basic %s g "
+	    "S3cr%%2540t%%252Bpw%%2521%%2526%%253D%%2525%%252F%%2520%%253A%%253F"
+	    "%%2523%%2522%%2527 h", enc);
+	gw_scrub(r, sizeof r, PW);
+	assert_no_secret(r, "api", "scrub");
+	assert_string_equal(r, "a [secret] b [secret] c [secret] d [secret] "
+	    "e \"[secret]\" f Basic [secret] g [secret] h");
+
+	/* No secret: only numbers go. */
+	snprintf(r, sizeof r, "HTTP 500: S3cr +33612345678");
+	gw_scrub(r, sizeof r, NULL);
+	assert_string_equal(r, "HTTP 500: S3cr [number]");
+}
+
 /* ------------------------------------------------------------ file */
 
 static void
@@ -875,6 +1018,8 @@ main(void)
 		cmocka_unit_test(test_hang),
 		cmocka_unit_test(test_tls),
 		cmocka_unit_test(test_file),
+		cmocka_unit_test(test_echo_secret),
+		cmocka_unit_test(test_scrub_encodings),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
