@@ -99,6 +99,26 @@ lint_cmd(const struct opts *o)
 	return rc;
 }
 
+/* -o names a file to write: not "", not a folder (said; then exit 2). */
+static int
+out_ok(const char *out)
+{
+	struct stat sb;
+
+	if (*out == '\0') {
+		fprintf(stderr, "msd-kiosk content build: -o '': give the pack "
+		    "file to write (for example -o content.db)\n");
+		return 0;
+	}
+	if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "msd-kiosk content build: -o %s is a folder: "
+		    "give the pack file to write (for example -o %s/content.db)"
+		    "\n", out, out);
+		return 0;
+	}
+	return 1;
+}
+
 static int
 build_cmd(const struct opts *o)
 {
@@ -109,6 +129,8 @@ build_cmd(const struct opts *o)
 	int rc = 0;
 
 	if (!is_dir(o->src))
+		return 2;
+	if (!out_ok(o->out))
 		return 2;
 	lint_init(&c, stderr);
 	s = lint_run(o->src, o->pictos, &c);

@@ -143,8 +143,14 @@ parse_opts(int argc, char **argv, struct opts *o, int *hash_pin)
 				return -1;
 			}
 		} else if (strcmp(a, "--dpi") == 0) {
-			o->dpi = atof(v);
-			if (o->dpi < 30 || o->dpi > 1000) {
+			char *end;
+
+			o->dpi = strtod(v, &end);
+			/* Written so that NaN fails too (every comparison with
+			 * it is false): it once reached the layout as a
+			 * blank screenshot. */
+			if (end == v || *end != '\0' ||
+			    !(o->dpi >= 30 && o->dpi <= 1000)) {
 				fprintf(stderr, "msd-kiosk: --dpi %s: expected "
 				    "a number of dots per inch, 30 to 1000\n", v);
 				return -1;
@@ -242,6 +248,7 @@ state_write(struct kiosk *k)
 {
 	char buf[512], tmp[PATH_MAX];
 	FILE *f;
+	err_t e;
 
 	screens_page_id(&k->app, buf, sizeof buf);
 	size_t n = strlen(buf);
@@ -252,17 +259,17 @@ state_write(struct kiosk *k)
 	snprintf(k->state, sizeof k->state, "%s", buf);
 	if (k->o.state_file == NULL)
 		return;
-	/* Written beside and renamed: a reader never sees half a file. */
-	snprintf(tmp, sizeof tmp, "%s.tmp", k->o.state_file);
-	f = fopen(tmp, "w");
+	/* Written beside and renamed: a reader never sees half a file.  The
+	 * temporary name is made by mkstemp: a fixed PATH.tmp was opened
+	 * with fopen, which follows a symlink planted there. */
+	f = fs_atomic_open(k->o.state_file, tmp, sizeof tmp, 0644, &e);
 	if (f == NULL) {
-		log_warn("cannot write %s: %s", tmp, strerror(errno));
+		log_warn("%s", e.msg);
 		return;
 	}
 	fputs(buf, f);
-	if (fclose(f) != 0 || rename(tmp, k->o.state_file) != 0)
-		log_warn("cannot write %s: %s", k->o.state_file,
-		    strerror(errno));
+	if (fs_atomic_commit(f, tmp, k->o.state_file, &e) != 0)
+		log_warn("%s", e.msg);
 }
 
 /* Builds frames until one changes nothing (at most a few). */

@@ -6,8 +6,16 @@
  * carry our schema version, pass quick_check (a truncated or damaged
  * file fails there instead of half-loading) and foreign_key_check.  Every
  * failure says "content pack PATH: what (rebuild it with ...)".
+ *
+ * A pack is data, never code: a view, a trigger or a virtual table is
+ * refused before any row is read (a recursive view hung pack_open, the
+ * sync's check and `sheet`), SQLite runs in its defensive mode with an
+ * untrusted schema (db_open_ro), every statement runs under a time bound
+ * (a progress handler), and no value may be longer than
+ * content_limits.h says.
  */
 #include "pack.h"
+#include "content_limits.h"
 #include "db.h"
 #include "strbuf.h"
 
@@ -16,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define REBUILD "(rebuild it with `msd-kiosk content build`)"
 
@@ -84,6 +93,57 @@ check_file(const char *path, err_t *e)
 	return 0;
 }
 
+/* Views, triggers and virtual tables (a "table" with no page of its own)
+ * run code when read or written: refused by name. */
+static int
+check_schema(sqlite3 *db, const char *path, err_t *e)
+{
+	sqlite3_stmt *st;
+	char what[512];
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT type, name FROM sqlite_master "
+	    "WHERE type NOT IN ('table', 'index') OR rootpage = 0 "
+	    "OR rootpage IS NULL ORDER BY type, name", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return damaged(e, path, db);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *type = db_text(st, 0);
+
+		snprintf(what, sizeof what, "holds %s %s '%.100s': a pack holds "
+		    "data, never code", strcmp(type, "table") == 0 ?
+		    "a virtual" : "a", type, db_text(st, 1));
+		sqlite3_finalize(st);
+		return fail(e, path, what);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return damaged(e, path, db);
+	return 0;
+}
+
+/* The time bound: pack_open_within() gives up when it passes.  A pack of
+ * a few hundred rows reads in milliseconds; a pack near the sync's 64 MB
+ * bound passes quick_check in a few seconds on a small kiosk. */
+struct deadline {
+	struct timespec end;
+	int expired;
+};
+
+static int
+on_progress(void *arg)
+{
+	struct deadline *d = arg;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > d->end.tv_sec || (now.tv_sec == d->end.tv_sec &&
+	    now.tv_nsec >= d->end.tv_nsec))
+		d->expired = 1;
+	return d->expired;
+}
+
 /* PRAGMA quick_check, then foreign_key_check: both must find nothing. */
 static int
 check_db(sqlite3 *db, const char *path, err_t *e)
@@ -128,9 +188,31 @@ check_db(sqlite3 *db, const char *path, err_t *e)
 /* Rows of one query, each handed to a reader that copies its columns. */
 typedef void (*row_fn)(pack *p, sqlite3_stmt *st, size_t i);
 
+/* A column longer than its limit (content_limits.h): the row's first
+ * column names it in the message.  0 if every column fits. */
+static int
+too_long(sqlite3_stmt *st, const char *path, const char *table,
+    const int *limit, err_t *e)
+{
+	for (int i = 0; limit[i] > 0; i++) {
+		int len = sqlite3_column_bytes(st, i);
+		char what[512];
+
+		if (len <= limit[i])
+			continue;
+		snprintf(what, sizeof what, "%s '%.40s': %s is %d bytes long, "
+		    "at most %d", table, i == 0 ? "(too long)" : db_text(st, 0),
+		    sqlite3_column_name(st, i), len, limit[i]);
+		return fail(e, path, what);
+	}
+	return 0;
+}
+
+/* limit: the longest value of each column of sql, in order, then 0. */
 static int
 read_rows(sqlite3 *db, pack *p, const char *path, const char *sql,
-    void **arr, size_t *n, size_t size, row_fn fn, err_t *e)
+    const char *table, const int *limit, void **arr, size_t *n, size_t size, row_fn fn,
+    err_t *e)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
@@ -145,6 +227,10 @@ read_rows(sqlite3 *db, pack *p, const char *path, const char *sql,
 		return fail(e, path, what);
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (too_long(st, path, table, limit, e) < 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			*arr = xrealloc(*arr, cap * size);
@@ -274,6 +360,8 @@ row_question(pack *p, sqlite3_stmt *st, size_t i)
 	x->text = col(st, 1);
 }
 
+static const int lim_answer[] = { CONTENT_MAX_ID, CONTENT_MAX_LINE, 0 };
+
 static int
 read_answers(sqlite3 *db, pack *p, err_t *e)
 {
@@ -288,6 +376,10 @@ read_answers(sqlite3 *db, pack *p, err_t *e)
 
 		sqlite3_bind_text(st, 1, q->id, -1, SQLITE_STATIC);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (too_long(st, p->path, "answer", lim_answer, e) < 0) {
+				sqlite3_finalize(st);
+				return -1;
+			}
 			q->answers = xrealloc(q->answers,
 			    (q->nanswers + 1) * sizeof *q->answers);
 			q->answers[q->nanswers].picto = col(st, 0);
@@ -304,6 +396,8 @@ read_answers(sqlite3 *db, pack *p, err_t *e)
 	return 0;
 }
 
+static const int lim_meta[] = { CONTENT_MAX_ID, CONTENT_MAX_LINE, 0 };
+
 static int
 read_meta(sqlite3 *db, pack *p, err_t *e)
 {
@@ -315,6 +409,11 @@ read_meta(sqlite3 *db, pack *p, err_t *e)
 		return fail(e, p->path, "is not a content pack: no meta table");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *k = db_text(st, 0), *v = db_text(st, 1);
+
+		if (too_long(st, p->path, "meta", lim_meta, e) < 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
 
 		if (strcmp(k, "version") == 0)
 			p->version = strtol(v, NULL, 10);
@@ -333,22 +432,31 @@ read_meta(sqlite3 *db, pack *p, err_t *e)
 	return 0;
 }
 
-pack *
-pack_open(const char *path, err_t *e)
+#define ID	CONTENT_MAX_ID
+#define LINE	CONTENT_MAX_LINE
+#define TEXT	CONTENT_MAX_TEXT
+#define BODY	CONTENT_MAX_BODY
+static const int lim_picto[] = { ID, ID, LINE, 0 };
+static const int lim_msd[] = { ID, LINE, LINE, LINE, LINE, LINE, LINE, 0 };
+static const int lim_theme[] = { ID, LINE, ID, TEXT, 0 };
+static const int lim_page[] = { ID, LINE, ID, ID, TEXT, BODY, 0 };
+/* The last column: the offer's MSD codes, each one an MSD's. */
+static const int lim_offer[] = { ID, ID, LINE, TEXT, TEXT, TEXT, TEXT, TEXT,
+	LINE, ID, ID, LINE, BODY, BODY, 0 };
+static const int lim_glossary[] = { LINE, TEXT, TEXT, 0 };
+static const int lim_question[] = { ID, TEXT, 0 };
+#undef ID
+#undef LINE
+#undef TEXT
+#undef BODY
+
+/* Everything after the file check, on the open db. */
+static pack *
+read_pack(sqlite3 *db, const char *path, err_t *e)
 {
 	pack *p;
-	sqlite3 *db;
-	err_t oe;
-	int v;
+	int v = db_user_version(db);
 
-	if (check_file(path, e) < 0)
-		return NULL;
-	db = db_open_ro(path, &oe);
-	if (db == NULL) {
-		fail(e, path, oe.msg);
-		return NULL;
-	}
-	v = db_user_version(db);
 	if (v != PACK_SCHEMA_VERSION) {
 		char what[256];
 
@@ -359,45 +467,85 @@ pack_open(const char *path, err_t *e)
 			snprintf(what, sizeof what, "has schema version %d, this "
 			    "program reads version %d", v, PACK_SCHEMA_VERSION);
 		fail(e, path, what);
-		sqlite3_close(db);
 		return NULL;
 	}
-	if (check_db(db, path, e) < 0) {
-		sqlite3_close(db);
+	if (check_schema(db, path, e) < 0 || check_db(db, path, e) < 0)
 		return NULL;
-	}
 	p = xcalloc(1, sizeof *p);
 	p->path = xstrdup(path);
-#define ROWS(sql, arr, n, fn) \
-	read_rows(db, p, path, sql, (void **)&p->arr, &p->n, sizeof *p->arr, fn, e)
+#define ROWS(sql, lim, arr, n, fn) \
+	read_rows(db, p, path, sql, #lim + 4, lim, (void **)&p->arr, &p->n, \
+	    sizeof *p->arr, fn, e)
 	if (read_meta(db, p, e) < 0 ||
 	    ROWS("SELECT name, codepoint, label FROM picto ORDER BY name",
-	    pictos, npictos, row_picto) < 0 ||
+	    lim_picto, pictos, npictos, row_picto) < 0 ||
 	    ROWS("SELECT code, name, territory, address, phone, hours, source "
-	    "FROM msd ORDER BY position", msds, nmsds, row_msd) < 0 ||
+	    "FROM msd ORDER BY position", lim_msd, msds, nmsds, row_msd) < 0 ||
 	    ROWS("SELECT id, title, picto, summary FROM theme ORDER BY position",
-	    themes, nthemes, row_theme) < 0 ||
+	    lim_theme, themes, nthemes, row_theme) < 0 ||
 	    ROWS("SELECT id, title, picto, reviewed_on, sources, body FROM page "
-	    "ORDER BY position", pages, npages, row_page) < 0 ||
+	    "ORDER BY position", lim_page, pages, npages, row_page) < 0 ||
 	    ROWS("SELECT o.id, o.theme, o.title, o.summary, o.for_whom, o.cost, "
 	    "o.how, o.contact, o.qr, o.picto, o.reviewed_on, o.source, o.body, "
 	    "(SELECT group_concat(code, ' ') FROM (SELECT m.code AS code FROM "
 	    "offer_msd om JOIN msd m ON m.code = om.msd_code "
-	    "WHERE om.offer_id = o.id ORDER BY m.position)) "
+	    "WHERE om.offer_id = o.id ORDER BY m.position)) AS msds "
 	    "FROM offer o JOIN theme t ON t.id = o.theme "
-	    "ORDER BY t.position, o.position", offers, noffers, row_offer) < 0 ||
+	    "ORDER BY t.position, o.position", lim_offer, offers, noffers,
+	    row_offer) < 0 ||
 	    ROWS("SELECT word, variants, explanation FROM glossary "
-	    "ORDER BY word COLLATE NOCASE", gloss, ngloss, row_gloss) < 0 ||
-	    ROWS("SELECT id, text FROM question ORDER BY position", questions,
-	    nquestions, row_question) < 0 ||
+	    "ORDER BY word COLLATE NOCASE", lim_glossary, gloss, ngloss,
+	    row_gloss) < 0 ||
+	    ROWS("SELECT id, text FROM question ORDER BY position",
+	    lim_question, questions, nquestions, row_question) < 0 ||
 	    read_answers(db, p, e) < 0) {
-		sqlite3_close(db);
 		pack_close(p);
 		return NULL;
 	}
 #undef ROWS
-	sqlite3_close(db);
 	return p;
+}
+
+pack *
+pack_open_within(const char *path, long max_ms, err_t *e)
+{
+	struct deadline d = { { 0, 0 }, 0 };
+	pack *p;
+	sqlite3 *db;
+	err_t oe;
+
+	if (check_file(path, e) < 0)
+		return NULL;
+	db = db_open_ro(path, &oe);
+	if (db == NULL) {
+		fail(e, path, oe.msg);
+		return NULL;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &d.end);
+	d.end.tv_sec += max_ms / 1000;
+	d.end.tv_nsec += (max_ms % 1000) * 1000000L;
+	if (d.end.tv_nsec >= 1000000000L) {
+		d.end.tv_sec++;
+		d.end.tv_nsec -= 1000000000L;
+	}
+	/* Every 1000 virtual machine steps: a few microseconds. */
+	sqlite3_progress_handler(db, 1000, on_progress, &d);
+	p = read_pack(db, path, e);
+	sqlite3_close(db);
+	if (p == NULL && d.expired) {
+		char what[256];
+
+		snprintf(what, sizeof what, "takes more than %ld ms to read: "
+		    "a pack is a few hundred rows of data", max_ms);
+		fail(e, path, what);
+	}
+	return p;
+}
+
+pack *
+pack_open(const char *path, err_t *e)
+{
+	return pack_open_within(path, PACK_OPEN_MAX_MS, e);
 }
 
 static void

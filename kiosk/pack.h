@@ -17,6 +17,11 @@
 
 #define PACK_SCHEMA_VERSION 1
 
+/* The longest pack_open() may take: a pack near the sync's 64 MB bound
+ * passes quick_check within it on a small kiosk; a hostile one is given
+ * up instead of hanging the kiosk, the sync or `sheet`. */
+#define PACK_OPEN_MAX_MS 20000L
+
 /* Where a kiosk's pack lives when neither --content nor [kiosk] content
  * says otherwise (the sync replaces it there). */
 #define PACK_DEFAULT_PATH "/var/lib/msd-kiosk/content.db"
@@ -76,7 +81,12 @@ typedef struct pack {
 	pack_question *questions; size_t nquestions;
 } pack;
 
+/* The whole pack, or NULL + message.  A pack that is not plain data (a
+ * view, a trigger, a virtual table), holds a value longer than
+ * content_limits.h allows, or takes longer than max_ms to read is
+ * refused.  pack_open() gives it PACK_OPEN_MAX_MS. */
 pack *pack_open(const char *path, err_t *e);
+pack *pack_open_within(const char *path, long max_ms, err_t *e);
 void pack_close(pack *p);
 
 const pack_msd *pack_msd_find(const pack *p, const char *code);

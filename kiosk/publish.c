@@ -63,6 +63,9 @@ content_keygen(int argc, char **argv)
 	}
 	if (dir == NULL)
 		return cmdopt_usage(&keygen_cmd, NULL);
+	if (*dir == '\0')
+		return cmdopt_usage(&keygen_cmd, "-o '': give the folder to "
+		    "write the keys to");
 	if ((rc = key_generate(dir, pub, &e)) < 0) {
 		fprintf(stderr, "content keygen: %s\n", e.msg);
 		return rc == -2 ? 2 : 1;
@@ -342,5 +345,8 @@ content_publish(int argc, char **argv)
 	}
 	if (o.pack == NULL || o.key == NULL || o.dir == NULL)
 		return cmdopt_usage(&publish_cmd, NULL);
+	if (*o.dir == '\0')
+		return cmdopt_usage(&publish_cmd, "-o '': give the folder the "
+		    "kiosks fetch from");
 	return publish(&o);
 }

@@ -7,6 +7,7 @@
  * well at the fastest level.
  */
 #include "shot.h"
+#include "fsutil.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -79,14 +80,11 @@ shot_write_png(SDL_Surface *s, const char *path, err_t *e)
 	FILE *f;
 	int rc, saved;
 
-	/* Written beside and renamed: never a half PNG at path.  No fsync:
-	 * a screenshot lost in a power cut is simply taken again. */
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
-		return err_set(e, "screenshot: path too long: %s", path);
-	f = fopen(tmp, "wb");
-	if (f == NULL)
-		return err_set(e, "cannot write %s: %s (check the directory "
-		    "exists and is writable)", path, strerror(errno));
+	/* Written beside (a mkstemp name: a fixed PATH.tmp followed a
+	 * symlink planted there) and renamed: never a half PNG at path.  No
+	 * fsync: a screenshot lost in a power cut is simply taken again. */
+	if ((f = fs_atomic_open(path, tmp, sizeof tmp, 0644, e)) == NULL)
+		return -1;
 	row = xmalloc((size_t)s->w * 3);
 	SDL_LockSurface(s);
 	rc = encode(s, f, row);

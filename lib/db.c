@@ -128,11 +128,40 @@ db_open_rw(const char *path, const char *const *migrations, int nmigrations,
 	return db;
 }
 
+/* path as a file: URI.  Every byte but unreserved ones and '/' is
+ * %-escaped: a '?', '#' or '%' in a file name would otherwise start the
+ * query or the fragment, and SQLite would open another file than the
+ * one the caller checked.  An absolute path gets an empty authority
+ * ("file:///..."), so that "//x" is never read as a host name. */
+static char *
+file_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(path);
+	char *u = sqlite3_malloc64(n * 3 + 8), *o = u;
+
+	if (u == NULL)
+		return NULL;
+	o += sprintf(o, "file:%s", path[0] == '/' ? "//" : "");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL)
+			*o++ = (char)*p;
+		else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		}
+	}
+	*o = '\0';
+	return u;
+}
+
 sqlite3 *
 db_open_ro(const char *path, err_t *e)
 {
 	sqlite3 *db = NULL;
-	char *uri;
+	char *uri, *full;
 	struct stat sb;
 
 	if (stat(path, &sb) < 0) {
@@ -141,15 +170,23 @@ db_open_ro(const char *path, err_t *e)
 	}
 	/* immutable=1: the pack never changes under us (a new pack is a new
 	 * file renamed into place), so SQLite needs no lock and no journal. */
-	uri = sqlite3_mprintf("file:%s?immutable=1", path);
-	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-	    NULL) != SQLITE_OK) {
+	uri = file_uri(path);
+	full = uri ? sqlite3_mprintf("%s?immutable=1", uri) : NULL;
+	sqlite3_free(uri);
+	if (full == NULL || sqlite3_open_v2(full, &db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
 		err_set(e, "cannot open %s: %s", path,
 		    db ? sqlite3_errmsg(db) : "out of memory");
-		sqlite3_free(uri);
+		sqlite3_free(full);
 		sqlite3_close(db);
 		return NULL;
 	}
-	sqlite3_free(uri);
+	sqlite3_free(full);
+	/* The file may come from anywhere: its schema is not trusted to run
+	 * functions with side effects, and nothing can write through it. */
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
 	return db;
 }

@@ -12,31 +12,48 @@
 char *
 fs_read_file(const char *path, size_t max, size_t *len, err_t *e)
 {
-	FILE *f = fopen(path, "rb");
 	strbuf b = STRBUF_INIT;
+	struct stat sb;
 	char buf[65536];
-	size_t n;
+	ssize_t n;
+	int fd;
 
-	if (f == NULL) {
+	/* O_NONBLOCK: a FIFO with no writer must not hang the open; it is
+	 * refused just below, like a device or a directory. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		err_set(e, "cannot read %s: %s", path, strerror(errno));
 		return NULL;
 	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		strbuf_add(&b, buf, n);
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		err_set(e, "cannot read %s: not a regular file (give a file, "
+		    "not a folder, a pipe or a device)", path);
+		close(fd);
+		return NULL;
+	}
+	if (max && (unsigned long long)sb.st_size > max) {
+		err_set(e, "%s is larger than %zu bytes", path, max);
+		close(fd);
+		return NULL;
+	}
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err_set(e, "cannot read %s: %s", path, strerror(errno));
+			close(fd);
+			strbuf_free(&b);
+			return NULL;
+		}
+		strbuf_add(&b, buf, (size_t)n);
 		if (max && b.len > max) {
-			fclose(f);
+			close(fd);
 			strbuf_free(&b);
 			err_set(e, "%s is larger than %zu bytes", path, max);
 			return NULL;
 		}
 	}
-	if (ferror(f)) {
-		err_set(e, "cannot read %s: %s", path, strerror(errno));
-		fclose(f);
-		strbuf_free(&b);
-		return NULL;
-	}
-	fclose(f);
+	close(fd);
 	if (len)
 		*len = b.len;
 	return strbuf_take(&b);
@@ -119,7 +136,14 @@ fs_atomic_abort(FILE *f, const char *tmp)
 int
 fs_mkdirs(const char *dir, int mode, err_t *e)
 {
-	char *p = xstrdup(dir);
+	char *p;
+
+	/* "" has no first byte to skip: the loop below would start past its
+	 * end (a heap overflow once). */
+	if (dir == NULL || *dir == '\0')
+		return err_set(e, "no directory given (an empty path): give "
+		    "the directory to create");
+	p = xstrdup(dir);
 
 	for (char *s = p + 1; ; s++) {
 		if (*s == '/' || *s == '\0') {

@@ -10,7 +10,8 @@
 
 #include "err.h"
 
-/* Reads a whole file into a new NUL-terminated buffer (*len without it).
+/* Reads a whole regular file into a new NUL-terminated buffer (*len
+ * without it); a FIFO, a device or a folder is refused without waiting.
  * max bounds the size (0 = no bound). */
 char *fs_read_file(const char *path, size_t max, size_t *len, err_t *e);
 
@@ -27,7 +28,7 @@ void fs_atomic_abort(FILE *f, const char *tmp);
 /* fsync on the directory holding path (after a rename). */
 int fs_sync_dir(const char *path);
 
-/* mkdir -p with mode for the directories it creates. */
+/* mkdir -p with mode for the directories it creates ("" is refused). */
 int fs_mkdirs(const char *dir, int mode, err_t *e);
 
 #endif
