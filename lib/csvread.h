@@ -2,8 +2,10 @@
  * csvread.h - CSV files as French spreadsheets write them (libcsv parses).
  *
  * Reading: `;`, `,` or tab separated (guessed from the header line),
- * UTF-8 with or without BOM, or Windows-1252 (converted with iconv);
- * RFC 4180 quoting.  Every row keeps the line it starts on, so that errors
+ * UTF-8 with or without BOM, or Windows-1252 (converted with iconv), one
+ * of the two for the whole file: a file mixing them is refused with the
+ * lines that break its encoding.  RFC 4180 quoting.  Lines end with CRLF,
+ * LF or a CR alone.  Every row keeps the line it starts on, so that errors
  * can say FILE:LINE.  Header names are folded (utf8_fold): look columns up
  * with folded names ("telephone", "rdv_id").  Rows whose cells are all
  * empty (spreadsheets add them) are dropped.  Cells are trimmed.
@@ -41,8 +43,11 @@ typedef struct csv_table {
 	char **cells;
 } csv_table;
 
-/* Reads a whole file.  -1 + "PATH:LINE: ..." on malformed input. */
-int csv_load(const char *path, csv_table *t, err_t *e);
+/* Reads a whole regular file, or standard input for "-" (called "stdin"
+ * in messages), of at most max bytes.  A FIFO, a directory or a device is
+ * refused without being read or waited on.  -1 + message when the file
+ * cannot be read, and "PATH:LINE: ..." on malformed input. */
+int csv_load(const char *path, size_t max, csv_table *t, err_t *e);
 /* Same, from memory (name is used in messages). */
 int csv_parse_mem(const char *data, size_t len, const char *name,
     csv_table *t, err_t *e);

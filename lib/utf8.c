@@ -6,41 +6,124 @@
 #include <iconv.h>
 #include <string.h>
 
-int
-utf8_valid(const char *str, size_t n)
+size_t
+utf8_seq_len(const char *str, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = n ? s[0] : 0;
+	size_t len;
+	uint32_t cp;
+
+	if (n == 0)
+		return 0;
+	if (c < 0x80)
+		return 1;
+	else if ((c & 0xE0) == 0xC0) {
+		len = 2; cp = c & 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		len = 3; cp = c & 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		len = 4; cp = c & 0x07;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+int
+utf8_valid(const char *s, size_t n)
+{
+	const char *end = s + n;
 
 	while (s < end) {
-		unsigned c = *s;
-		size_t len;
-		uint32_t cp;
+		size_t len = utf8_seq_len(s, (size_t)(end - s));
 
-		if (c < 0x80) {
-			s++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			len = 2; cp = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			len = 3; cp = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			len = 4; cp = c & 0x07;
-		} else
-			return 0;
-		if ((size_t)(end - s) < len)
-			return 0;
-		for (size_t i = 1; i < len; i++) {
-			if ((s[i] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i] & 0x3F);
-		}
-		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
+		if (len == 0)
 			return 0;
 		s += len;
 	}
 	return 1;
+}
+
+int
+utf8_is_hidden(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp != '\t' && cp != '\n' && cp != '\r';
+	return (cp >= 0x7F && cp <= 0x9F) ||	/* DEL, C1 controls */
+	    (cp >= 0x200B && cp <= 0x200F) ||	/* zero width, LRM, RLM */
+	    (cp >= 0x2028 && cp <= 0x202E) ||	/* line/paragraph sep., bidi */
+	    (cp >= 0x2060 && cp <= 0x2069) ||	/* word joiner, bidi isolates */
+	    cp == 0xFEFF ||			/* BOM, zero width no-break */
+	    (cp >= 0xFFF9 && cp <= 0xFFFB);	/* interlinear annotation */
+}
+
+long
+utf8_find_hidden(const char *s, size_t n, uint32_t *cp)
+{
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		const char *p = s + i;
+		uint32_t c;
+
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			i++;	/* printable ASCII: most of any file */
+			continue;
+		}
+		len = utf8_seq_len(s + i, n - i);
+		if (len == 0)
+			return -1;
+		c = utf8_next(&p);
+		if (utf8_is_hidden(c)) {
+			if (cp)
+				*cp = c;
+			return (long)i;
+		}
+		i += len;
+	}
+	return -1;
+}
+
+char *
+utf8_escape(const char *s, size_t max)
+{
+	strbuf b = STRBUF_INIT;
+	size_t n = strlen(s), ncp = 0;
+
+	for (size_t i = 0; i < n; ncp++) {
+		size_t len = utf8_seq_len(s + i, n - i);
+		const char *p = s + i;
+		uint32_t c;
+
+		if (ncp == max) {
+			strbuf_puts(&b, "\xe2\x80\xa6");	/* … */
+			break;
+		}
+		if (len == 0) {			/* a byte that is not UTF-8 */
+			strbuf_printf(&b, "\\x%02x", (unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		c = utf8_next(&p);
+		if (c < 0x20 || c == 0x7F)
+			strbuf_printf(&b, "\\x%02x", (unsigned)c);
+		else if (utf8_is_hidden(c))
+			strbuf_printf(&b, "\\u%04X", (unsigned)c);
+		else
+			strbuf_add(&b, s + i, len);
+		i += len;
+	}
+	return strbuf_take(&b);
 }
 
 uint32_t

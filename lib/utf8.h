@@ -11,6 +11,26 @@
 /* 1 if s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 int utf8_valid(const char *s, size_t n);
 
+/* Length of the well-formed sequence at s[0..n): 1 for ASCII, 2 to 4,
+ * or 0 if the bytes there are not UTF-8 (or the sequence is cut). */
+size_t utf8_seq_len(const char *s, size_t n);
+
+/* 1 for a code point that has no business in a line of text, invisible
+ * or able to change how a terminal or a phone shows what follows: C0
+ * controls but tab, LF and CR; DEL; C1 controls; zero-width characters
+ * and bidirectional controls; U+FEFF (a BOM anywhere but at the start of
+ * a file). */
+int utf8_is_hidden(uint32_t cp);
+
+/* Offset of the first hidden code point (utf8_is_hidden) in the valid
+ * UTF-8 s[0..n), its value in *cp (may be NULL), or -1 if there is none. */
+long utf8_find_hidden(const char *s, size_t n, uint32_t *cp);
+
+/* A copy of s that is safe to put in a message: C0 controls and DEL as
+ * \xHH, other hidden code points as \uHHHH, bytes that are not UTF-8 as
+ * \xHH; cut after max code points with "...".  Returns a new string. */
+char *utf8_escape(const char *s, size_t max);
+
 /* Decodes one code point at *p and advances *p.  Returns 0 at the end of
  * the string, U+FFFD (advancing one byte) on a malformed sequence. */
 uint32_t utf8_next(const char **p);

@@ -41,6 +41,30 @@ find_col(const csv_table *t, const char *const *names)
 	return -1;
 }
 
+/* Two columns for one field ("telephone" and "portable": a landline and a
+ * mobile?): which one holds the number cannot be guessed.  (Two columns
+ * of the same name the CSV reader refuses.)  1 if so, reported. */
+static int
+two_cols(const csv_table *t, const char *const *names, int found, FILE *errf)
+{
+	const char *field = names[0];
+
+	for (; *names; names++) {
+		int c = csv_col(t, *names);
+
+		if (c >= 0 && c != found) {
+			fprintf(errf, "%s:%d: columns %d ('%s') and %d ('%s') both "
+			    "name the %s: keep one of them, or rename the other\n",
+			    t->path, t->header_line, (c < found ? c : found) + 1,
+			    t->header[c < found ? c : found],
+			    (c < found ? found : c) + 1,
+			    t->header[c < found ? found : c], field);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* "prévu", "annulé", "oui", "non": folded then compared. */
 static int
 word_in(const char *cell, const char *const *words)
@@ -64,6 +88,13 @@ static int
 one_of(const char *cell, const char *const *one, const char *const *zero)
 {
 	return word_in(cell, one) ? 1 : word_in(cell, zero) ? 0 : -1;
+}
+
+/* A cell as it may appear in a message: escaped and cut (utf8_escape). */
+static char *
+shown(const char *cell)
+{
+	return utf8_escape(cell, 40);
 }
 
 static int
@@ -94,14 +125,18 @@ check_row(const struct settings *s, const csv_table *t, const csv_row *r,
 		bad = 1;
 	}
 	const char *ds = csv_cell(r, col[1]), *hs = csv_cell(r, col[2]);
+	char *q;
+
 	if (time_parse_date(ds, &y, &m, &d) < 0) {
 		fprintf(errf, "%s:%d: date '%s' is not a date like 2026-12-03 or 03/12/2026\n",
-		    path, r->line, ds);
+		    path, r->line, q = shown(ds));
+		free(q);
 		bad = 1;
 	}
 	if (time_parse_hm(hs, &h, &mi) < 0) {
 		fprintf(errf, "%s:%d: heure '%s' is not a time like 14:30, 14h30 or 9h\n",
-		    path, r->line, hs);
+		    path, r->line, q = shown(hs));
+		free(q);
 		bad = 1;
 	}
 	if (!bad)
@@ -109,7 +144,8 @@ check_row(const struct settings *s, const csv_table *t, const csv_row *r,
 	if (settings_msd(s, a->msd) == NULL) {
 		fprintf(errf, "%s:%d: msd '%s' is not a known MSD code (albertville, "
 		    "avant-pays, aix, chambery, combe, maurienne, tarentaise, or a "
-		    "[msd.CODE] of the config)\n", path, r->line, a->msd);
+		    "[msd.CODE] of the config)\n", path, r->line, q = shown(a->msd));
+		free(q);
 		bad = 1;
 	} else
 		a->msd = settings_msd(s, a->msd)->code;	/* canonical case */
@@ -122,12 +158,14 @@ check_row(const struct settings *s, const csv_table *t, const csv_row *r,
 	const char *stat = csv_cell(r, col[6]), *sms = csv_cell(r, col[7]);
 	if ((a->cancelled = one_of(stat, st_cancel, st_planned)) < 0) {
 		fprintf(errf, "%s:%d: statut '%s' is neither 'prévu' nor 'annulé'\n",
-		    path, r->line, stat);
+		    path, r->line, q = shown(stat));
+		free(q);
 		bad = 1;
 	}
 	if ((a->refused = one_of(sms, sms_no, sms_yes)) < 0) {
 		fprintf(errf, "%s:%d: sms '%s' is neither 'oui' nor 'non'\n",
-		    path, r->line, sms);
+		    path, r->line, q = shown(sms));
+		free(q);
 		bad = 1;
 	}
 	if (strlen(a->place) > 200) {
@@ -299,12 +337,16 @@ import_file(sqlite3 *db, const struct settings *s, const char *path,
 	struct appt_in *v;
 
 	memset(st, 0, sizeof *st);
-	if (csv_load(path, &t, &e) < 0) {
+	if (csv_load(path, (size_t)s->import_max_mb << 20, &t, &e) < 0) {
 		fprintf(errf, "%s\n", e.msg);
 		return 2;
 	}
-	for (int i = 0; i < 8; i++)
+	path = t.path;		/* "stdin" for "-" */
+	for (int i = 0; i < 8; i++) {
 		col[i] = find_col(&t, cols[i]);
+		if (col[i] >= 0 && two_cols(&t, cols[i], col[i], errf))
+			bad = 1;
+	}
 	for (int i = 0; i < 5; i++) {
 		if (col[i] < 0) {
 			fprintf(errf, "%s:%d: no '%s' column: the header must name "
@@ -333,8 +375,11 @@ import_file(sqlite3 *db, const struct settings *s, const char *path,
 				const struct appt_in *later = a->line > b->line ? a : b;
 				const struct appt_in *first = a->line > b->line ? b : a;
 
+				char *q = shown(later->rdv_id);
+
 				fprintf(errf, "%s:%d: rdv_id '%s' of MSD %s is already on line %d\n",
-				    path, later->line, later->rdv_id, later->msd, first->line);
+				    path, later->line, q, later->msd, first->line);
+				free(q);
 				bad++;
 			}
 		}

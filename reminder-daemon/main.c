@@ -24,7 +24,7 @@
 static int
 usage(FILE *f)
 {
-	fputs("usage: msd-reminderd [-c FILE] import FILE.csv [--now \"YYYY-MM-DD HH:MM\"]\n"
+	fputs("usage: msd-reminderd [-c FILE] import FILE.csv|- [--now \"YYYY-MM-DD HH:MM\"]\n"
 	    "       msd-reminderd [-c FILE] run [--once] [--now \"YYYY-MM-DD HH:MM\"]\n"
 	    "       msd-reminderd [-c FILE] status [--now \"YYYY-MM-DD HH:MM\"]\n"
 	    "       msd-reminderd [-c FILE] report [--from D] [--to D] [--csv | --stats-csv]\n"
@@ -103,7 +103,8 @@ parse_opts(int argc, char **argv, struct opts *o, int want_arg)
 			const char **dst = a[2] == 'n' ? &o->now : a[2] == 'f' ?
 			    &o->from : &o->to;
 			*dst = argv[++i];
-		} else if (a[0] != '-' && want_arg && o->arg == NULL)
+		} else if ((a[0] != '-' || strcmp(a, "-") == 0) && want_arg &&
+		    o->arg == NULL)		/* "-": standard input */
 			o->arg = a;
 		else {
 			fprintf(stderr, "msd-reminderd %s: unexpected '%s'\n", argv[0], a);

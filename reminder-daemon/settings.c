@@ -146,7 +146,8 @@ settings_load(const config *cfg, struct settings *s, err_t *e)
 	    config_bool(cfg, "reminders", "transliterate", 0, &s->transliterate, e) < 0 ||
 	    config_int(cfg, "gateway", "rate", 10, 0, 100000, &l, e) < 0 ||
 	    config_int(cfg, "gateway", "retry_base_s", 60, 1, 86400, &s->retry_base, e) < 0 ||
-	    config_int(cfg, "gateway", "retry_max_s", 3600, 1, 7 * 86400, &s->retry_max, e) < 0)
+	    config_int(cfg, "gateway", "retry_max_s", 3600, 1, 7 * 86400, &s->retry_max, e) < 0 ||
+	    config_int(cfg, "import", "max_file_mb", 100, 1, 4096, &s->import_max_mb, e) < 0)
 		goto fail;
 	s->rate = (double)l;
 	if (tz_setup(s->timezone, e) < 0) {

@@ -29,6 +29,7 @@ struct settings {
 	int transliterate;
 	double rate;			/* messages per second, 0 = no limit */
 	long retry_base, retry_max;	/* seconds */
+	long import_max_mb;		/* [import] max_file_mb: larger CSV refused */
 	struct msd_conf *msds;
 	int nmsds;
 };
