@@ -16,7 +16,7 @@
 struct staff_entry {
 	const char *id;			/* for the layout report and tests */
 	const char *label;		/* what the button says */
-	const char *picto;		/* a name from assets/pictos.csv */
+	const char *picto;		/* a name from assets/content/pictos.csv */
 	/* 0 hides the entry (something this build or config lacks);
 	 * NULL = always shown. */
 	int (*available)(const struct app *a);

@@ -22,8 +22,6 @@ unset DISPLAY WAYLAND_DISPLAY
 
 "$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/good.db" \
     --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.out" 2>&1 ||
-"$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/good.db" \
-    --pictos "$ROOT/assets/pictos.csv" >"$TMP/build.out" 2>&1 ||
 	{ cat "$TMP/build.out"; echo "FAIL: cannot build the fixture pack"; exit 1; }
 
 # expect NAME RC PATTERN CMD...: exit RC, PATTERN (grep -E; "": any) in

@@ -19,7 +19,7 @@ fail() {
 
 # A pack to spoil.
 "$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/good.db" \
-    --pictos "$ROOT/assets/pictos.csv" --version 3 >"$TMP/build.out" 2>&1 ||
+    --pictos "$ROOT/assets/content/pictos.csv" --version 3 >"$TMP/build.out" 2>&1 ||
 	{ cat "$TMP/build.out"; echo "cannot build the fixture pack"; exit 1; }
 
 # Does this build have a kiosk that renders screenshots yet?

@@ -291,7 +291,7 @@ test_fixture_clean(void **state)
 	if (dir == NULL)
 		skip();
 	lint_init(&c, NULL);
-	s = lint_run(dir, "assets/pictos.csv", &c);
+	s = lint_run(dir, "assets/content/pictos.csv", &c);
 	for (size_t i = 0; i < c.ndiags; i++)
 		print_message("%s:%d: %s %s\n", c.diags[i].file, c.diags[i].line,
 		    c.diags[i].code, c.diags[i].msg);

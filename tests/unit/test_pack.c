@@ -42,7 +42,7 @@ setup(void **state)
 		return -1;
 	snprintf(good, sizeof good, "%s/good.db", dir);
 	lint_init(&c, stderr);
-	s = lint_run("tests/fixtures/content-ok", "assets/pictos.csv", &c);
+	s = lint_run("tests/fixtures/content-ok", "assets/content/pictos.csv", &c);
 	if (c.errors || build_pack(s, good, 42, &e) < 0) {
 		fprintf(stderr, "cannot build the fixture pack: %s\n", e.msg);
 		return -1;
@@ -313,7 +313,7 @@ test_build_failure_leaves_nothing(void **state)
 
 	(void)state;
 	lint_init(&c, NULL);
-	s = lint_run("tests/fixtures/content-ok", "assets/pictos.csv", &c);
+	s = lint_run("tests/fixtures/content-ok", "assets/content/pictos.csv", &c);
 	/* No such directory. */
 	snprintf(p, sizeof p, "%s/no/such/dir/pack.db", dir);
 	assert_int_equal(build_pack(s, p, 1, &e), -1);

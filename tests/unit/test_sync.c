@@ -350,7 +350,7 @@ build(const char *dest, long v)
 	err_t e;
 
 	lint_init(&c, stderr);
-	s = lint_run("tests/fixtures/content-ok", "assets/pictos.csv", &c);
+	s = lint_run("tests/fixtures/content-ok", "assets/content/pictos.csv", &c);
 	assert_int_equal(c.errors, 0);
 	if (build_pack(s, dest, v, &e) < 0)
 		fail_msg("build: %s", e.msg);
