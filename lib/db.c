@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 int
@@ -155,6 +156,84 @@ file_uri(const char *path)
 	}
 	*o = '\0';
 	return u;
+}
+
+sqlite3 *
+db_open_copy(const char *path, const char *const *migrations, int nmigrations,
+    err_t *e)
+{
+	sqlite3 *src = NULL, *db = NULL;
+	sqlite3_backup *b;
+	struct stat sb;
+
+	if (stat(path, &sb) < 0) {
+		err_set(e, "cannot open database %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		err_set(e, "cannot open database %s: %s", path,
+		    src ? sqlite3_errmsg(src) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(src, 5000);
+	if ((b = sqlite3_backup_init(db, "main", src, "main")) == NULL) {
+		err_set(e, "cannot copy database %s: %s", path, sqlite3_errmsg(db));
+		goto fail;
+	}
+	int rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		err_set(e, "cannot copy database %s: %s", path, sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_close(src);
+	src = NULL;
+	if (db_exec(db, "PRAGMA foreign_keys = ON", e) < 0 ||
+	    migrate(db, path, migrations, nmigrations, e) < 0)
+		goto fail;
+	return db;
+fail:
+	sqlite3_close(src);
+	sqlite3_close(db);
+	return NULL;
+}
+
+int
+db_disk_full(const char *path)
+{
+	struct statvfs vs;
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path + 1), path);
+	if (statvfs(dir, &vs) < 0)
+		return 0;
+	/* Less than 64 KiB: not even a few WAL frames fit. */
+	return (unsigned long long)vs.f_bavail * vs.f_frsize < 65536;
+}
+
+int
+db_moved(sqlite3 *db, const char *path, char *why, size_t whysz)
+{
+	int moved = 0;
+	struct stat sb;
+
+	/* SQLite compares the inode of its open file with the path's. */
+	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) !=
+	    SQLITE_OK)
+		return -1;
+	if (!moved)
+		return 0;
+	if (stat(path, &sb) < 0)
+		snprintf(why, whysz, "was deleted (%s)", strerror(errno));
+	else
+		snprintf(why, whysz, "was replaced by another file (inode %llu)",
+		    (unsigned long long)sb.st_ino);
+	return 1;
 }
 
 sqlite3 *

@@ -18,6 +18,20 @@
 sqlite3 *db_open_rw(const char *path, const char *const *migrations,
     int nmigrations, err_t *e);
 
+/* A copy in memory of an existing database, migrated: what a dry run
+ * works on, so that it can run the real code and change nothing. */
+sqlite3 *db_open_copy(const char *path, const char *const *migrations,
+    int nmigrations, err_t *e);
+
+/* Whether the file at path is still the one db has open: 0 yes, 1 it was
+ * deleted or replaced (why says which), -1 cannot tell.  SQLite goes on
+ * writing into a deleted file, so a long-running program must ask. */
+int db_moved(sqlite3 *db, const char *path, char *why, size_t whysz);
+
+/* 1 when the file system holding path has (almost) no free space left:
+ * SQLite then says only "disk I/O error" or "database or disk is full". */
+int db_disk_full(const char *path);
+
 /* Opens an existing file read-only (immutable: no locks, no journal). */
 sqlite3 *db_open_ro(const char *path, err_t *e);
 

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "db.h"
 #include "importer.h"
+#include "lockfile.h"
 #include "log.h"
 #include "phone.h"
 #include "report.h"
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_CONFIG "/etc/msd/reminderd.ini"
@@ -25,7 +27,7 @@ static int
 usage(FILE *f)
 {
 	fputs("usage: msd-reminderd [-c FILE] import FILE.csv|- [--now \"YYYY-MM-DD HH:MM\"]\n"
-	    "       msd-reminderd [-c FILE] run [--once] [--now \"YYYY-MM-DD HH:MM\"]\n"
+	    "       msd-reminderd [-c FILE] run [--once] [--dry-run] [--now \"YYYY-MM-DD HH:MM\"]\n"
 	    "       msd-reminderd [-c FILE] status [--now \"YYYY-MM-DD HH:MM\"]\n"
 	    "       msd-reminderd [-c FILE] report [--from D] [--to D] [--csv | --stats-csv]\n"
 	    "       msd-reminderd [-c FILE] optout PHONE\n"
@@ -35,8 +37,11 @@ usage(FILE *f)
 	    "  --now     fix the clock (local time, Europe/Paris) for dry runs and tests;\n"
 	    "            with run (not --once) the clock then advances in real time\n"
 	    "  --once    send what is due, then exit\n"
+	    "  --dry-run print what run --once would send (one line per SMS, number\n"
+	    "            masked); sends nothing and changes nothing in the database\n"
 	    "  --csv     report: the appointments to call (failed, no mobile), as CSV\n"
 	    "  --stats-csv  report: the monthly figures per MSD, as CSV\n"
+	    "One daemon per database: run holds DB.lock, a second run exits 1.\n"
 	    "Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad input.\n", f);
 	return f == stdout ? 0 : 2;
 }
@@ -46,10 +51,52 @@ struct ctx {
 	config *cfg;
 	struct settings s;
 	sqlite3 *db;
+	lockfile *lock;		/* writers only */
 };
 
+/* How long a writer waits for another one (an import of a million rows
+ * takes seconds, more on a slow disk). */
+#define WRITER_WAIT_S 600
+
+/* Writers (import, optout) take the writer lock of DB.lock, so that they
+ * wait for one another instead of failing on SQLite's busy timeout.  They
+ * do not wait for the daemon: it holds only the owner lock, and picks up
+ * what they wrote. */
 static int
-open_ctx(const char *path, struct ctx *c)
+writer_lock(struct ctx *c, err_t *e)
+{
+	pid_t holder, said = 0;
+	int r;
+
+	if ((c->lock = lockfile_open(c->s.db_path, e)) == NULL)
+		return -1;
+	for (int i = 0; i < WRITER_WAIT_S * 10; i++) {
+		if ((r = lockfile_try(c->lock, LOCKFILE_WRITER, &holder, e)) <= 0)
+			return r;
+		if (holder != said) {
+			log_info("another msd-reminderd (pid %ld) is writing %s: "
+			    "waiting (at most %d s)", (long)holder, c->s.db_path,
+			    WRITER_WAIT_S);
+			said = holder;
+		}
+		nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
+	}
+	return err_set(e, "another msd-reminderd (pid %ld) has been writing %s "
+	    "for %d s: try again when it has finished", (long)holder,
+	    c->s.db_path, WRITER_WAIT_S);
+}
+
+static void
+close_ctx(struct ctx *c)
+{
+	sqlite3_close(c->db);
+	lockfile_close(c->lock);	/* after the database */
+	settings_free(&c->s);
+	config_free(c->cfg);
+}
+
+static int
+open_ctx(const char *path, struct ctx *c, int writer)
 {
 	err_t e;
 
@@ -60,29 +107,28 @@ open_ctx(const char *path, struct ctx *c)
 		config_free(c->cfg);
 		return 2;
 	}
+	if (writer && writer_lock(c, &e) < 0) {
+		log_error("%s", e.msg);
+		close_ctx(c);
+		return 1;
+	}
 	c->db = db_open_rw(c->s.db_path, reminders_migrations,
 	    reminders_migrations_count, &e);
 	if (c->db == NULL) {
 		log_error("%s", e.msg);
-		settings_free(&c->s);
-		config_free(c->cfg);
+		if (db_disk_full(c->s.db_path))
+			log_error("the disk that holds %s is full: free some space "
+			    "there", c->s.db_path);
+		close_ctx(c);
 		return 1;
 	}
 	return 0;
 }
 
-static void
-close_ctx(struct ctx *c)
-{
-	sqlite3_close(c->db);
-	settings_free(&c->s);
-	config_free(c->cfg);
-}
-
 /* Options common to the subcommands; unknown ones are usage errors. */
 struct opts {
 	const char *now, *from, *to, *arg;
-	int once, csv;
+	int once, csv, dry_run;
 };
 
 static int
@@ -94,6 +140,8 @@ parse_opts(int argc, char **argv, struct opts *o, int want_arg)
 
 		if (strcmp(a, "--once") == 0)
 			o->once = 1;
+		else if (strcmp(a, "--dry-run") == 0 && strcmp(argv[0], "run") == 0)
+			o->dry_run = 1;
 		else if (strcmp(a, "--csv") == 0)
 			o->csv = 1;
 		else if (strcmp(a, "--stats-csv") == 0)
@@ -161,13 +209,17 @@ cmd_import(const char *cfg, int argc, char **argv)
 
 	if (parse_opts(argc, argv, &o, 1) < 0)
 		return usage(stderr);
-	if ((rc = open_ctx(cfg, &c)) != 0)
+	if ((rc = open_ctx(cfg, &c, 1)) != 0)
 		return rc;
 	if (get_now(o.now, &now) < 0) {
 		close_ctx(&c);
 		return 2;
 	}
 	rc = import_file(c.db, &c.s, o.arg, now, &st, stderr);
+	if (rc == 1 && db_disk_full(c.s.db_path))
+		log_error("the disk that holds %s is full: free some space there "
+		    "and import again (the database is as it was before)",
+		    c.s.db_path);
 	if (rc == 0)
 		printf("%s: %ld rows: %ld new, %ld changed, %ld cancelled, %ld "
 		    "unchanged, %ld past (ignored); %ld with no mobile number, %ld "
@@ -188,7 +240,9 @@ cmd_run(const char *cfg, int argc, char **argv)
 
 	if (parse_opts(argc, argv, &o, 0) < 0)
 		return usage(stderr);
-	ro.once = o.once;
+	/* A dry run cannot be a daemon: it is one pass. */
+	ro.once = o.once || o.dry_run;
+	ro.dry_run = o.dry_run;
 	if (o.now) {
 		/* The zone must be set before --now is read. */
 		if ((c = config_load(cfg, &e)) == NULL || settings_load(c, &s, &e) < 0) {
@@ -217,7 +271,7 @@ cmd_status(const char *cfg, int argc, char **argv)
 
 	if (parse_opts(argc, argv, &o, 0) < 0)
 		return usage(stderr);
-	if ((rc = open_ctx(cfg, &c)) != 0)
+	if ((rc = open_ctx(cfg, &c, 0)) != 0)
 		return rc;
 	rc = get_now(o.now, &now) < 0 ? 2 : report_status(c.db, &c.s, now, stdout);
 	close_ctx(&c);
@@ -234,7 +288,7 @@ cmd_report(const char *cfg, int argc, char **argv)
 
 	if (parse_opts(argc, argv, &o, 0) < 0)
 		return usage(stderr);
-	if ((rc = open_ctx(cfg, &c)) != 0)
+	if ((rc = open_ctx(cfg, &c, 0)) != 0)
 		return rc;
 	if (get_day(o.from, 0, &from) < 0 || get_day(o.to, 1, &to) < 0)
 		rc = 2;
@@ -260,7 +314,7 @@ cmd_optout(const char *cfg, int argc, char **argv)
 		log_error("optout: that is not a phone number: %s", why);
 		return 2;
 	}
-	if ((rc = open_ctx(cfg, &c)) != 0)
+	if ((rc = open_ctx(cfg, &c, 1)) != 0)
 		return rc;
 	n = report_optout(c.db, e164, time(NULL), stderr);
 	phone_mask(e164, masked, sizeof masked);

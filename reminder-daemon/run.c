@@ -2,6 +2,7 @@
 #include "config.h"
 #include "db.h"
 #include "gateway.h"
+#include "lockfile.h"
 #include "log.h"
 #include "outbox.h"
 #include "phone.h"
@@ -16,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t got_term, got_hup;
 
@@ -36,6 +39,12 @@ struct daemon {
 	sqlite3 *db;
 	struct timespec mono0;
 	double last_send;	/* monotonic seconds of the last send */
+	lockfile *lock;
+	dev_t db_dev;		/* the file opened, to notice it replaced */
+	ino_t db_ino;
+	char moved[4608];	/* set once the database is found gone */
+	struct gateway dry;	/* the dry run's printing gateway */
+	long dry_sent;
 };
 
 static double
@@ -71,6 +80,81 @@ nap(double secs)
 	ts.tv_nsec = (long)((secs - (double)ts.tv_sec) * 1e9);
 	nanosleep(&ts, NULL);
 }
+
+/* SQLite's wait for a lock held by another writer (a large import holds
+ * it for seconds): up to two minutes, but a SIGTERM ends it, so that a stop
+ * stays within systemd's TimeoutStopSec. */
+static int
+busy_wait(void *arg, int count)
+{
+	(void)arg;
+	if (got_term || count >= 1200)
+		return 0;
+	nap(0.1);
+	return 1;
+}
+
+/* 1 if the path no longer names the database file we have open (deleted,
+ * renamed away, or another file put there): SQLite would go on writing
+ * into a file nobody will ever read. */
+static int
+db_gone(struct daemon *d)
+{
+	struct stat sb;
+	char why[200];
+
+	if (d->moved[0])
+		return 1;
+	if (d->db == NULL || d->o->dry_run)
+		return 0;
+	if (db_moved(d->db, d->s.db_path, why, sizeof why) == 1)
+		;
+	else if (stat(d->s.db_path, &sb) == 0 &&
+	    (sb.st_dev != d->db_dev || sb.st_ino != d->db_ino))
+		snprintf(why, sizeof why, "was replaced by another file");
+	else
+		return 0;
+	snprintf(d->moved, sizeof d->moved, "database %s %s while the daemon "
+	    "was running: what it recorded since then is in the old file and "
+	    "lost; exiting so that it starts again on the file at that path "
+	    "(systemd does it; check that it is the right one)",
+	    d->s.db_path, why);
+	return 1;
+}
+
+/* The dry run's gateway: one line per SMS on stdout, the number masked. */
+static void
+dry_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
+{
+	struct daemon *d = gw->priv;
+	char masked[64], when[32], *text = strdup(m->text), *p;
+	time_t t = now(d);
+	struct tm tm;
+
+	phone_mask(m->to, masked, sizeof masked);
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	for (p = text; p && *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	printf("would send reminder %lld at %s to %s (%s): %s\n", m->ref, when,
+	    masked, m->ucs2 ? "UCS-2" : "GSM-7", text ? text : "");
+	fflush(stdout);
+	free(text);
+	d->dry_sent++;
+	res->status = GW_SENT;
+	snprintf(res->reason, sizeof res->reason, "dry run: not sent");
+}
+
+static void
+dry_close(struct gateway *gw)
+{
+	(void)gw;
+}
+
+static const struct gateway_ops dry_ops = {
+	.name = "dry-run (nothing is sent)", .send = dry_send, .close = dry_close,
+};
 
 static int
 load(struct daemon *d, config **cfg, struct settings *s, struct gateway **gw,
@@ -143,13 +227,53 @@ backoff(const struct settings *s, int attempts)
 static void
 rate_wait(struct daemon *d)
 {
-	if (d->s.rate > 0) {
+	if (d->s.rate > 0 && !d->o->dry_run) {
 		double gap = 1.0 / d->s.rate - (mono() - d->last_send);
 
 		if (gap > 0)
 			nap(gap);
 	}
 	d->last_send = mono();
+}
+
+/* Records what the gateway answered.  The request has left: if this
+ * fails (disk full, the database locked for too long) and the daemon
+ * exited, its next start would send the SMS again.  So it keeps trying,
+ * every 2 s, until it works, SIGTERM, or the database is gone. */
+static int
+settle(struct daemon *d, sqlite3_int64 id, const char *state, const char *arg,
+    time_t due, time_t t, err_t *e)
+{
+	int tries = 0, rc;
+
+	for (;;) {
+		if (strcmp(state, "sent") == 0)
+			rc = outbox_sent(d->db, id, arg, t, e);
+		else if (strcmp(state, "retry") == 0)
+			rc = outbox_retry(d->db, id, due, arg, t, e);
+		else
+			rc = outbox_final(d->db, id, state, arg, t, e);
+		if (rc == 0)
+			break;
+		if (tries++ == 0)
+			log_error("reminder %lld went to the gateway (%s) but cannot be "
+			    "recorded: %s%s; trying again every 2 s so that it is not "
+			    "sent twice", (long long)id, state, e->msg,
+			    sqlite3_errcode(d->db) == SQLITE_FULL ||
+			    db_disk_full(d->s.db_path) ? " (free some space "
+			    "on the disk that holds the database)" : "");
+		if (got_term || db_gone(d)) {
+			err_prefix(e, "stopping with reminder %lld not recorded as %s: "
+			    "it will be sent again at the next start: ",
+			    (long long)id, state);
+			return -1;
+		}
+		nap(2);
+	}
+	if (tries > 0)
+		log_info("reminder %lld recorded as %s after %d tr%s", (long long)id,
+		    state, tries + 1, tries + 1 > 1 ? "ies" : "y");
+	return 0;
 }
 
 /* One due row: re-check, send, record the outcome. */
@@ -192,20 +316,21 @@ process(struct daemon *d, const struct outbox_item *it, err_t *e)
 	struct sms m = { .to = it->phone, .text = text, .ucs2 = cost.ucs2, .ref = it->id };
 	memset(&res, 0, sizeof res);
 	res.retry_after_s = -1;
-	gateway_send(d->gw, &m, &res);
+	gateway_send(d->o->dry_run ? &d->dry : d->gw, &m, &res);
 	free(text);
 	phone_mask(it->phone, masked, sizeof masked);
 	t = now(d);
 	switch (res.status) {
 	case GW_SENT:
-		log_info("reminder %lld sent to %s (%d segment%s%s)", (long long)it->id,
-		    masked, cost.segments, cost.segments > 1 ? "s" : "",
-		    cost.ucs2 ? ", UCS-2" : "");
-		return outbox_sent(d->db, it->id, res.provider_id, t, e);
+		if (!d->o->dry_run)
+			log_info("reminder %lld sent to %s (%d segment%s%s)",
+			    (long long)it->id, masked, cost.segments,
+			    cost.segments > 1 ? "s" : "", cost.ucs2 ? ", UCS-2" : "");
+		return settle(d, it->id, "sent", res.provider_id, 0, t, e);
 	case GW_PERMANENT:
 		log_warn("reminder %lld to %s failed: %s", (long long)it->id, masked,
 		    res.reason);
-		return outbox_final(d->db, it->id, "failed", res.reason, t, e);
+		return settle(d, it->id, "failed", res.reason, 0, t, e);
 	case GW_TRANSIENT:
 		break;
 	}
@@ -217,11 +342,54 @@ process(struct daemon *d, const struct outbox_item *it, err_t *e)
 		snprintf(why, sizeof why, "gateway still failing when it became too "
 		    "late: %s", res.reason);
 		log_warn("reminder %lld to %s expired: %s", (long long)it->id, masked, why);
-		return outbox_final(d->db, it->id, "expired", why, t, e);
+		return settle(d, it->id, "expired", why, 0, t, e);
 	}
 	log_warn("reminder %lld to %s: %s; retry in %ld s", (long long)it->id,
 	    masked, res.reason, (long)(due - t));
-	return outbox_retry(d->db, it->id, due, res.reason, t, e);
+	return settle(d, it->id, "retry", res.reason, due, t, e);
+}
+
+/* One daemon per database: a second one would send what the first is
+ * sending, and its start-up recovery would send the first one's request
+ * in flight again.  1 = refused (message logged), -1 error, 0 ours. */
+static int
+take_lock(struct daemon *d, err_t *e)
+{
+	pid_t holder;
+	int r;
+
+	if ((d->lock = lockfile_open(d->s.db_path, e)) == NULL)
+		return -1;
+	if ((r = lockfile_try(d->lock, LOCKFILE_OWNER, &holder, e)) <= 0)
+		return r;
+	log_error("another msd-reminderd (pid %ld) uses %s: only one daemon may "
+	    "send from a database, two would send the same SMS twice. Stop it "
+	    "first (systemctl stop msd-reminderd) or wait for its run --once to "
+	    "end; to see what would be sent, use run --dry-run", (long)holder,
+	    d->s.db_path);
+	return 1;
+}
+
+static int
+open_db(struct daemon *d, err_t *e)
+{
+	struct stat sb;
+
+	if (d->o->dry_run) {
+		d->db = db_open_copy(d->s.db_path, reminders_migrations,
+		    reminders_migrations_count, e);
+		return d->db ? 0 : -1;
+	}
+	d->db = db_open_rw(d->s.db_path, reminders_migrations,
+	    reminders_migrations_count, e);
+	if (d->db == NULL)
+		return -1;
+	sqlite3_busy_handler(d->db, busy_wait, NULL);
+	if (stat(d->s.db_path, &sb) < 0)
+		return err_set(e, "database %s: %s", d->s.db_path, strerror(errno));
+	d->db_dev = sb.st_dev;
+	d->db_ino = sb.st_ino;
+	return 0;
 }
 
 int
@@ -245,25 +413,38 @@ run_daemon(const struct run_opts *o)
 		log_error("%s", e.msg);
 		return 2;
 	}
-	d.db = db_open_rw(d.s.db_path, reminders_migrations,
-	    reminders_migrations_count, &e);
-	if (d.db == NULL) {
-		log_error("%s", e.msg);
+	d.dry.ops = &dry_ops;
+	d.dry.priv = &d;
+	if (!o->dry_run && (n = take_lock(&d, &e)) != 0) {
 		rc = 1;
+		if (n < 0)
+			goto fail;
 		goto out;
 	}
-
-	if ((n = outbox_recover(d.db, now(&d), &e)) < 0)
+	if (open_db(&d, &e) < 0)
 		goto fail;
-	if (n > 0)
-		log_warn("%d reminder%s interrupted by a stop while sending: "
-		    "sending again", n, n > 1 ? "s" : "");
+
+	/* Under the lock only: a row in `sending` is then truly one that a
+	 * stopped daemon left, not another one's request in flight.  A dry
+	 * run does it on its copy only when no daemon runs. */
+	if (!o->dry_run || lockfile_probe(d.s.db_path, LOCKFILE_OWNER) == 0) {
+		if ((n = outbox_recover(d.db, now(&d), &e)) < 0)
+			goto fail;
+		if (n > 0)
+			log_warn("%d reminder%s interrupted by a stop while sending: "
+			    "%s", n, n > 1 ? "s" : "", o->dry_run ? "would be sent again"
+			    : "sending again");
+	} else
+		log_warn("dry run: a daemon is running on %s; what it is sending "
+		    "now is not shown", d.s.db_path);
 	log_info("running%s with the %s gateway on %s", o->once ? " once" : "",
-	    d.gw->ops->name, d.s.db_path);
+	    o->dry_run ? dry_ops.name : d.gw->ops->name, d.s.db_path);
 	while (!got_term) {
 		struct outbox_item it;
 		time_t t;
 
+		if (db_gone(&d))
+			break;
 		if (got_hup) {
 			got_hup = 0;
 			reload(&d);
@@ -273,8 +454,9 @@ run_daemon(const struct run_opts *o)
 			if ((n = outbox_purge(d.db, t, d.s.retention_days, &e)) < 0)
 				goto fail;
 			if (n > 0)
-				log_info("retention: removed the personal data of %d "
-				    "appointment%s older than %ld days", n, n > 1 ? "s" : "",
+				log_info("retention: %s the personal data of %d "
+				    "appointment%s older than %ld days", o->dry_run ?
+				    "would remove" : "removed", n, n > 1 ? "s" : "",
 				    d.s.retention_days);
 			last_purge = t;
 		}
@@ -298,15 +480,30 @@ run_daemon(const struct run_opts *o)
 			secs = (double)(next - t);
 		nap(secs < 1 ? 1 : secs);
 	}
-	if (got_term)
+	if (db_gone(&d)) {
+		log_error("%s", d.moved);
+		rc = 1;
+	} else if (o->dry_run)
+		log_info("dry run: %ld SMS would be sent; nothing was sent and %s "
+		    "is unchanged", d.dry_sent, d.s.db_path);
+	else if (got_term)
 		log_info("stopping on request; nothing is lost: pending reminders "
 		    "stay in %s", d.s.db_path);
 	goto out;
 fail:
 	log_error("%s", e.msg);
+	if ((d.db != NULL && sqlite3_errcode(d.db) == SQLITE_FULL) ||
+	    db_disk_full(d.s.db_path))
+		log_error("the disk that holds %s is full: free some space there; "
+		    "nothing is sent that cannot be recorded", d.s.db_path);
+	if (db_gone(&d))
+		log_error("%s", d.moved);
 	rc = 1;
 out:
 	sqlite3_close(d.db);
+	/* After the database: closing the lock file drops the lock, and a
+	 * next daemon must not open the database before we closed it. */
+	lockfile_close(d.lock);
 	gateway_close(d.gw);
 	settings_free(&d.s);
 	config_free(d.cfg);
