@@ -3,21 +3,117 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct entry {
 	char *section, *key, *value;
 	int line;
 };
 
+/* Open addressing over indices (i + 1; 0 is an empty slot), so that a
+ * config of 40,000 keys loads in linear time, not quadratic. */
+struct slot {
+	uint64_t h;
+	size_t i;
+};
+
+struct index {
+	struct slot *s;
+	size_t cap, used;	/* cap: a power of two */
+};
+
 struct config {
 	char *path;
 	struct entry *v;
 	size_t n, cap;
+	struct index keys;	/* section + key -> v[] */
+	size_t *sections;	/* v[] index of each section's first key */
+	size_t nsec, capsec;
+	struct index secs;	/* section -> sections[] */
 };
+
+/* FNV-1a of the case-folded bytes of a, then (if b) a separator and b. */
+static uint64_t
+hash2(const char *a, const char *b)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (const unsigned char *p = (const unsigned char *)a; *p; p++)
+		h = (h ^ (uint64_t)tolower(*p)) * 1099511628211ULL;
+	if (b != NULL) {
+		h = (h ^ 0x1f) * 1099511628211ULL;
+		for (const unsigned char *p = (const unsigned char *)b; *p; p++)
+			h = (h ^ (uint64_t)tolower(*p)) * 1099511628211ULL;
+	}
+	return h;
+}
+
+static void
+index_insert(struct index *ix, uint64_t h, size_t i)
+{
+	size_t mask, pos;
+
+	if ((ix->used + 1) * 2 > ix->cap) {
+		struct index big = { xcalloc(ix->cap ? ix->cap * 2 : 64,
+		    sizeof *big.s), ix->cap ? ix->cap * 2 : 64, 0 };
+
+		for (size_t k = 0; k < ix->cap; k++)
+			if (ix->s[k].i != 0)
+				index_insert(&big, ix->s[k].h, ix->s[k].i - 1);
+		free(ix->s);
+		*ix = big;
+	}
+	mask = ix->cap - 1;
+	for (pos = (size_t)h & mask; ix->s[pos].i != 0; pos = (pos + 1) & mask)
+		;
+	ix->s[pos].h = h;
+	ix->s[pos].i = i + 1;
+	ix->used++;
+}
+
+/* The v[] index of section.key, or -1. */
+static long
+find_index(const config *c, const char *section, const char *key)
+{
+	uint64_t h = hash2(section, key);
+	size_t mask = c->keys.cap - 1;
+
+	if (c->keys.cap == 0)
+		return -1;
+	for (size_t pos = (size_t)h & mask; c->keys.s[pos].i != 0;
+	    pos = (pos + 1) & mask) {
+		const struct entry *en = &c->v[c->keys.s[pos].i - 1];
+
+		if (c->keys.s[pos].h == h && strcasecmp(en->section, section) == 0 &&
+		    strcasecmp(en->key, key) == 0)
+			return (long)(c->keys.s[pos].i - 1);
+	}
+	return -1;
+}
+
+/* 1 if some key of section was seen. */
+static int
+section_seen(const config *c, const char *section)
+{
+	uint64_t h = hash2(section, NULL);
+	size_t mask = c->secs.cap - 1;
+
+	if (c->secs.cap == 0)
+		return 0;
+	for (size_t pos = (size_t)h & mask; c->secs.s[pos].i != 0;
+	    pos = (pos + 1) & mask)
+		if (c->secs.s[pos].h == h && strcasecmp(c->v[c->sections[
+		    c->secs.s[pos].i - 1]].section, section) == 0)
+			return 1;
+	return 0;
+}
 
 static char *
 trim(char *s)
@@ -35,21 +131,30 @@ trim(char *s)
 static void
 add(config *c, const char *sec, const char *key, const char *val, int line)
 {
+	long i = find_index(c, sec, key);
+
 	/* Later values win: replace in place so that lookups stay simple. */
-	for (size_t i = 0; i < c->n; i++) {
-		if (strcasecmp(c->v[i].section, sec) == 0 &&
-		    strcasecmp(c->v[i].key, key) == 0) {
-			free(c->v[i].value);
-			c->v[i].value = xstrdup(val);
-			c->v[i].line = line;
-			return;
+	if (i >= 0) {
+		free(c->v[i].value);
+		c->v[i].value = xstrdup(val);
+		c->v[i].line = line;
+		return;
+	}
+	if (!section_seen(c, sec)) {
+		if (c->nsec == c->capsec) {
+			c->capsec = c->capsec ? c->capsec * 2 : 16;
+			c->sections = xrealloc(c->sections,
+			    c->capsec * sizeof *c->sections);
 		}
+		c->sections[c->nsec] = c->n;
+		index_insert(&c->secs, hash2(sec, NULL), c->nsec++);
 	}
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 32;
 		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
 	}
-	c->v[c->n++] = (struct entry){ xstrdup(sec), xstrdup(key), xstrdup(val), line };
+	c->v[c->n] = (struct entry){ xstrdup(sec), xstrdup(key), xstrdup(val), line };
+	index_insert(&c->keys, hash2(sec, key), c->n++);
 }
 
 config *
@@ -119,23 +224,60 @@ fail:
 	return NULL;
 }
 
+/* Far more than any real config (40,000 keys are about 1 MiB). */
+#define CONFIG_MAX (16 << 20)
+
 config *
 config_load(const char *path, err_t *e)
 {
-	FILE *f = fopen(path, "r");
 	strbuf b = STRBUF_INIT;
 	char buf[4096];
-	size_t n;
+	struct stat st;
+	ssize_t n;
 	config *c;
+	int fd;
 
-	if (f == NULL) {
+	/* O_NONBLOCK: a FIFO with no writer must be refused, not wait. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		err_set(e, "cannot read config %s: %s (give another file with -c)",
 		    path, strerror(errno));
 		return NULL;
 	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&b, buf, n);
-	fclose(f);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		err_set(e, "config %s is not a regular file (a directory, a FIFO "
+		    "or a device?): give the path of the .ini file with -c", path);
+		return NULL;
+	}
+	if (st.st_size > CONFIG_MAX) {
+		close(fd);
+		err_set(e, "config %s: %lld bytes, more than %d MiB: not a "
+		    "configuration file? give the .ini file with -c", path,
+		    (long long)st.st_size, CONFIG_MAX >> 20);
+		return NULL;
+	}
+	strbuf_puts(&b, "");
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err_set(e, "cannot read config %s: %s", path,
+			    strerror(errno));
+			close(fd);
+			strbuf_free(&b);
+			return NULL;
+		}
+		strbuf_add(&b, buf, (size_t)n);
+		if (b.len > CONFIG_MAX) {
+			close(fd);
+			strbuf_free(&b);
+			err_set(e, "config %s grows past %d MiB while read: refused",
+			    path, CONFIG_MAX >> 20);
+			return NULL;
+		}
+	}
+	close(fd);
 	c = config_parse(strbuf_str(&b), path, e);
 	strbuf_free(&b);
 	return c;
@@ -152,6 +294,9 @@ config_free(config *c)
 		free(c->v[i].value);
 	}
 	free(c->v);
+	free(c->keys.s);
+	free(c->sections);
+	free(c->secs.s);
 	free(c->path);
 	free(c);
 }
@@ -165,13 +310,18 @@ config_path(const config *c)
 static const struct entry *
 find(const config *c, const char *section, const char *key)
 {
+	long i;
+
 	if (c == NULL)
 		return NULL;
-	for (size_t i = 0; i < c->n; i++)
-		if (strcasecmp(c->v[i].section, section) == 0 &&
-		    strcasecmp(c->v[i].key, key) == 0)
-			return &c->v[i];
-	return NULL;
+	i = find_index(c, section, key);
+	return i >= 0 ? &c->v[i] : NULL;
+}
+
+int
+config_has_section(const config *c, const char *section)
+{
+	return c != NULL && section_seen(c, section);
 }
 
 const char *
@@ -253,15 +403,11 @@ config_each_section(const config *c, const char *prefix,
 {
 	size_t pl = strlen(prefix);
 
-	for (size_t i = 0; i < c->n; i++) {
-		int seen = 0;
+	/* Each section once, in the order of its first key. */
+	for (size_t i = 0; i < c->nsec; i++) {
+		const char *name = c->v[c->sections[i]].section;
 
-		if (strncasecmp(c->v[i].section, prefix, pl) != 0)
-			continue;
-		/* Report each section once: at its first key. */
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = strcasecmp(c->v[j].section, c->v[i].section) == 0;
-		if (!seen)
-			fn(c->v[i].section + pl, arg);
+		if (strncasecmp(name, prefix, pl) == 0)
+			fn(name + pl, arg);
 	}
 }

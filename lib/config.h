@@ -14,7 +14,9 @@
 
 typedef struct config config;
 
-/* Parses path.  On error returns NULL and says "PATH:LINE: what". */
+/* Parses path, which must be a regular file (a directory, a FIFO or a
+ * device is refused, without waiting for a FIFO's writer).  On error
+ * returns NULL and says "PATH:LINE: what". */
 config *config_load(const char *path, err_t *e);
 /* Parses text (for tests and defaults); name is used in messages. */
 config *config_parse(const char *text, const char *name, err_t *e);
@@ -40,6 +42,9 @@ int config_bool(const config *c, const char *section, const char *key,
  * in file order, with the part after the prefix. */
 void config_each_section(const config *c, const char *prefix,
     void (*fn)(const char *suffix, void *arg), void *arg);
+
+/* 1 if the config sets at least one key in section, else 0. */
+int config_has_section(const config *c, const char *section);
 
 /* Line where section.key was set (0 if not), for error messages. */
 int config_line(const config *c, const char *section, const char *key);
