@@ -148,7 +148,7 @@ run: deps all
 	@sh tools/demo.sh $(REL)
 
 test: deps
-	@$(MAKE) --no-print-directory -j2 $(ASAN)/msd-reminderd $(ASAN)/msd-kiosk $(UNIT_BIN) $(REL)/msd-reminderd $(REL)/msd-kiosk
+	@$(MAKE) --no-print-directory -j2 $(ASAN)/msd-reminderd $(ASAN)/msd-kiosk $(UNIT_BIN) $(FUZZ_REPLAY) $(REL)/msd-reminderd $(REL)/msd-kiosk
 	@sh tests/run.sh $(ASAN) $(UNIT_BIN)
 
 bench: deps-bench all
@@ -164,3 +164,74 @@ install: all
 
 clean:
 	rm -rf $(BUILD)
+
+# ================================================================ fuzz
+# Owned by tests/fuzz (see tests/fuzz/README.md).  One libFuzzer harness
+# per parser, tests/fuzz/fuzz_NAME.c, checking properties of what it
+# parses (round trips, ranges, idempotence), not only "no crash".
+#   make fuzz FUZZ_S=60    each harness FUZZ_S seconds, clang's libFuzzer
+#                          with ASan and UBSan (installs clang if missing)
+#   make fuzz-long         each until FUZZ_RUNS (10 million) executions
+#   make fuzz FUZZ="csv phone"   only those harnesses
+# New inputs go to $(BUILD)/fuzz/corpus/NAME, crashers to
+# $(BUILD)/fuzz/artifacts/NAME/; the committed corpus is only read.
+# `make test` builds the same harnesses with $(CC) and a plain main()
+# (tests/fuzz/replay_main.c) and replays every committed corpus file
+# through every harness (tests/integration/fuzz_replay.sh).
+FUZZ_S      ?= 60
+FUZZ_RUNS   ?= 10000000
+FUZZ_CC     ?= clang
+FUZZ_SRC     = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES   = $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
+FUZZ        ?= $(FUZZ_NAMES)
+FUZZB        = $(BUILD)/fuzz
+DEB_FUZZ     = clang libclang-rt-14-dev
+FUZZ_HDRS    = $(HDRS) tests/fuzz/fuzz.h
+# Not -Werror: clang warns about other things than gcc, and the gate is
+# the gcc build.  fuzzer-no-link instruments; only harnesses get main().
+CFLAGS_FUZZ  = $(filter-out -Werror,$(BASEFLAGS)) -Ireminder-daemon -Ikiosk \
+	-O1 -g -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+LDFLAGS_FUZZ = -fsanitize=fuzzer,address,undefined
+LIBS_FUZZ    = $(call pc_libs,$(PKGS_KIOSK) $(PKGS_DAEMON)) -lcsv -lm -lpthread
+FUZZ_BIN     = $(patsubst %,$(FUZZB)/fuzz_%,$(FUZZ_NAMES))
+FUZZ_REPLAY  = $(patsubst %,$(ASAN)/fuzz/replay_%,$(FUZZ_NAMES))
+
+.PHONY: fuzz fuzz-long fuzz-deps fuzz-build
+fuzz-deps:
+	@missing=""; for p in $(DEB_FUZZ); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make fuzz: installing:$$missing"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi
+
+$(FUZZB)/obj/%.o: %.c $(FUZZ_HDRS)
+	@mkdir -p $(@D)
+	@$(if $(V),,echo "CC fuzz $<")
+	$(Q)$(FUZZ_CC) $(CFLAGS_FUZZ) -c $< -o $@
+
+$(eval $(call archives,$(FUZZB)))
+
+$(FUZZB)/fuzz_%: $(FUZZB)/obj/tests/fuzz/fuzz_%.o $(FUZZB)/libreminderd.a $(FUZZB)/libkiosk.a $(FUZZB)/liblib.a
+	@echo "LD fuzz $@"; $(FUZZ_CC) $(LDFLAGS_FUZZ) -o $@ $^ $(LIBS_FUZZ)
+
+fuzz-build: deps fuzz-deps
+	@$(MAKE) --no-print-directory -j2 $(patsubst %,$(FUZZB)/fuzz_%,$(FUZZ))
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZB) -max_total_time=$(FUZZ_S) -- $(FUZZ)
+
+fuzz-long: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZB) -runs=$(FUZZ_RUNS) -- $(FUZZ)
+
+# The replay build: gcc, ASan + UBSan, like the unit tests.
+$(ASAN)/fuzz/replay_%: $(ASAN)/obj/tests/fuzz/fuzz_%.o $(ASAN)/obj/tests/fuzz/replay_main.o $(ASAN)/libreminderd.a $(ASAN)/libkiosk.a $(ASAN)/liblib.a
+	@mkdir -p $(@D)
+	@echo "LD      $@"; $(CC) $(LDFLAGS_ASAN) -o $@ $^ $(LIBS_FUZZ)
+$(ASAN)/obj/tests/fuzz/%.o: tests/fuzz/fuzz.h
+# ============================================================ end fuzz

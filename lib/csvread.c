@@ -531,25 +531,3 @@ csv_cell(const csv_row *r, int col)
 		return "";
 	return r->cell[col];
 }
-
-void
-csv_write_bom(FILE *f)
-{
-	fputs("\xEF\xBB\xBF", f);
-}
-
-void
-csv_write_row(FILE *f, const char *const *cells, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *s = cells[i] ? cells[i] : "";
-
-		if (i > 0)
-			fputc(';', f);
-		if (strpbrk(s, ";\"\r\n") != NULL)
-			csv_fwrite(f, s, strlen(s));	/* quotes and doubles " */
-		else
-			fputs(s, f);
-	}
-	fputs("\r\n", f);
-}

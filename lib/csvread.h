@@ -7,11 +7,13 @@
  * lines that break its encoding.  RFC 4180 quoting.  Lines end with CRLF,
  * LF or a CR alone.  Every row keeps the line it starts on, so that errors
  * can say FILE:LINE.  Header names are folded (utf8_fold): look columns up
- * with folded names ("telephone", "rdv_id").  Rows whose cells are all
- * empty (spreadsheets add them) are dropped.  Cells are trimmed.
+ * with folded names ("telephone", "rdv_id"); a name given twice is
+ * refused.  Rows whose cells are all empty (spreadsheets add them) are
+ * dropped.  Cells are trimmed.  A cell holding a control character (but
+ * tab, and line breaks inside quotes), an invisible or bidirectional one
+ * or a BOM is refused with its line (utf8_is_hidden).
  *
- * Writing: what opens cleanly in a French spreadsheet: UTF-8 with BOM,
- * `;` separated, CRLF, quoted where needed.
+ * Writing is csvwrite.h, included here for the programs that do both.
  */
 #ifndef MSD_CSVREAD_H
 #define MSD_CSVREAD_H
@@ -19,6 +21,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "csvwrite.h"
 #include "err.h"
 
 typedef struct csv_row {
@@ -57,9 +60,5 @@ void csv_table_free(csv_table *t);
 int csv_col(const csv_table *t, const char *folded);
 /* A row's cell, "" when col is -1 or the row is short. */
 const char *csv_cell(const csv_row *r, int col);
-
-/* Writing (see above). */
-void csv_write_bom(FILE *f);
-void csv_write_row(FILE *f, const char *const *cells, size_t n);
 
 #endif
