@@ -358,12 +358,29 @@ write_db(const char *tmp, const content_src *s, long version, err_t *e)
 	return 0;
 }
 
+/* The first value too long for a pack, as the error. */
+static void
+first_long(void *arg, const char *file, int line, const char *what,
+    size_t len, size_t max)
+{
+	err_t *e = arg;
+
+	if (e->msg[0] == '\0')
+		err_set(e, "%s:%d: %s is %zu bytes long, at most %zu (run "
+		    "`msd-kiosk content lint`)", file, line, what, len, max);
+}
+
 int
 build_pack(const content_src *s, const char *out, long version, err_t *e)
 {
 	char tmp[PATH_MAX];
+	err_t le = { "" };
 	pack *check;
 	int fd;
+
+	/* Lint has said so already; the build holds the line on its own. */
+	if (content_src_long_values(s, first_long, &le) > 0)
+		return err_set(e, "%s", le.msg);
 
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", out) >= sizeof tmp)
 		return err_set(e, "pack path too long: %s", out);

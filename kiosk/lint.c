@@ -8,6 +8,15 @@
 #include "lint.h"
 #include "lint_checks.h"
 
+static void
+report_long(void *arg, const char *file, int line, const char *what,
+    size_t len, size_t max)
+{
+	lint_report(arg, file, line, "E-LONG", "%s is %zu bytes long, at most "
+	    "%zu: cut it, or move the detail to the text of a page", what, len,
+	    max);
+}
+
 void
 lint_check(lint_ctx *c, content_src *s)
 {
@@ -20,6 +29,7 @@ lint_check(lint_ctx *c, content_src *s)
 	lint_check_pages(c, s);
 	lint_check_glossary(c, s);
 	lint_check_questions(c, s);
+	content_src_long_values(s, report_long, c);
 }
 
 content_src *

@@ -12,7 +12,8 @@
  *            pictogram, E-URL web address not https, E-QR payload neither
  *            https:// nor tel:, E-DATE bad reviewed-on date, E-ORDER
  *            `ordre` not a number, E-ANSWER bad answer list, E-PAGE bad
- *            page header, E-UTF8 page not UTF-8
+ *            page header, E-UTF8 page not UTF-8, E-LONG a value longer
+ *            than content_limits.h allows
  *   W-...    warnings, which never fail: W-EMPTY an MSD's address, phone
  *            or hours empty, W-MSD one of the seven MSDs missing or an
  *            unknown one, W-F8 glossary word used nowhere, W-THEME theme

@@ -6,6 +6,7 @@
  * columns and where each goes in the row's struct.
  */
 #include "lint_sources.h"
+#include "content_limits.h"
 #include "csvread.h"
 #include "fsutil.h"
 #include "strbuf.h"
@@ -60,16 +61,46 @@ hash_file(crypto_hash_sha256_state *h, const char *name, const char *data,
 	crypto_hash_sha256_update(h, (const unsigned char *)data, len);
 }
 
-/* Reads a file whole.  Missing: NULL, and E-FILE unless optional. */
+/* 1 if path, symbolic links followed, is inside the folder root (or
+ * cannot be resolved: reading it will say why). */
+static int
+inside(const char *root, const char *path)
+{
+	char *r = realpath(root, NULL), *p = realpath(path, NULL);
+	int ok = 1;
+
+	if (r && p) {
+		size_t n = strlen(r);
+
+		ok = strcmp(r, "/") == 0 || (strncmp(p, r, n) == 0 &&
+		    (p[n] == '/' || p[n] == '\0'));
+	}
+	free(r);
+	free(p);
+	return ok;
+}
+
+/* Reads a file whole.  Missing: NULL, and E-FILE unless optional.  A
+ * file of the source folder (root, NULL for the pictogram list, which
+ * may be anywhere) may be a symbolic link only to a file inside it: a
+ * link to /etc/passwd made lint echo its lines in the messages.  Only
+ * regular files are read (fs_read_file): a FIFO does not hang lint. */
 static char *
-read_source(lint_ctx *c, const char *path, const char *hname, int optional,
-    crypto_hash_sha256_state *h, size_t *len)
+read_source(lint_ctx *c, const char *root, const char *path,
+    const char *hname, int optional, crypto_hash_sha256_state *h,
+    size_t *len)
 {
 	err_t e;
 	char *data;
 
 	if (optional && access(path, F_OK) != 0 && errno == ENOENT)
 		return NULL;
+	if (root && !inside(root, path)) {
+		lint_report(c, path, 0, "E-FILE", "leads out of the source "
+		    "folder %s (a symbolic link?): put the file itself in the "
+		    "folder", root);
+		return NULL;
+	}
 	data = fs_read_file(path, 16 << 20, len, &e);
 	if (data == NULL) {
 		lint_report(c, path, 0, "E-FILE", "%s", e.msg);
@@ -82,11 +113,12 @@ read_source(lint_ctx *c, const char *path, const char *hname, int optional,
 
 /* Loads a CSV source; 0 if it could not be read (reported). */
 static int
-load_csv(lint_ctx *c, const char *path, const char *hname, int optional,
+load_csv(lint_ctx *c, const char *root, const char *path,
+    const char *hname, int optional,
     crypto_hash_sha256_state *h, csv_table *t)
 {
 	size_t len, pl = strlen(path);
-	char *data = read_source(c, path, hname, optional, h, &len);
+	char *data = read_source(c, root, path, hname, optional, h, &len);
 	err_t e;
 
 	memset(t, 0, sizeof *t);
@@ -195,7 +227,7 @@ load_pictos(lint_ctx *c, content_src *s, crypto_hash_sha256_state *h)
 		    strerror(errno));
 		return;
 	}
-	if (!load_csv(c, s->f_pictos, "pictos.csv", 0, h, &t))
+	if (!load_csv(c, NULL, s->f_pictos, "pictos.csv", 0, h, &t))
 		return;
 	cn = column(c, &t, "nom", 1, &miss);
 	cg = column(c, &t, "glyphe", 1, &miss);
@@ -241,57 +273,58 @@ struct src_col {
 	const char *name;	/* folded */
 	int required;		/* E-COL when missing */
 	size_t off;		/* of the src_field in the row's struct */
+	size_t max;		/* its longest value: content_limits.h */
 };
 
-#define COL(type, name, required, member) \
-	{ name, required, offsetof(type, member) }
+#define COL(type, name, required, member, max) \
+	{ name, required, offsetof(type, member), max }
 
 static const struct src_col msd_cols[] = {
-	COL(src_msd, "code", 1, code),
-	COL(src_msd, "nom", 1, name),
-	COL(src_msd, "territoire", 1, territory),
-	COL(src_msd, "adresse", 1, address),
-	COL(src_msd, "telephone", 1, phone),
-	COL(src_msd, "horaires", 1, hours),
-	COL(src_msd, "source", 1, source),
+	COL(src_msd, "code", 1, code, CONTENT_MAX_ID),
+	COL(src_msd, "nom", 1, name, CONTENT_MAX_LINE),
+	COL(src_msd, "territoire", 1, territory, CONTENT_MAX_LINE),
+	COL(src_msd, "adresse", 1, address, CONTENT_MAX_LINE),
+	COL(src_msd, "telephone", 1, phone, CONTENT_MAX_LINE),
+	COL(src_msd, "horaires", 1, hours, CONTENT_MAX_LINE),
+	COL(src_msd, "source", 1, source, CONTENT_MAX_LINE),
 };
 
 static const struct src_col theme_cols[] = {
-	COL(src_theme, "id", 1, id),
-	COL(src_theme, "titre", 1, title),
-	COL(src_theme, "pictogramme", 1, picto),
-	COL(src_theme, "ordre", 1, order),
-	COL(src_theme, "resume", 1, summary),
+	COL(src_theme, "id", 1, id, CONTENT_MAX_ID),
+	COL(src_theme, "titre", 1, title, CONTENT_MAX_LINE),
+	COL(src_theme, "pictogramme", 1, picto, CONTENT_MAX_ID),
+	COL(src_theme, "ordre", 1, order, CONTENT_MAX_ID),
+	COL(src_theme, "resume", 1, summary, CONTENT_MAX_TEXT),
 };
 
 static const struct src_col offer_cols[] = {
-	COL(src_offer, "id", 1, id),
-	COL(src_offer, "theme", 1, theme),
-	COL(src_offer, "titre", 1, title),
-	COL(src_offer, "resume", 1, summary),
-	COL(src_offer, "pour_qui", 1, for_whom),
-	COL(src_offer, "cout", 1, cost),
-	COL(src_offer, "comment", 1, how),
-	COL(src_offer, "contact", 0, contact),
-	COL(src_offer, "msd", 1, msd),
-	COL(src_offer, "qr", 1, qr),
-	COL(src_offer, "pictogramme", 0, picto),
-	COL(src_offer, "verifie_le", 1, reviewed_on),
-	COL(src_offer, "source", 1, source),
-	COL(src_offer, "texte", 0, body),
+	COL(src_offer, "id", 1, id, CONTENT_MAX_ID),
+	COL(src_offer, "theme", 1, theme, CONTENT_MAX_ID),
+	COL(src_offer, "titre", 1, title, CONTENT_MAX_LINE),
+	COL(src_offer, "resume", 1, summary, CONTENT_MAX_TEXT),
+	COL(src_offer, "pour_qui", 1, for_whom, CONTENT_MAX_TEXT),
+	COL(src_offer, "cout", 1, cost, CONTENT_MAX_TEXT),
+	COL(src_offer, "comment", 1, how, CONTENT_MAX_TEXT),
+	COL(src_offer, "contact", 0, contact, CONTENT_MAX_TEXT),
+	COL(src_offer, "msd", 1, msd, CONTENT_MAX_TEXT),
+	COL(src_offer, "qr", 1, qr, CONTENT_MAX_LINE),
+	COL(src_offer, "pictogramme", 0, picto, CONTENT_MAX_ID),
+	COL(src_offer, "verifie_le", 1, reviewed_on, CONTENT_MAX_ID),
+	COL(src_offer, "source", 1, source, CONTENT_MAX_LINE),
+	COL(src_offer, "texte", 0, body, CONTENT_MAX_BODY),
 };
 
 static const struct src_col gloss_cols[] = {
-	COL(src_gloss, "mot", 1, word),
-	COL(src_gloss, "variantes", 0, variants),
-	COL(src_gloss, "explication", 1, explanation),
+	COL(src_gloss, "mot", 1, word, CONTENT_MAX_LINE),
+	COL(src_gloss, "variantes", 0, variants, CONTENT_MAX_TEXT),
+	COL(src_gloss, "explication", 1, explanation, CONTENT_MAX_TEXT),
 };
 
 static const struct src_col question_cols[] = {
-	COL(src_question, "id", 1, id),
-	COL(src_question, "ordre", 1, order),
-	COL(src_question, "question", 1, text),
-	COL(src_question, "reponses", 1, answers),
+	COL(src_question, "id", 1, id, CONTENT_MAX_ID),
+	COL(src_question, "ordre", 1, order, CONTENT_MAX_ID),
+	COL(src_question, "question", 1, text, CONTENT_MAX_TEXT),
+	COL(src_question, "reponses", 1, answers, CONTENT_MAX_TEXT),
 };
 
 /* One CSV source: its file in the source folder, and its rows. */
@@ -326,15 +359,15 @@ row_field(void *rows, const struct src_csv *f, size_t i, size_t k)
 /* Reads the CSV source f at path into a new array of *n rows (NULL when
  * the file cannot be read or lacks a required column: reported). */
 static void *
-load_rows(lint_ctx *c, const char *path, const struct src_csv *f,
-    crypto_hash_sha256_state *h, size_t *n)
+load_rows(lint_ctx *c, const char *root, const char *path,
+    const struct src_csv *f, crypto_hash_sha256_state *h, size_t *n)
 {
 	csv_table t;
 	int *col, missing = 0;
 	void *rows = NULL;
 
 	*n = 0;
-	if (!load_csv(c, path, f->name, f->optional, h, &t))
+	if (!load_csv(c, root, path, f->name, f->optional, h, &t))
 		return NULL;
 	col = xcalloc(f->ncols, sizeof *col);
 	for (size_t k = 0; k < f->ncols; k++)
@@ -552,7 +585,7 @@ load_pages(lint_ctx *c, content_src *s, crypto_hash_sha256_state *h)
 		char *data;
 
 		snprintf(hname, sizeof hname, "pages/%s", names[i]);
-		data = read_source(c, path, hname, 0, h, &len);
+		data = read_source(c, s->dir, path, hname, 0, h, &len);
 		if (data == NULL) {
 			free(path);
 			continue;
@@ -602,11 +635,11 @@ content_src_load(const char *dir, const char *pictos, lint_ctx *c)
 	s->f_pictos = xstrdup(pictos ? pictos :
 	    lint_default_pictos(dir, buf, sizeof buf));
 	/* This order is the order of the hash: keep it. */
-	s->msds = load_rows(c, s->f_msd, &msd_csv, &h, &s->nmsds);
-	s->themes = load_rows(c, s->f_themes, &theme_csv, &h, &s->nthemes);
-	s->offers = load_rows(c, s->f_offers, &offer_csv, &h, &s->noffers);
-	s->gloss = load_rows(c, s->f_gloss, &gloss_csv, &h, &s->ngloss);
-	s->questions = load_rows(c, s->f_questions, &question_csv, &h,
+	s->msds = load_rows(c, s->dir, s->f_msd, &msd_csv, &h, &s->nmsds);
+	s->themes = load_rows(c, s->dir, s->f_themes, &theme_csv, &h, &s->nthemes);
+	s->offers = load_rows(c, s->dir, s->f_offers, &offer_csv, &h, &s->noffers);
+	s->gloss = load_rows(c, s->dir, s->f_gloss, &gloss_csv, &h, &s->ngloss);
+	s->questions = load_rows(c, s->dir, s->f_questions, &question_csv, &h,
 	    &s->nquestions);
 	for (size_t i = 0; i < s->nquestions; i++)
 		parse_answers(c, s->f_questions, &s->questions[i]);
@@ -654,4 +687,88 @@ content_src_free(content_src *s)
 	free(s->dir); free(s->f_msd); free(s->f_themes); free(s->f_offers);
 	free(s->f_gloss); free(s->f_questions); free(s->f_pictos);
 	free(s);
+}
+
+/* ================================================================ lengths */
+
+/* One value against its limit. */
+static size_t
+long_value(const char *file, int line, const char *what, const char *v,
+    size_t max, content_long_fn fn, void *arg)
+{
+	size_t len = strlen(v);
+
+	if (len <= max)
+		return 0;
+	fn(arg, file, line, what, len, max);
+	return 1;
+}
+
+/* Every field of the rows of one CSV source. */
+static size_t
+long_rows(const char *file, const struct src_csv *f, const void *rows,
+    size_t n, content_long_fn fn, void *arg)
+{
+	size_t bad = 0;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < f->ncols; k++) {
+			const src_field *v = row_field((void *)rows, f, i, k);
+
+			bad += long_value(file, v->line, f->cols[k].name, v->v,
+			    f->cols[k].max, fn, arg);
+		}
+	return bad;
+}
+
+size_t
+content_src_long_values(const content_src *s, content_long_fn fn, void *arg)
+{
+	size_t bad = 0;
+
+	for (size_t i = 0; i < s->npictos; i++) {
+		const src_picto *p = &s->pictos[i];
+
+		bad += long_value(s->f_pictos, p->line, "nom", p->name,
+		    CONTENT_MAX_ID, fn, arg);
+		bad += long_value(s->f_pictos, p->line, "description", p->label,
+		    CONTENT_MAX_LINE, fn, arg);
+	}
+	bad += long_rows(s->f_msd, &msd_csv, s->msds, s->nmsds, fn, arg);
+	bad += long_rows(s->f_themes, &theme_csv, s->themes, s->nthemes, fn,
+	    arg);
+	bad += long_rows(s->f_offers, &offer_csv, s->offers, s->noffers, fn,
+	    arg);
+	bad += long_rows(s->f_gloss, &gloss_csv, s->gloss, s->ngloss, fn, arg);
+	bad += long_rows(s->f_questions, &question_csv, s->questions,
+	    s->nquestions, fn, arg);
+	for (size_t i = 0; i < s->nquestions; i++) {
+		const src_question *q = &s->questions[i];
+
+		for (size_t k = 0; k < q->nans; k++) {
+			bad += long_value(s->f_questions, q->answers.line,
+			    "reponses (a pictogram)", q->ans[k].picto,
+			    CONTENT_MAX_ID, fn, arg);
+			bad += long_value(s->f_questions, q->answers.line,
+			    "reponses (an answer)", q->ans[k].label,
+			    CONTENT_MAX_LINE, fn, arg);
+		}
+	}
+	for (size_t i = 0; i < s->npages; i++) {
+		const src_page *p = &s->pages[i];
+
+		bad += long_value(p->file, 0, "the file name", p->id,
+		    CONTENT_MAX_ID, fn, arg);
+		bad += long_value(p->file, p->title.line, "titre", p->title.v,
+		    CONTENT_MAX_LINE, fn, arg);
+		bad += long_value(p->file, p->picto.line, "pictogramme",
+		    p->picto.v, CONTENT_MAX_ID, fn, arg);
+		bad += long_value(p->file, p->reviewed_on.line, "vérifié le",
+		    p->reviewed_on.v, CONTENT_MAX_ID, fn, arg);
+		bad += long_value(p->file, p->sources.line, "the sources",
+		    p->sources.v, CONTENT_MAX_TEXT, fn, arg);
+		bad += long_value(p->file, p->body.line, "the text", p->body.v,
+		    CONTENT_MAX_BODY, fn, arg);
+	}
+	return bad;
 }

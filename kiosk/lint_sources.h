@@ -90,6 +90,15 @@ content_src *content_src_load(const char *dir, const char *pictos,
     lint_ctx *c);
 void content_src_free(content_src *s);
 
+/* Each value of s longer than content_limits.h allows, given to fn with
+ * its file, line (0: the whole file), column or field name, length and
+ * limit.  Returns how many there were.  Lint reports them (E-LONG), the
+ * build refuses them; pack_open() has the same limits. */
+typedef void (*content_long_fn)(void *arg, const char *file, int line,
+    const char *what, size_t len, size_t max);
+size_t content_src_long_values(const content_src *s, content_long_fn fn,
+    void *arg);
+
 /* The pictogram of that name in the list, or NULL. */
 const src_picto *content_src_picto(const content_src *s, const char *name);
 

@@ -237,6 +237,77 @@ d=$(case_dir E-PICTO-nofile)	# no pictos.csv beside the sources
 rm "$TMP/E-PICTO-nofile/pictos.csv"
 expect E-PICTO-nofile 2 "../pictos.csv: E-FILE"
 
+# ---------------------------------------------------------------- files
+# Only regular files of the source folder are read: a symbolic link out
+# of it is refused (one to /etc/passwd made lint echo its lines), one
+# inside it is fine, and a FIFO is refused at once instead of hanging.
+d=$(case_dir E-FILE-link-out)
+ln -s /etc/passwd "$d/pages/07-passwd.txt"
+expect E-FILE-link-out 2 "pages/07-passwd.txt: E-FILE"
+if grep -q "root:" "$TMP/E-FILE-link-out/err"; then
+	fail "E-FILE-link-out: lint echoed /etc/passwd"
+fi
+d=$(case_dir E-FILE-link-csv)
+rm "$d/glossary.csv"
+ln -s /etc/passwd "$d/glossary.csv"
+expect E-FILE-link-csv 2 "glossary.csv: E-FILE"
+grep -q "root:" "$TMP/E-FILE-link-csv/err" &&
+	fail "E-FILE-link-csv: lint echoed /etc/passwd"
+
+d=$(case_dir link-inside)	# a link to a file of the folder is fine
+mv "$d/glossary.csv" "$d/glossaire-v2.csv"
+ln -s glossaire-v2.csv "$d/glossary.csv"
+"$K" content lint "$d" >/dev/null 2>"$TMP/link-inside/err" ||
+	{ fail "link-inside: a link inside the folder is refused"; cat "$TMP/link-inside/err"; }
+
+for f in themes.csv pages/08-fifo.txt; do
+	name=E-FILE-fifo-$(basename "$f" | tr . -)
+	d=$(case_dir "$name")
+	rm -f "$d/$f"
+	mkfifo "$d/$f"
+	timeout 20 "$K" content lint "$d" >/dev/null 2>"$TMP/$name/err"
+	rc=$?
+	if [ $rc = 124 ]; then
+		fail "$name: lint hangs on a FIFO"
+	elif [ $rc != 2 ] || ! grep -qF "$d/$f: E-FILE" "$TMP/$name/err"; then
+		fail "$name: exit $rc, $(grep -F "$f" "$TMP/$name/err" | head -1)"
+	else
+		echo "ok    $name: $(grep -F "$d/$f" "$TMP/$name/err" | head -1 | sed "s|$d/||")"
+	fi
+done
+
+# ---------------------------------------------------------------- lengths
+# Values longer than content_limits.h allows: E-LONG, and build refuses.
+d=$(case_dir E-LONG)
+head -c 500 /dev/zero | tr '\0' 'x' >"$TMP/E-LONG/name"
+sed -i "2s/^\([^;]*\);[^;]*;/\1;$(cat "$TMP/E-LONG/name");/" "$d/msd.csv"
+expect E-LONG 2 "msd.csv:2: E-LONG"
+grep -qF "nom is 500 bytes long, at most 400" "$TMP/E-LONG/err" ||
+	fail "E-LONG: the message does not give the length and the limit"
+
+# A 15 MB page: lint stays linear in the page size (it took minutes when
+# each block's start was searched from the top).  The sanitized build is
+# several times slower than the release one (about 3 s and 17 s of CPU
+# here); 120 s is far above either, and far below the minutes it took.
+d=$(case_dir E-LONG-page)
+python3 - "$d/pages/02-vos-devoirs.txt" <<'PY'
+import sys
+path = sys.argv[1]
+head = open(path, encoding="utf-8").read().split("\n\n", 1)[0] + "\n\n"
+para = "Le rSa est une aide.\n\n- Vous allez à la CAF.\n\n## Qui paie?\n\n"
+open(path, "w", encoding="utf-8").write(head + para * (15000000 // len(para)))
+PY
+timeout 120 "$K" content lint "$d" >/dev/null 2>"$TMP/E-LONG-page/err"
+rc=$?
+if [ $rc = 124 ]; then
+	fail "E-LONG-page: lint of a $(wc -c <"$d/pages/02-vos-devoirs.txt")-byte page takes over 120 s"
+elif [ $rc != 2 ] || ! grep -qF "pages/02-vos-devoirs.txt:6: E-LONG" "$TMP/E-LONG-page/err"; then
+	fail "E-LONG-page: exit $rc, no E-LONG for the text"
+	grep -v ': F' "$TMP/E-LONG-page/err" | head -5
+else
+	echo "ok    E-LONG-page: $(grep -F ": E-LONG" "$TMP/E-LONG-page/err" | head -1 | sed "s|$d/||")"
+fi
+
 d=$(case_dir W-MSD)	# one MSD missing: a warning
 sed -i '/^tarentaise;/d' "$d/msd.csv"
 sed -i '9s/;maurienne tarentaise;/;maurienne;/' "$d/offers.csv"

@@ -1,7 +1,9 @@
 /* build_pack + pack_open: a pack built from the content-ok fixture reads
  * back in display order; bad files (missing, empty, random bytes,
- * truncated, damaged, wrong schema version, not a pack) are refused with
- * a message, never a crash; a failed build leaves no file behind. */
+ * truncated, damaged, wrong schema version, not a pack, code in the
+ * schema, values over content_limits.h, too slow to read) are refused
+ * with a message, never a crash; a failed build (a value too long, too)
+ * leaves no file behind. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +13,7 @@
 #include "build.h"
 #include "lint.h"
 #include "pack.h"
+#include "strbuf.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -289,6 +292,57 @@ test_not_a_pack(void **state)
 	refused(p, "no version");
 }
 
+/* A pack is data: code in its schema is refused before anything runs,
+ * and no value may be longer than content_limits.h allows. */
+static void
+test_code_and_long_values(void **state)
+{
+	char p[400];
+
+	(void)state;
+	altered("trig.db", "CREATE TRIGGER t AFTER UPDATE ON msd BEGIN "
+	    "DELETE FROM offer; END", p, sizeof p);
+	refused(p, "holds a trigger 't': a pack holds data, never code");
+	altered("view.db", "CREATE VIEW v AS WITH RECURSIVE r(x) AS (SELECT 1 "
+	    "UNION ALL SELECT x + 1 FROM r) SELECT x FROM r", p, sizeof p);
+	refused(p, "holds a view 'v'");
+	altered("answer.db", "UPDATE answer SET label = printf('%.*c', 401, "
+	    "'x')", p, sizeof p);
+	refused(p, "label is 401 bytes long, at most 400");
+	altered("body.db", "UPDATE page SET body = printf('%.*c', 65537, 'x')",
+	    p, sizeof p);
+	refused(p, "body is 65537 bytes long, at most 65536");
+	altered("meta.db", "UPDATE meta SET value = printf('%.*c', 1000, '7') "
+	    "WHERE key = 'built_at'", p, sizeof p);
+	refused(p, "meta 'built_at': value is 1000 bytes long");
+}
+
+/* The time bound: a pack that takes longer than it to read is given up,
+ * with a message.  A big table that quick_check reads page by page takes
+ * far more than 1 ms; the default bound reads it. */
+static void
+test_time_bound(void **state)
+{
+	char p[400];
+	err_t e;
+	pack *pk;
+
+	(void)state;
+	altered("big.db", "CREATE TABLE junk(x); WITH RECURSIVE r(i) AS "
+	    "(SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100000) "
+	    "INSERT INTO junk SELECT randomblob(100) FROM r", p, sizeof p);
+	e.msg[0] = '\0';
+	pk = pack_open_within(p, 1, &e);
+	assert_null(pk);
+	if (strstr(e.msg, "takes more than 1 ms to read") == NULL)
+		fail_msg("message: %s", e.msg);
+	pk = pack_open(p, &e);
+	if (pk == NULL)
+		fail_msg("the default bound: %s", e.msg);
+	pack_close(pk);
+	unlink(p);
+}
+
 static size_t
 count_files(void)
 {
@@ -340,6 +394,37 @@ test_build_failure_leaves_nothing(void **state)
 	lint_free(&c);
 }
 
+/* The build refuses a value too long for a pack even when no lint ran
+ * before it, and leaves nothing behind. */
+static void
+test_build_refuses_long(void **state)
+{
+	lint_ctx c;
+	content_src *s;
+	err_t e;
+	char p[400];
+	size_t before;
+
+	(void)state;
+	lint_init(&c, NULL);
+	s = lint_run("tests/fixtures/content-ok", "assets/content/pictos.csv",
+	    &c);
+	assert_int_equal(c.errors, 0);
+	free(s->msds[0].name.v);
+	s->msds[0].name.v = xmalloc(402);
+	memset(s->msds[0].name.v, 'x', 401);
+	s->msds[0].name.v[401] = '\0';
+	snprintf(p, sizeof p, "%s/long.db", dir);
+	before = count_files();
+	assert_int_equal(build_pack(s, p, 1, &e), -1);
+	if (strstr(e.msg, "msd.csv:2: nom is 401 bytes long, at most 400") ==
+	    NULL)
+		fail_msg("message: %s", e.msg);
+	assert_int_equal(count_files(), before);
+	content_src_free(s);
+	lint_free(&c);
+}
+
 int
 main(void)
 {
@@ -351,6 +436,9 @@ main(void)
 		cmocka_unit_test(test_wrong_version),
 		cmocka_unit_test(test_not_a_pack),
 		cmocka_unit_test(test_build_failure_leaves_nothing),
+		cmocka_unit_test(test_code_and_long_values),
+		cmocka_unit_test(test_time_bound),
+		cmocka_unit_test(test_build_refuses_long),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
