@@ -1,25 +1,63 @@
 #include "timeutil.h"
+#include "strbuf.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* Zone names are paths under the tzdata directory: letters, digits and
+ * "/_+-" only ("Europe/Paris", "Etc/GMT-1", "America/Port-au-Prince"). */
+static int
+zone_name_ok(const char *zone)
+{
+	if (zone == NULL || *zone == '\0' || zone[0] == '/' || strstr(zone, "..") ||
+	    strlen(zone) > 200)
+		return 0;
+	for (const char *p = zone; *p; p++)
+		if (!isalnum((unsigned char)*p) && strchr("/_+-", *p) == NULL)
+			return 0;
+	return 1;
+}
 
 int
 tz_setup(const char *zone, err_t *e)
 {
-	char path[512];
+	char path[512], magic[4];
 	const char *dir = getenv("TZDIR");
+	struct stat st;
+	ssize_t n;
+	int fd;
 
-	if (zone == NULL || *zone == '\0' || strstr(zone, "..") || zone[0] == '/')
+	if (!zone_name_ok(zone))
 		return err_set(e, "timezone '%s' is not a zone name like "
 		    "Europe/Paris", zone ? zone : "");
 	snprintf(path, sizeof path, "%s/%s", dir ? dir : "/usr/share/zoneinfo", zone);
-	if (access(path, R_OK) != 0)
-		return err_set(e, "timezone %s: no tzdata at %s (install the "
-		    "tzdata package)", zone, path);
+	/* glibc reads a name it cannot load (a directory such as "Europe",
+	 * a typo) as UTC without a word: open the file ourselves and check
+	 * that it is tzdata (TZif). */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(e, "timezone %s: no tzdata at %s: %s (give a zone "
+		    "like Europe/Paris; install the tzdata package)", zone, path,
+		    strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		int isdir = S_ISDIR(st.st_mode);
+
+		close(fd);
+		return err_set(e, "timezone %s: %s is %s, not a zone: give a zone "
+		    "like Europe/Paris", zone, path, isdir ? "a directory of zones"
+		    : "not a regular file");
+	}
+	n = read(fd, magic, sizeof magic);
+	close(fd);
+	if (n != (ssize_t)sizeof magic || memcmp(magic, "TZif", 4) != 0)
+		return err_set(e, "timezone %s: %s is not a tzdata file (TZif): "
+		    "give a zone like Europe/Paris", zone, path);
 	setenv("TZ", zone, 1);
 	tzset();
 	return 0;
@@ -105,7 +143,7 @@ time_parse_hm(const char *s, int *h, int *mi)
 		if (isdigit((unsigned char)*p)) {
 			if (num(&p, 2, mi) != 2)
 				return -1;
-			if (*p == ':' && (p++, num(&p, 2, &sec) != 2))
+			if (*p == ':' && (p++, num(&p, 2, &sec) != 2 || sec > 59))
 				return -1;
 		} else if (p[-1] == ':' || p[-1] == '.')
 			return -1;	/* "14:" is not a time, "14h" is */
@@ -139,20 +177,22 @@ time_from_local(int y, int m, int d, int h, int mi)
 int
 time_parse_datetime(const char *s, time_t *out)
 {
-	char buf[64];
-	char *sp;
-	int y, m, d, h, mi;
+	/* The whole text, however long: junk after the time is refused,
+	 * not cut off by a fixed buffer. */
+	char *buf = xstrdup(s), *sp;
+	int y, m, d, h, mi, rc = -1;
 
-	snprintf(buf, sizeof buf, "%s", s);
 	sp = strpbrk(buf, " T");
-	if (sp == NULL)
-		return -1;
-	*sp = '\0';
-	if (time_parse_date(buf, &y, &m, &d) < 0 ||
-	    time_parse_hm(sp + 1, &h, &mi) < 0)
-		return -1;
-	*out = time_from_local(y, m, d, h, mi);
-	return 0;
+	if (sp != NULL) {
+		*sp = '\0';
+		if (time_parse_date(buf, &y, &m, &d) == 0 &&
+		    time_parse_hm(sp + 1, &h, &mi) == 0) {
+			*out = time_from_local(y, m, d, h, mi);
+			rc = 0;
+		}
+	}
+	free(buf);
+	return rc;
 }
 
 void
@@ -219,6 +259,17 @@ time_fmt_hour_fr(time_t t, char *out, size_t n)
 		snprintf(out, n, "%d h %02d", tm.tm_hour, tm.tm_min);
 }
 
+/* Adds v units of unit seconds to *total; -1 past TIME_DURATION_MAX
+ * (checked before multiplying: "9999999999999999h" must not wrap). */
+static int
+add_units(long *total, long v, long unit)
+{
+	if (v > TIME_DURATION_MAX / unit || *total > TIME_DURATION_MAX - v * unit)
+		return -1;
+	*total += v * unit;
+	return 0;
+}
+
 int
 time_parse_duration(const char *s, long *secs)
 {
@@ -228,12 +279,15 @@ time_parse_duration(const char *s, long *secs)
 
 	while (*p) {
 		char *end;
-		long v;
+		long v, unit;
 
 		while (*p == ' ')
 			p++;
 		if (*p == '\0')
 			break;
+		/* Digits only: strtol would take a sign or spaces. */
+		if (!isdigit((unsigned char)*p))
+			return -1;
 		errno = 0;
 		v = strtol(p, &end, 10);
 		if (end == p || errno || v < 0)
@@ -243,21 +297,24 @@ time_parse_duration(const char *s, long *secs)
 			p++;
 		if (*p == '\0') {
 			/* "1h30": a bare number after hours is minutes. */
-			total += (any && p[-1] != ' ') ? v * 60 : v;
+			if (add_units(&total, v, (any && p[-1] != ' ') ? 60 : 1) < 0)
+				return -1;
 			any = 1;
 			break;
 		}
 		if (strncmp(p, "min", 3) == 0) {
-			total += v * 60; p += 3;
+			unit = 60; p += 3;
 		} else if (*p == 'm') {
-			total += v * 60; p++;
+			unit = 60; p++;
 		} else if (*p == 'h' || *p == 'H') {
-			total += v * 3600; p++;
+			unit = 3600; p++;
 		} else if (*p == 'd' || *p == 'j') {
-			total += v * 86400; p++;
+			unit = 86400; p++;
 		} else if (*p == 's') {
-			total += v; p++;
+			unit = 1; p++;
 		} else
+			return -1;
+		if (add_units(&total, v, unit) < 0)
 			return -1;
 		any = 1;
 	}

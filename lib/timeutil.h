@@ -13,19 +13,23 @@
 
 #include "err.h"
 
-/* Sets the process's zone.  Refuses a name with no tzdata file, since
- * glibc would silently fall back to UTC and send SMS an hour off. */
+/* Sets the process's zone.  Refuses a name that is not a tzdata file
+ * (TZif) under $TZDIR or /usr/share/zoneinfo, such as "Europe" (a
+ * directory) or a typo, since glibc would silently fall back to UTC and
+ * send SMS an hour off. */
 int tz_setup(const char *zone, err_t *e);
 
 /* "2026-12-03", "03/12/2026", "3/12/2026", "03-12-2026", "03.12.2026".
  * 0 on success; -1 if not a real calendar day. */
 int time_parse_date(const char *s, int *y, int *m, int *d);
 
-/* "14:30", "14h30", "14 h 30", "14H30", "9h", "9 h", "09:05:00".
- * 0 on success; -1 otherwise. */
+/* "14:30", "14h30", "14 h 30", "14H30", "9h", "9 h", "09:05:00" (the
+ * seconds, 00 to 59, are checked and dropped).  0 on success; -1
+ * otherwise. */
 int time_parse_hm(const char *s, int *h, int *mi);
 
-/* "YYYY-MM-DD HH:MM" (any forms above, separated by space or 'T'). */
+/* "YYYY-MM-DD HH:MM" (any forms above, separated by space or 'T');
+ * nothing may follow. */
 int time_parse_datetime(const char *s, time_t *out);
 
 /* The instant of a local civil time.  A time that does not exist (the
@@ -47,7 +51,12 @@ void time_fmt_hour_fr(time_t t, char *out, size_t n);
 void time_fmt_day_fr(int y, int m, int d, char *out, size_t n);
 void time_fmt_iso_day_fr(const char *iso, char *out, size_t n);
 
-/* "48h", "2h", "90min", "1h30", "2j", "2d", "45s", "3600": seconds. */
+/* The longest duration time_parse_duration accepts: 10 years, far
+ * beyond any setting, and far from overflowing a long. */
+#define TIME_DURATION_MAX (3650L * 86400)
+
+/* "48h", "2h", "90min", "1h30", "2j", "2d", "45s", "3600": seconds.
+ * -1 for anything else, or more than TIME_DURATION_MAX. */
 int time_parse_duration(const char *s, long *secs);
 
 /* "20:00-08:30" -> minutes after midnight; start may exceed end (over

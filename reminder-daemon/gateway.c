@@ -1,8 +1,11 @@
 #include "gateway.h"
 
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 #include <unistd.h>
 
 #include "gw_curl.h"
+#include "log.h"
 #include "strbuf.h"
 
 static const struct gateway_ops *const backends[] = {
@@ -32,12 +36,15 @@ curl_init(void)
 struct gateway *
 gateway_open(const config *cfg, err_t *e)
 {
-	const char *type = config_str(cfg, "gateway", "type", "file");
+	const char *type = config_str(cfg, "gateway", "type", "");
 	const char *sender = config_str(cfg, "gateway", "sender", "");
 	const struct gateway_ops *ops = NULL;
 	struct gateway *gw;
 	long timeout;
 
+	if (*type == '\0')
+		return err_set(e, "%s: [gateway] has no type = ...: use kannel, "
+		    "twilio, http or file", config_path(cfg)), NULL;
 	for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
 		if (strcasecmp(type, backends[i]->name) == 0)
 			ops = backends[i];
@@ -186,4 +193,138 @@ gateway_http_class(long http_status)
 	}
 	/* 5xx, and 1xx/3xx that no provider should send. */
 	return GW_TRANSIENT;
+}
+
+/* The host of an http(s) url ("" if none), into out. */
+static void
+url_host(const char *url, char *out, size_t n)
+{
+	const char *p = strstr(url, "://"), *end;
+
+	out[0] = '\0';
+	if (p == NULL)
+		return;
+	p += 3;
+	if (*p == '[') {		/* [::1]:8080 */
+		end = strchr(p, ']');
+		if (end == NULL)
+			return;
+		p++;
+	} else {
+		end = p + strcspn(p, ":/?#");
+	}
+	if ((size_t)(end - p) < n)
+		snprintf(out, n, "%.*s", (int)(end - p), p);
+}
+
+/* 127.0.0.0/8, ::1 (or ::ffff:127.x) and "localhost": what never leaves
+ * the machine. */
+static int
+host_is_loopback(const char *host)
+{
+	struct in_addr a4;
+	struct in6_addr a6;
+
+	if (strcasecmp(host, "localhost") == 0)
+		return 1;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (inet_pton(AF_INET6, host, &a6) == 1)
+		return IN6_IS_ADDR_LOOPBACK(&a6) || (IN6_IS_ADDR_V4MAPPED(&a6) &&
+		    a6.s6_addr[12] == 127);
+	return 0;
+}
+
+/* 1 if name (a query parameter or a header name) says it carries a
+ * credential: api_key, token, password, X-Auth-Token, Authorization... */
+static int
+credential_name(const char *name, size_t len)
+{
+	static const char *const words[] = { "key", "token", "pass", "pwd",
+	    "secret", "auth", "signature", "sig" };
+	char low[64];
+
+	if (len >= sizeof low)
+		len = sizeof low - 1;
+	for (size_t i = 0; i < len; i++)
+		low[i] = (char)tolower((unsigned char)name[i]);
+	low[len] = '\0';
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strstr(low, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* The first query parameter of url whose name looks like a credential,
+ * or NULL. */
+static const char *
+url_credential(const char *url, size_t *len)
+{
+	const char *q = strchr(url, '?');
+
+	while (q != NULL) {
+		const char *name = q + 1;
+		size_t l = strcspn(name, "=&#");
+
+		if (l > 0 && name[l] == '=' && credential_name(name, l)) {
+			*len = l;
+			return name;
+		}
+		q = strchr(name, '&');
+	}
+	return NULL;
+}
+
+int
+gateway_check_url(const config *cfg, const char *url, const char *credentials,
+    err_t *e)
+{
+	const char *auth_end, *header = config_str(cfg, "gateway", "header", "");
+	const char *what = credentials, *param;
+	char host[256], what_buf[96];
+	int allow;
+	size_t l;
+
+	/* user:password@host would be a secret in the config file, sent on
+	 * every request and unknown to the scrubber. */
+	auth_end = strstr(url, "://");
+	if (auth_end != NULL) {
+		const char *a = auth_end + 3;
+		size_t alen = strcspn(a, "/?#");
+
+		if (memchr(a, '@', alen) != NULL)
+			return err_set(e, "%s: [gateway] url has a user or password "
+			    "before '@': remove it, give username = and the secret "
+			    "in password_file", config_path(cfg));
+	}
+	if (strncasecmp(url, "http://", 7) != 0)
+		return 0;
+	if (what == NULL && (param = url_credential(url, &l)) != NULL) {
+		snprintf(what_buf, sizeof what_buf, "the url parameter %.*s",
+		    (int)(l > 40 ? 40 : l), param);
+		what = what_buf;
+	}
+	if (what == NULL && *header) {
+		l = strcspn(header, ":");
+		if (credential_name(header, l)) {
+			snprintf(what_buf, sizeof what_buf, "the header %.*s",
+			    (int)(l > 40 ? 40 : l), header);
+			what = what_buf;
+		}
+	}
+	if (what == NULL)
+		return 0;
+	url_host(url, host, sizeof host);
+	if (host_is_loopback(host))
+		return 0;
+	if (config_bool(cfg, "gateway", "allow_insecure_http", 0, &allow, e) < 0)
+		return -1;
+	if (!allow)
+		return err_set(e, "%s: [gateway] url = http://%s...: %s would "
+		    "cross the network unencrypted: use https://, or, on a "
+		    "network you trust, set [gateway] allow_insecure_http = yes",
+		    config_path(cfg), host, what);
+	log_warn("%s: [gateway] allow_insecure_http = yes: %s goes to %s "
+	    "unencrypted", config_path(cfg), what, host);
+	return 0;
 }

@@ -68,6 +68,16 @@ void gateway_close(struct gateway *gw);
  * Returns a new string, or NULL + message. */
 char *gateway_secret(const config *cfg, const char *env_name, err_t *e);
 
+/* Refuses (-1 + message) a url with "user:password@", and a plain
+ * http:// url to a host other than the loopback when the request carries
+ * a credential: credentials names it ("the password", "the auth token")
+ * or is NULL when the backend sends none of its own; a url parameter or
+ * the [gateway] header whose name says key, token, pass, secret, auth or
+ * signature counts too.  [gateway] allow_insecure_http = yes allows it
+ * (with a warning in the log), for a trusted network. */
+int gateway_check_url(const config *cfg, const char *url,
+    const char *credentials, err_t *e);
+
 /* Maps an HTTP status to a gw_status (shared by the HTTP backends). */
 enum gw_status gateway_http_class(long http_status);
 

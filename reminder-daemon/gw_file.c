@@ -3,7 +3,8 @@
  * person can read: for the demo, for tests, and for trying templates
  * before any provider is paid.
  *
- *   [gateway] type = file   path = sms.txt   (empty or "-": standard output)
+ *   [gateway] type = file   path = sms.txt   ("-": standard output; no
+ *   path is refused)
  *
  * The number is written masked (+33 6•• •• •• 78): the file is a log
  * that people read and copy around, not a way to reach anyone.  Each
@@ -35,9 +36,16 @@ static int
 file_open(struct gateway *gw, const config *cfg, err_t *e)
 {
 	const char *path = config_str(cfg, "gateway", "path", "");
-	struct filegw *f = xcalloc(1, sizeof *f);
+	struct filegw *f;
 
-	if (*path == '\0' || strcmp(path, "-") == 0) {
+	/* Standard output only when asked for: a config that forgot the
+	 * path would otherwise "send" every reminder to a terminal or a
+	 * journal nobody reads, and mark them all sent. */
+	if (*path == '\0')
+		return err_set(e, "%s: [gateway] type = file needs path = FILE "
+		    "(or path = - for standard output)", config_path(cfg));
+	f = xcalloc(1, sizeof *f);
+	if (strcmp(path, "-") == 0) {
 		f->fd = STDOUT_FILENO;
 		f->path = xstrdup("standard output");
 	} else {

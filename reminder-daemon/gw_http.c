@@ -145,6 +145,9 @@ http_open(struct gateway *gw, const config *cfg, err_t *e)
 			goto fail;
 		}
 	}
+	if (gateway_check_url(cfg, url, h->auth == AUTH_BASIC ? "the password"
+	    : h->auth == AUTH_BEARER ? "the bearer token" : NULL, e) < 0)
+		goto fail;
 	gw->secret = h->secret;
 	h->url = xstrdup(url);
 	h->body = xstrdup(body);

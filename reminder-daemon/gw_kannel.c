@@ -57,7 +57,9 @@ kannel_open(struct gateway *gw, const config *cfg, err_t *e)
 		goto fail;
 	}
 	k->password = gateway_secret(cfg, "MSD_GATEWAY_PASSWORD", e);
-	if (k->password == NULL)
+	if (k->password == NULL ||
+	    gateway_check_url(cfg, url, *k->password ? "the password" : NULL,
+	    e) < 0)
 		goto fail;
 	gw->secret = k->password;
 	k->url = xstrdup(url);

@@ -64,6 +64,8 @@ twilio_open(struct gateway *gw, const config *cfg, err_t *e)
 		    "MSD_GATEWAY_PASSWORD", config_path(cfg));
 		goto fail;
 	}
+	if (gateway_check_url(cfg, url, "the auth token", e) < 0)
+		goto fail;
 	gw->secret = t->token;
 	/* The account SID is part of the path. */
 	strbuf_puts(&u, "");

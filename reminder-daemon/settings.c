@@ -50,11 +50,12 @@ parse_offsets(const config *cfg, struct settings *s, err_t *e)
 		while (*tok == ' ')
 			tok++;
 		if (s->noffsets == MAX_OFFSETS || time_parse_duration(tok, &secs) < 0 ||
-		    secs <= 0) {
+		    secs < OFFSET_MIN || secs > OFFSET_MAX) {
 			free(copy);
 			return err_set(e, "%s:%d: [reminders] offsets = '%s': expected "
-			    "up to %d durations like '48h, 2h'", config_path(cfg),
-			    config_line(cfg, "reminders", "offsets"), v, MAX_OFFSETS);
+			    "up to %d durations from 1min to 30d like '48h, 2h'",
+			    config_path(cfg), config_line(cfg, "reminders", "offsets"),
+			    v, MAX_OFFSETS);
 		}
 		s->offsets[s->noffsets++] = secs;
 	}
@@ -66,16 +67,45 @@ parse_offsets(const config *cfg, struct settings *s, err_t *e)
 	return 0;
 }
 
+/* A duration from min to max seconds; max_text says max for people. */
 static int
 parse_duration_key(const config *cfg, const char *sec, const char *key,
-    const char *def, long *out, err_t *e)
+    const char *def, long min, long max, const char *range, long *out,
+    err_t *e)
 {
 	const char *v = config_str(cfg, sec, key, def);
 
-	if (time_parse_duration(v, out) < 0)
+	if (time_parse_duration(v, out) < 0 || *out < min || *out > max)
 		return err_set(e, "%s:%d: [%s] %s = '%s': expected a duration "
-		    "like 1h, 30min or 2d", config_path(cfg),
-		    config_line(cfg, sec, key), sec, key, v);
+		    "%s, like 1h, 30min or 2d", config_path(cfg),
+		    config_line(cfg, sec, key), sec, key, v, range);
+	return 0;
+}
+
+/* What the daemon cannot run without: refused rather than guessed (an
+ * empty config once meant the file gateway on standard output, with
+ * reminders.db in the current directory, every reminder marked sent). */
+static int
+check_required(const config *cfg, err_t *e)
+{
+	const char *path = config_get(cfg, "database", "path");
+	const char *type = config_get(cfg, "gateway", "type");
+
+	if (!config_has_section(cfg, "database"))
+		return err_set(e, "%s: no [database] section: give the database "
+		    "file with [database] path = /var/lib/msd-reminderd/"
+		    "reminders.db (see dist/reminderd.ini)", config_path(cfg));
+	if (path == NULL || *path == '\0')
+		return err_set(e, "%s: [database] has no path = ...: give the "
+		    "database file, e.g. /var/lib/msd-reminderd/reminders.db",
+		    config_path(cfg));
+	if (!config_has_section(cfg, "gateway"))
+		return err_set(e, "%s: no [gateway] section: say how SMS are sent "
+		    "with [gateway] type = kannel, twilio, http or file (see "
+		    "dist/reminderd.ini)", config_path(cfg));
+	if (type == NULL || *type == '\0')
+		return err_set(e, "%s: [gateway] has no type = ...: use kannel, "
+		    "twilio, http or file", config_path(cfg));
 	return 0;
 }
 
@@ -84,13 +114,21 @@ struct msd_collect {
 	struct settings *s;
 };
 
+/* The slot of an MSD code.  Only the seven built-in ones can be met
+ * again ([msd.Chambery] renames "chambery"): config_each_section gives
+ * each section once, so a config of thousands of MSDs stays linear. */
 static struct msd_conf *
 msd_slot(struct settings *s, const char *code)
 {
-	for (int i = 0; i < s->nmsds; i++)
-		if (strcmp(s->msds[i].code, code) == 0)
+	int nseven = (int)(sizeof seven / sizeof *seven);
+
+	for (int i = 0; i < s->nmsds && i < nseven; i++)
+		if (strcasecmp(s->msds[i].code, code) == 0)
 			return &s->msds[i];
-	s->msds = xrealloc(s->msds, (size_t)(s->nmsds + 1) * sizeof *s->msds);
+	if (s->nmsds == s->capmsds) {
+		s->capmsds = s->capmsds ? s->capmsds * 2 : 16;
+		s->msds = xrealloc(s->msds, (size_t)s->capmsds * sizeof *s->msds);
+	}
 	memset(&s->msds[s->nmsds], 0, sizeof *s->msds);
 	s->msds[s->nmsds].code = xstrdup(code);
 	return &s->msds[s->nmsds++];
@@ -128,7 +166,7 @@ settings_load(const config *cfg, struct settings *s, err_t *e)
 	long l;
 
 	memset(s, 0, sizeof *s);
-	s->db_path = xstrdup(config_str(cfg, "database", "path", "reminders.db"));
+	s->db_path = xstrdup(config_str(cfg, "database", "path", ""));
 	s->timezone = xstrdup(config_str(cfg, "reminders", "timezone", "Europe/Paris"));
 	if (parse_offsets(cfg, s, e) < 0)
 		goto fail;
@@ -139,7 +177,8 @@ settings_load(const config *cfg, struct settings *s, err_t *e)
 		    config_line(cfg, "reminders", "quiet_hours"), qh);
 		goto fail;
 	}
-	if (parse_duration_key(cfg, "reminders", "min_notice", "1h", &s->min_notice, e) < 0 ||
+	if (parse_duration_key(cfg, "reminders", "min_notice", "1h", 0, 7 * 86400,
+		"from 0 to 7d", &s->min_notice, e) < 0 ||
 	    config_bool(cfg, "reminders", "sundays", 0, &s->sundays, e) < 0 ||
 	    config_int(cfg, "reminders", "retention_days", 30, 1, 3650,
 		&s->retention_days, e) < 0 ||
@@ -150,6 +189,14 @@ settings_load(const config *cfg, struct settings *s, err_t *e)
 	    config_int(cfg, "import", "max_file_mb", 100, 1, 4096, &s->import_max_mb, e) < 0)
 		goto fail;
 	s->rate = (double)l;
+	if (s->retry_max < s->retry_base) {
+		err_set(e, "%s:%d: [gateway] retry_max_s = %ld is less than "
+		    "retry_base_s = %ld: the longest wait between retries cannot "
+		    "be shorter than the first", config_path(cfg),
+		    config_line(cfg, "gateway", "retry_max_s"), s->retry_max,
+		    s->retry_base);
+		goto fail;
+	}
 	if (tz_setup(s->timezone, e) < 0) {
 		err_prefix(e, "%s: [reminders] ", config_path(cfg));
 		goto fail;
@@ -176,6 +223,9 @@ settings_load(const config *cfg, struct settings *s, err_t *e)
 			goto fail;
 		}
 	}
+	/* Last, so that a bad value is named with its line first. */
+	if (check_required(cfg, e) < 0)
+		goto fail;
 	return 0;
 fail:
 	settings_free(s);

@@ -11,7 +11,12 @@
 #include "config.h"
 #include "err.h"
 
+/* A handful of reminders per appointment is plenty; more is refused
+ * with a message, never cut. */
 #define MAX_OFFSETS 8
+/* Each offset is from 1 minute to 30 days before the appointment. */
+#define OFFSET_MIN 60L
+#define OFFSET_MAX (30L * 86400)
 
 struct msd_conf {
 	char *code, *name, *phone, *template;
@@ -23,7 +28,7 @@ struct settings {
 	int noffsets;
 	int quiet_start, quiet_end;	/* minutes after midnight */
 	int sundays;			/* 1 = may send on Sundays (default 0) */
-	long min_notice;		/* seconds */
+	long min_notice;		/* seconds, 0 to 7 days */
 	long retention_days;
 	char *timezone;
 	int transliterate;
@@ -31,10 +36,15 @@ struct settings {
 	long retry_base, retry_max;	/* seconds */
 	long import_max_mb;		/* [import] max_file_mb: larger CSV refused */
 	struct msd_conf *msds;
-	int nmsds;
+	int nmsds, capmsds;
 };
 
-/* Reads and checks everything; -1 + message on the first bad value. */
+/* Reads and checks everything; -1 + message on the first bad value.
+ * Refuses, rather than guess, a config without [database] path or
+ * [gateway] type, a timezone that is not a tzdata zone, and durations
+ * or numbers out of their ranges: offsets 1min..30d, min_notice 0..7d,
+ * retention_days 1..3650, rate 0..100000, retry_base_s 1..86400,
+ * retry_max_s retry_base_s..7 days. */
 int settings_load(const config *cfg, struct settings *s, err_t *e);
 void settings_free(struct settings *s);
 

@@ -774,6 +774,95 @@ test_tls(void **state_)
 	srv_stop(&tls);
 }
 
+/* ------------------------------------------------------------ plain http */
+
+/* Credentials over plain http leave the machine only when allowed. */
+static void
+test_insecure_http(void **state_)
+{
+	static const char *const refused[] = {
+		"type = kannel\nurl = http://192.0.2.10:13013/cgi-bin/sendsms\n"
+		    "username = msd\n",
+		"type = kannel\nurl = http://kannel.example/cgi-bin/sendsms\n"
+		    "username = msd\n",
+		"type = twilio\nurl = http://api.example/{username}\n"
+		    "username = AC1\nsender = MSD\n",
+		"type = http\nurl = http://sms.example/send\nauth = basic\n"
+		    "username = api\n",
+		"type = http\nurl = HTTP://sms.example:8080/send\nauth = bearer\n",
+		"type = http\nurl = http://[2001:db8::1]/send\nauth = bearer\n",
+		"type = http\nurl = http://127.0.0.1.example/send\nauth = bearer\n",
+		/* A credential in the config itself. */
+		"type = http\nurl = http://sms.example/send?to={to}&api_key=abc\n",
+		"type = http\nurl = http://sms.example/send\n"
+		    "header = X-Auth-Token: abc\n",
+	};
+	static const char *const allowed[] = {
+		"type = kannel\nurl = http://127.0.0.1:13013/cgi-bin/sendsms\n"
+		    "username = msd\n",
+		"type = kannel\nurl = http://localhost:13013/cgi-bin/sendsms\n"
+		    "username = msd\n",
+		"type = http\nurl = http://[::1]:8080/send\nauth = bearer\n",
+		"type = http\nurl = http://127.1.2.3/send\nauth = bearer\n",
+		"type = http\nurl = https://sms.example/send\nauth = basic\n"
+		    "username = api\n",
+		"type = twilio\nusername = AC1\nsender = MSD\n",
+		/* No credential at all: nothing to protect. */
+		"type = http\nurl = http://sms.example/send?to={to}\n",
+		"type = http\nurl = http://sms.example/send\n"
+		    "header = X-Api-Version: 2\n",
+	};
+	char text[512];
+	struct gateway *gw;
+	err_t e = { "" };
+
+	(void)state_;
+	setenv("MSD_GATEWAY_PASSWORD", "pw", 1);
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		snprintf(text, sizeof text, "[gateway]\n%s", refused[i]);
+		gw = open_gw(&e, "%s", text);
+		if (gw != NULL)
+			fail_msg("plain http with credentials accepted: %s", text);
+		if (strstr(e.msg, "allow_insecure_http") == NULL ||
+		    strstr(e.msg, "https") == NULL)
+			fail_msg("%s: %s", refused[i], e.msg);
+		assert_null(strstr(e.msg, "abc"));	/* never the secret */
+		/* Allowed when the operator says the network is trusted. */
+		snprintf(text, sizeof text, "[gateway]\n%sallow_insecure_http = yes\n",
+		    refused[i]);
+		gw = open_gw(&e, "%s", text);
+		if (gw == NULL)
+			fail_msg("%s: %s", text, e.msg);
+		gateway_close(gw);
+	}
+	for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++) {
+		snprintf(text, sizeof text, "[gateway]\n%s", allowed[i]);
+		gw = open_gw(&e, "%s", text);
+		if (gw == NULL)
+			fail_msg("%s: %s", allowed[i], e.msg);
+		gateway_close(gw);
+	}
+	/* A password in the url itself: always refused. */
+	gw = open_gw(&e, "[gateway]\ntype = http\nurl = https://api:pw@sms.example/\n");
+	assert_null(gw);
+	assert_non_null(strstr(e.msg, "password_file"));
+	gw = open_gw(&e, "[gateway]\ntype = http\nurl = http://x.example/\n"
+	    "auth = bearer\nallow_insecure_http = maybe\n");
+	assert_null(gw);
+	assert_non_null(strstr(e.msg, "allow_insecure_http"));
+	/* A file gateway needs its path; "-" is standard output. */
+	gw = open_gw(&e, "[gateway]\ntype = file\n");
+	assert_null(gw);
+	assert_non_null(strstr(e.msg, "path"));
+	gw = open_gw(&e, "[gateway]\ntype = file\npath = -\n");
+	assert_non_null(gw);
+	gateway_close(gw);
+	gw = open_gw(&e, "[gateway]\nrate = 1\n");
+	assert_null(gw);
+	assert_non_null(strstr(e.msg, "no type"));
+	unsetenv("MSD_GATEWAY_PASSWORD");
+}
+
 /* ------------------------------------------------------------ echoed secrets */
 
 /* Every character that an encoding changes: percent-encoding (@ + ! & =
@@ -1018,6 +1107,7 @@ main(void)
 		cmocka_unit_test(test_hang),
 		cmocka_unit_test(test_tls),
 		cmocka_unit_test(test_file),
+		cmocka_unit_test(test_insecure_http),
 		cmocka_unit_test(test_echo_secret),
 		cmocka_unit_test(test_scrub_encodings),
 	};

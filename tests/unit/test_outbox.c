@@ -40,7 +40,8 @@ setup(void **state)
 	snprintf(f->db_path, sizeof f->db_path, "%s/r.db", f->dir);
 	snprintf(f->csv, sizeof f->csv, "%s/a.csv", f->dir);
 	char ini[512];
-	snprintf(ini, sizeof ini, "[database]\npath = %s\n[reminders]\n"
+	snprintf(ini, sizeof ini, "[database]\npath = %s\n[gateway]\n"
+	    "type = file\npath = -\n[reminders]\n"
 	    "offsets = 48h, 2h\n[msd.chambery]\nname = MSD Chambéry\nphone = 04 79 00 00 00\n",
 	    f->db_path);
 	f->cfg = config_parse(ini, "test.ini", &e);
