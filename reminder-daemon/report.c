@@ -2,8 +2,10 @@
 #include "csvread.h"
 #include "db.h"
 #include "phone.h"
+#include "strbuf.h"
 #include "timeutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const states[] = { "planned", "retry", "sending", "sent",
@@ -33,17 +35,21 @@ int
 report_status(sqlite3 *db, const struct settings *s, time_t now, FILE *out)
 {
 	sqlite3_stmt *st;
-	long counts[64][NSTATES] = { { 0 } }, tot[NSTATES] = { 0 };
+	long tot[NSTATES] = { 0 };
 	long seg_pending = 0, nomobile = 0, stop = 0;
 	char when[32];
-	int n = s->nmsds < 64 ? s->nmsds : 64;
+	int n = s->nmsds;
+	/* One row per configured MSD, however many the config has. */
+	long (*counts)[NSTATES] = xcalloc((size_t)n + 1, sizeof *counts);
 
 	st = db_prepare(db, "SELECT a.msd, o.state, count(*), "
 	    "sum(CASE WHEN o.state IN ('planned','retry','sending') THEN "
 	    "max(o.segments, 1) ELSE 0 END) FROM outbox o JOIN appointment a "
 	    "ON a.id = o.appt_id GROUP BY a.msd, o.state", NULL);
-	if (st == NULL)
+	if (st == NULL) {
+		free(counts);
 		return sqlerr(db, NULL, out);
+	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const struct msd_conf *m = settings_msd(s, db_text(st, 0));
 		int si = state_index(db_text(st, 1));
@@ -60,8 +66,10 @@ report_status(sqlite3 *db, const struct settings *s, time_t now, FILE *out)
 	st = db_prepare(db, "SELECT (SELECT count(*) FROM appointment WHERE "
 	    "phone_kind != 'mobile' AND status = 'planned' AND at > ?1), "
 	    "(SELECT count(*) FROM optout)", NULL);
-	if (st == NULL)
+	if (st == NULL) {
+		free(counts);
 		return sqlerr(db, NULL, out);
+	}
 	sqlite3_bind_int64(st, 1, now);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		nomobile = sqlite3_column_int64(st, 0);
@@ -91,6 +99,7 @@ report_status(sqlite3 *db, const struct settings *s, time_t now, FILE *out)
 	fprintf(out, "Upcoming appointments with no mobile number: %ld "
 	    "(see `report --csv`).\n", nomobile);
 	fprintf(out, "Numbers on the STOP list: %ld.\n", stop);
+	free(counts);
 	return 0;
 }
 
@@ -207,6 +216,8 @@ report_period(sqlite3 *db, const struct settings *s, time_t from, time_t to,
 			snprintf(cell[i], 32, "%lld", sqlite3_column_int64(st, i));
 		for (int i = 0; i < 15; i++)
 			row[i] = cell[i];
+		/* The MSD code as it is, however long: not cut to a cell. */
+		row[0] = db_text(st, 0);
 		if (form == REPORT_STATS_CSV) {
 			/* French spreadsheets read 3,5 as a number, not 3.5. */
 			for (int i = 3; i <= 6; i++)
