@@ -5,6 +5,11 @@
  * as FILE:LINE: reason; only a file with no bad row is written, in one
  * transaction.  Re-importing the same file changes nothing; a changed
  * date or time reschedules; statut = annulé cancels.
+ *
+ * path is a regular file, or "-" for standard input, of at most
+ * [import] max_file_mb; what else the file must be (one encoding, text
+ * only, each column once) is csvread.h's.  Two columns for one field
+ * ("telephone" and "portable") are refused too: which to use is a guess.
  */
 #ifndef MSD_IMPORTER_H
 #define MSD_IMPORTER_H
