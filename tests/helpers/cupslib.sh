@@ -14,12 +14,19 @@
 #   cups_add_printer  the printer "testpdf" writing its jobs to $OUT
 #                     (=$TMP/printed.pdf); exports CUPS_SERVER=$H.  Exits
 #                     1 when lpadmin fails.
+#   cups_new_output   empty $OUT before the next job (call it instead of
+#                     rm: the scheduler no longer creates the file)
 #   cups_stop         stop cupsd (what the trap does)
 #   wait_printed FILE SIZE  the device file reaches SIZE bytes (10 s);
 #                     returns 1 when it does not
 
 port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# The installed scheduler's package version, for failure messages.
+cups_version() {
+	dpkg-query -W -f='${Version}' cups-daemon 2>/dev/null || echo "(version unknown)"
 }
 
 cups_start() {
@@ -49,7 +56,11 @@ DefaultAuthType None
   </Limit>
 </Policy>
 EOF
-	# FileDevice Yes allows file: device URIs (off by default).
+	# FileDevice Yes allows file: device URIs (off by default).  Printcap
+	# names a file of our own: a bare "Printcap" (meaning "none") was
+	# accepted by older CUPS 2.4 builds and is refused by the security
+	# updates (2.4.2-3+deb12u10: "Missing value for Printcap"), and the
+	# default would write /run/cups/printcap, outside the test.
 	cat >"$C/cups-files.conf" <<EOF
 ServerRoot $C/root
 RequestRoot $C/spool
@@ -59,7 +70,7 @@ TempDir $C/tmp
 ErrorLog $C/log/error_log
 AccessLog $C/log/access_log
 PageLog $C/log/page_log
-Printcap
+Printcap $C/state/printcap
 FileDevice Yes
 User lp
 Group lp
@@ -101,6 +112,14 @@ EOF
 *PaperDimension A4/A4: "595 842"
 EOF
 
+	# Ask cupsd itself first: a directive that this CUPS version refuses
+	# is then named in the failure, not hidden behind "did not start".
+	if ! cupsd -t -c "$C/cupsd.conf" -s "$C/cups-files.conf" >"$C/log/cupsd-t.out" 2>&1; then
+		cat "$C/log/cupsd-t.out"
+		echo "FAIL: cupsd $(cups_version) refuses the test configuration"
+		exit 1
+	fi
+
 	cupsd -f -c "$C/cupsd.conf" -s "$C/cups-files.conf" >"$C/log/cupsd.out" 2>&1 &
 	CUPSD=$!
 	trap cups_stop EXIT
@@ -124,8 +143,18 @@ EOF
 	echo "cupsd $CUPSD listening on $H"
 }
 
+# CUPS 2.4.2-3+deb12u10 opens a file: device with O_WRONLY|O_EXCL and no
+# O_CREAT ("the scheduler could not open the output file" otherwise), and
+# no O_TRUNC: the file must exist, and be empty before each job.  Older
+# builds created and truncated it, so this works with both.
+cups_new_output() {
+	: >"$OUT"
+	chmod 0666 "$OUT"
+}
+
 cups_add_printer() {
 	OUT=$TMP/printed.pdf
+	cups_new_output
 	lpadmin -h "$H" -p testpdf -E -v "file://$OUT" -P "$C/passthrough.ppd" \
 	    2>"$TMP/lpadmin.err" || { cat "$TMP/lpadmin.err"; echo "FAIL: lpadmin"; exit 1; }
 	lpstat -h "$H" -v testpdf

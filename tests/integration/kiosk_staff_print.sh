@@ -32,7 +32,7 @@ unset DISPLAY WAYLAND_DISPLAY
 
 PACK=$TMP/pack.db
 "$K" content build "$ROOT/tests/fixtures/content-ok" -o "$PACK" \
-    --pictos "$ROOT/assets/pictos.csv" >"$TMP/build.log" 2>&1 ||
+    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.log" 2>&1 ||
 	{ cat "$TMP/build.log"; echo "FAIL: cannot build the fixture pack"; exit 1; }
 # An MSD with offers in two themes: printing one must not print the other.
 MSD=aix THEME=mobilite OTHER=emploi
@@ -95,7 +95,7 @@ fi
 [ -z "$(ls "$TMP/spool")" ] || fail "PDF left behind after printing: $(ls "$TMP/spool")"
 
 # ---------------------------------------------------------------- the whole MSD
-rm -f "$OUT"
+cups_new_output
 kiosk all staff staff:sheet
 grep -qE "staff sheet $MSD: Feuille envoyée à l'imprimante testpdf" "$TMP/all.log" ||
 	fail "whole sheet: the log says: $(cat "$TMP/all.log")"

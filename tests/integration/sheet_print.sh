@@ -67,7 +67,7 @@ fi
 
 # The default printer, when --printer is not given: named in the message.
 lpadmin -h "$H" -d testpdf
-rm -f "$OUT"
+cups_new_output
 "$K" sheet --content "$PACK" --msd chambery --theme emploi -o "$TMP/theme.pdf" \
     --print >"$TMP/ok.out" 2>&1 || fail "print to the default printer: exit $?"
 cat "$TMP/ok.out"
