@@ -157,7 +157,7 @@ bench: deps-bench all
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/msd-kiosk
 	install -m 0755 $(REL)/msd-reminderd $(REL)/msd-kiosk $(DESTDIR)$(PREFIX)/bin/
-	install -m 0644 assets/pictos.csv $(DESTDIR)$(PREFIX)/share/msd-kiosk/
+	install -m 0644 assets/content/pictos.csv $(DESTDIR)$(PREFIX)/share/msd-kiosk/
 	install -d $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/examples
 	install -m 0644 dist/*.ini dist/*.service $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/examples/
 	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/

@@ -41,7 +41,7 @@ lint_default_pictos(const char *dir, char *buf, size_t n)
 
 	while (l > 1 && dir[l - 1] == '/')
 		l--;
-	snprintf(buf, n, "%.*s/../pictos.csv", (int)l, dir);
+	snprintf(buf, n, "%.*s/pictos.csv", (int)l, dir);
 	return buf;
 }
 

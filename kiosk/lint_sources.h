@@ -79,8 +79,9 @@ typedef struct content_src {
 	unsigned char sha256[32];	/* of every file read, in a fixed order */
 } content_src;
 
-/* Where pictos.csv is looked for when no --pictos is given: beside the
- * source folder (SRC/../pictos.csv, as in assets/).  Writes to buf. */
+/* Where pictos.csv is looked for when no --pictos is given: inside the
+ * source folder (SRC/pictos.csv), so that a copied folder stands alone.
+ * Writes to buf. */
 const char *lint_default_pictos(const char *dir, char *buf, size_t n);
 
 /* Reads dir's sources and the pictogram list; what cannot be read or is

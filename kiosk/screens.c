@@ -20,14 +20,12 @@
 #include <string.h>
 
 /* Pictograms of the kiosk's own chrome (FontAwesome 4.7), for what
- * assets/pictos.csv does not name. */
+ * assets/content/pictos.csv does not name. */
 #define CP_CLOSE	0xf00d	/* a cross */
 #define CP_CHECK	0xf00c	/* a check mark */
 #define CP_BULLET	0xf111	/* a filled circle: list bullet */
 #define CP_NEXT		0xf061	/* an arrow to the right */
 
-#define PIN_MAX_FAILURES 5
-#define PIN_LOCK_MS	60000
 
 static int
 imax(int a, int b)
@@ -200,7 +198,6 @@ screens_home(struct app *a)
 {
 	go_quiet(a, PAGE_HOME, NULL);
 	a->countdown = 0;
-	a->pin_failures = 0;
 }
 
 void
@@ -1157,19 +1154,34 @@ page_thanks(struct app *a, ui_ctx *c, ui_rect view)
 }
 
 static void
-pin_submit(struct app *a, Uint32 now)
+pin_submit(struct app *a)
 {
-	if (strlen(a->pin) < 4)
+	time_t now = time(NULL);
+
+	if (strlen(a->pin) < STAFF_PIN_MIN || pinlock_wait(&a->pinlock, now))
 		return;
 	if (staff_pin_ok(a->pin_hash, a->pin)) {
-		a->pin_failures = 0;
+		pinlock_ok(&a->pinlock);
 		go(a, PAGE_STAFF, NULL);
 		return;
 	}
 	pin_clear(a);
-	if (++a->pin_failures >= PIN_MAX_FAILURES)
-		a->pin_locked_until = now + PIN_LOCK_MS;
+	pinlock_failed(&a->pinlock, now);
 	snprintf(a->staff_msg, sizeof a->staff_msg, "Code faux.");
+}
+
+/* "Trop d'essais. Réessayez dans 2 minutes." */
+static void
+lock_hint(long s, char *buf, size_t n)
+{
+	long m = (s + 59) / 60;
+
+	if (s < 60)
+		snprintf(buf, n, "Trop d'essais. Réessayez dans %ld seconde%s.",
+		    s, s > 1 ? "s" : "");
+	else
+		snprintf(buf, n, "Trop d'essais. Réessayez dans %ld minute%s.",
+		    m, m > 1 ? "s" : "");
 }
 
 static void
@@ -1188,13 +1200,14 @@ pin_key(struct app *a, char d)
 }
 
 static void
-page_pin(struct app *a, ui_ctx *c, ui_rect view, Uint32 now)
+page_pin(struct app *a, ui_ctx *c, ui_rect view)
 {
 	ui_style *st = ui_get_style(c);
 	static const char *const keys[12] = { "1", "2", "3", "4", "5", "6",
 	    "7", "8", "9", "Effacer", "0", "Valider" };
-	int locked = a->pin_locked_until && (Sint32)(a->pin_locked_until -
-	    now) > 0;
+	long wait = pinlock_wait(&a->pinlock, time(NULL));
+	int locked = wait > 0;
+	char hint[128];
 
 	body_begin(c, view, st->line);
 	title_row(c, "pin:title", picto(a, "cadenas"), "Espace du personnel",
@@ -1207,11 +1220,11 @@ page_pin(struct app *a, ui_ctx *c, ui_rect view, Uint32 now)
 		body_end(c);
 		return;
 	}
-	if (!locked && a->pin_failures >= PIN_MAX_FAILURES)
-		a->pin_failures = 0;
-	ui_text(c, "pin:hint", locked ? "Trop d'essais. Attendez 1 minute." :
-	    "Tapez le code du personnel.", UI_REGULAR, st->body, st->text,
-	    0, 0);
+	if (locked)
+		lock_hint(wait, hint, sizeof hint);
+	else
+		snprintf(hint, sizeof hint, "Tapez le code du personnel.");
+	ui_text(c, "pin:hint", hint, UI_REGULAR, st->body, st->text, 0, 0);
 	/* One dot per digit typed; never the digits. */
 	ui_rect dots = ui_next(c, st->title * 3 / 2);
 	for (size_t i = 0; i < strlen(a->pin); i++)
@@ -1235,7 +1248,7 @@ page_pin(struct app *a, ui_ctx *c, ui_rect view, Uint32 now)
 			    UI_BUTTON_PRIMARY, cp, st->body, key, NULL))
 				continue;
 			if (cp == CP_CHECK)
-				pin_submit(a, now);
+				pin_submit(a);
 			else
 				pin_key(a, cp == CP_CLOSE ? '\b' : key[0]);
 		}
@@ -1248,7 +1261,7 @@ page_pin(struct app *a, ui_ctx *c, ui_rect view, Uint32 now)
 	else if (!locked && k == UI_KEY_BACKSPACE)
 		pin_key(a, '\b');
 	else if (!locked && k == UI_KEY_ENTER)
-		pin_submit(a, now);
+		pin_submit(a);
 }
 
 static void
@@ -1379,7 +1392,7 @@ popup(ui_ctx *c, int w, int h, const char *id, uint32_t cp,
 /* ------------------------------------------------------------ frame */
 
 void
-screens_frame(struct app *a, ui_ctx *c, int w, int h, Uint32 now)
+screens_frame(struct app *a, ui_ctx *c, int w, int h)
 {
 	int modal = a->gloss >= 0 || a->countdown > 0;
 	int portrait = h > w;
@@ -1404,7 +1417,7 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h, Uint32 now)
 		case PAGE_OFFERS: page_offers(a, c, view); break;
 		case PAGE_THEME: page_theme(a, c, view); break;
 		case PAGE_OFFER: page_offer(a, c, view, portrait); break;
-		case PAGE_PIN: page_pin(a, c, view, now); break;
+		case PAGE_PIN: page_pin(a, c, view); break;
 		case PAGE_STAFF: page_staff(a, c, view); break;
 		case PAGE_FEEDBACK: page_feedback(a, c, view); break;
 		case PAGE_THANKS: page_thanks(a, c, view); break;

@@ -207,7 +207,7 @@ status() {
 
 build() {
 	"$K" content build "${3:-$ROOT/tests/fixtures/content-ok}" -o "$2" \
-	    --pictos "$ROOT/assets/pictos.csv" --version "$1" \
+	    --pictos "$ROOT/assets/content/pictos.csv" --version "$1" \
 	    >>"$TMP/build.out" 2>&1 || fail "content build $1: $(tail -3 "$TMP/build.out")"
 }
 

@@ -12,7 +12,7 @@
 set -u
 K=$BIN/msd-kiosk
 OK=$ROOT/tests/fixtures/content-ok
-PICTOS=$ROOT/assets/pictos.csv
+PICTOS=$ROOT/assets/content/pictos.csv
 failed=0
 
 fail() {
@@ -21,12 +21,12 @@ fail() {
 }
 
 # case NAME: a fresh copy of content-ok in $TMP/NAME/src, with pictos.csv
-# beside it (where lint looks by default: SRC/../pictos.csv).
+# inside it (where lint looks by default: SRC/pictos.csv).
 case_dir() {
 	rm -rf "$TMP/$1"
 	mkdir -p "$TMP/$1"
 	cp -r "$OK" "$TMP/$1/src"
-	cp "$PICTOS" "$TMP/$1/pictos.csv"
+	cp "$PICTOS" "$TMP/$1/src/pictos.csv"
 	echo "$TMP/$1/src"
 }
 
@@ -234,8 +234,8 @@ rm "$d/themes.csv"
 expect E-FILE 2 "themes.csv: E-FILE"
 
 d=$(case_dir E-PICTO-nofile)	# no pictos.csv beside the sources
-rm "$TMP/E-PICTO-nofile/pictos.csv"
-expect E-PICTO-nofile 2 "../pictos.csv: E-FILE"
+rm "$TMP/E-PICTO-nofile/src/pictos.csv"
+expect E-PICTO-nofile 2 "pictos.csv: E-FILE"
 
 # ---------------------------------------------------------------- files
 # Only regular files of the source folder are read: a symbolic link out
@@ -412,6 +412,21 @@ if [ -f "$REAL/offers.csv" ]; then
 	n=$(sqlite3 "$TMP/real.db" "SELECT count(*) FROM offer" 2>/dev/null)
 	[ "${n:-0}" -gt 0 ] || fail "real pack has no offer"
 	echo "real content: $(cat "$TMP/real.out" | tail -1)"
+
+	# A copy of the content folder stands alone: no file beside it is
+	# needed (the pictogram list lives inside it), from any directory.
+	mkdir -p "$TMP/elsewhere/deeper"
+	cp -r "$REAL" "$TMP/elsewhere/deeper/contenu"
+	(cd "$TMP/elsewhere" && "$K" content lint deeper/contenu) \
+	    >"$TMP/copy-lint.out" 2>&1 ||
+		{ fail "a copy of assets/content does not lint on its own:"; grep -v ": W-" "$TMP/copy-lint.out" | head; }
+	(cd "$TMP/elsewhere" && "$K" content build deeper/contenu -o copy.db) \
+	    >"$TMP/copy-build.out" 2>&1 ||
+		{ fail "a copy of assets/content does not build on its own:"; tail -5 "$TMP/copy-build.out"; }
+	cmp -s "$TMP/real.db" "$TMP/elsewhere/copy.db" ||
+		[ "$(sqlite3 "$TMP/real.db" "SELECT count(*) FROM pictogram")" = \
+		  "$(sqlite3 "$TMP/elsewhere/copy.db" "SELECT count(*) FROM pictogram" 2>/dev/null)" ] ||
+		fail "the copy's pack has other pictograms than the original's"
 else
 	echo "assets/content/offers.csv not written yet: real content not checked"
 fi

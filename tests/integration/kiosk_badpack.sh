@@ -21,7 +21,7 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 missing"; exit 77; }
 unset DISPLAY WAYLAND_DISPLAY
 
 "$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/good.db" \
-    --pictos "$ROOT/assets/pictos.csv" >"$TMP/build.log" 2>&1 ||
+    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.log" 2>&1 ||
 	{ cat "$TMP/build.log"; echo "FAIL: cannot build the fixture pack"; exit 1; }
 
 # expect NAME RC PATTERN ARGS...: runs the kiosk, wants exit RC and

@@ -120,14 +120,14 @@ all_pages() {
 
 # ---- the fixture pack
 "$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/fixture.db" \
-    --pictos "$ROOT/assets/pictos.csv" >"$TMP/build.log" 2>&1 ||
+    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.log" 2>&1 ||
 	{ cat "$TMP/build.log"; echo "FAIL: cannot build the fixture pack"; exit 1; }
 all_pages "$TMP/fixture.db"
 
 # ---- the real content, if it is in a state to build
 if [ -f "$ROOT/assets/content/offers.csv" ] &&
     "$K" content build "$ROOT/assets/content" -o "$TMP/assets.db" \
-    --pictos "$ROOT/assets/pictos.csv" >"$TMP/build2.log" 2>&1; then
+    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build2.log" 2>&1; then
 	all_pages "$TMP/assets.db"
 else
 	echo "note: assets/content does not build yet, only the fixture checked"
@@ -193,7 +193,7 @@ esac
 # A pack without questions: no home button, no questionnaire.
 cp -r "$ROOT/tests/fixtures/content-ok" "$TMP/noq"
 head -1 "$ROOT/tests/fixtures/content-ok/questions.csv" >"$TMP/noq/questions.csv"
-if "$K" content build "$TMP/noq" -o "$TMP/noq.db" --pictos "$ROOT/assets/pictos.csv" \
+if "$K" content build "$TMP/noq" -o "$TMP/noq.db" --pictos "$ROOT/assets/content/pictos.csv" \
     >"$TMP/noq.log" 2>&1; then
 	"$K" --content "$TMP/noq.db" --screenshot "$TMP/noq.png" \
 	    --layout-report "$TMP/noq.txt" >/dev/null 2>&1

@@ -34,7 +34,7 @@ xvfb_start 91 140
 # ---- pack, config with a PIN, positions from the same layout
 PACK=$TMP/pack.db
 "$K" content build "$ROOT/tests/fixtures/content-ok" -o "$PACK" \
-    --pictos "$ROOT/assets/pictos.csv" >"$TMP/build.log" 2>&1 ||
+    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.log" 2>&1 ||
 	{ cat "$TMP/build.log"; echo "FAIL: cannot build the fixture pack"; exit 1; }
 MSD=chambery
 set -- $(sqlite3 -separator ' ' "$PACK" "SELECT o.theme, o.id FROM offer o
@@ -149,7 +149,7 @@ wait_page staff 20
 # Reload: a newer pack put in place (as `content build` does, atomically)
 # is read when staff asks for it.
 "$K" content build "$ROOT/tests/fixtures/content-ok" -o "$PACK" --version 777 \
-    --pictos "$ROOT/assets/pictos.csv" >"$TMP/build777.log" 2>&1 ||
+    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build777.log" 2>&1 ||
 	fail "cannot build version 777: $(cat "$TMP/build777.log")"
 tab_to staff:reload && xdotool key Return
 i=0
