@@ -13,7 +13,8 @@
 set -u
 bin=$1; shift
 root=$(pwd)
-logs=$root/$bin/test-logs
+case $bin in /*) ;; *) bin=$root/$bin ;; esac	# BUILD= may be absolute
+logs=$bin/test-logs
 mkdir -p "$logs"
 pass=0 fail=0 skip=0 failed=""
 
@@ -55,7 +56,7 @@ for t in tests/integration/*.sh; do
 	selected "$name" || continue
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/msd-test-$name.XXXXXX")
 	start=$(date +%s)
-	BIN=$root/$bin ROOT=$root TMP=$tmp sh "$t" >"$logs/$name.log" 2>&1
+	BIN=$bin ROOT=$root TMP=$tmp sh "$t" >"$logs/$name.log" 2>&1
 	rc=$?
 	secs=$(( $(date +%s) - start ))
 	if [ $rc -eq 0 ]; then

@@ -5,14 +5,14 @@
 #  2. the kiosk in a window on the demo content pack, with the daemon
 #     running beside it (stopped when the kiosk closes).
 set -eu
-build=$1
 top=$(pwd)
+build=$(cd "$1" && pwd)	# BUILD may be relative or absolute
 demo=$build/demo
 rm -rf "$demo"
 mkdir -p "$demo"
 cp assets/demo/reminderd.ini "$demo/"
 cd "$demo"
-d="$top/$build/msd-reminderd"
+d="$build/msd-reminderd"
 
 echo "== Reminder daemon demo (file gateway, clock fixed) =="
 "$d" -c reminderd.ini import "$top/assets/demo/appointments.csv" --now "2026-11-30 10:00"
@@ -30,20 +30,29 @@ echo
 echo "== Appointments staff should call (report --csv) =="
 "$d" -c reminderd.ini report --csv | sed '1s/^\xEF\xBB\xBF//'
 
+# The kiosk runs inside build/demo with its own configuration, whose paths
+# are all relative: nothing is written outside the checkout.
 cd "$top"
-if [ -x "$build/msd-kiosk" ] && "$build/msd-kiosk" content build assets/content -o "$demo/content.db" >/dev/null 2>&1; then
+cp assets/demo/kiosk.ini "$demo/"
+mkdir -p "$demo/exports"
+k="$build/msd-kiosk"
+if "$k" content build assets/content -o "$demo/content.db" >"$demo/build.log" 2>&1; then
+	cd "$demo"
 	if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 		echo
 		echo "No display here: the kiosk demo needs one (DISPLAY or WAYLAND_DISPLAY)."
 		echo "Its home page, rendered without a display: $demo/home.png"
-		"$build/msd-kiosk" --content "$demo/content.db" --msd chambery \
-		    --windowed 1280x800 --screenshot "$demo/home.png" || true
+		"$k" -c kiosk.ini --windowed 1280x800 --screenshot home.png || true
 		exit 0
 	fi
 	echo
 	echo "== The kiosk (close its window to stop; the daemon stops with it) =="
-	(cd "$demo" && exec "$top/$build/msd-reminderd" -c reminderd.ini run) &
+	"$d" -c reminderd.ini run &
 	daemon=$!
 	trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null' EXIT INT TERM
-	"$build/msd-kiosk" --content "$demo/content.db" --msd chambery --windowed 1280x800 || true
+	"$k" -c kiosk.ini --windowed 1280x800 || true
+else
+	cat "$demo/build.log" >&2
+	echo "make run: the demo content pack could not be built (above); the kiosk demo did not start" >&2
+	exit 1
 fi
