@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -41,6 +42,23 @@ fuzz_cstr(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 	return s;
+}
+
+/* A fresh directory for the harness's files, in memory when the machine
+ * has /dev/shm (a file per execution on disk costs half the speed), else
+ * in $TMPDIR or /tmp.  Aborts if none can be made. */
+static inline void
+fuzz_tmpdir(char *buf, size_t n, const char *name)
+{
+	const char *base = getenv("TMPDIR");
+
+	if (access("/dev/shm", W_OK) == 0)
+		base = "/dev/shm";
+	else if (base == NULL || *base == '\0')
+		base = "/tmp";
+	snprintf(buf, n, "%s/msd-fuzz-%s.XXXXXX", base, name);
+	if (mkdtemp(buf) == NULL)
+		abort();
 }
 
 #endif

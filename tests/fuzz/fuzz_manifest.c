@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 static unsigned char pk[KEY_PUB_BYTES], sk[KEY_SEC_BYTES];
-static char dir[64] = "/tmp/msd-fuzz-manifest.XXXXXX";
+static char dir[512];
 
 static void
 cleanup(void)
@@ -38,8 +38,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	if (sodium_init() < 0 || mkdtemp(dir) == NULL)
+	if (sodium_init() < 0)
 		abort();
+	fuzz_tmpdir(dir, sizeof dir, "manifest");
 	atexit(cleanup);
 	memset(seed, 0x42, sizeof seed);
 	crypto_sign_seed_keypair(pk, sk, seed);
@@ -127,7 +128,7 @@ static void
 check_keys(const uint8_t *data, size_t size)
 {
 	unsigned char k[KEY_SEC_BYTES], k2[KEY_SEC_BYTES], half[KEY_PUB_BYTES];
-	char path[128], hex[2 * KEY_SEC_BYTES + 1], text[256];
+	char path[600], hex[2 * KEY_SEC_BYTES + 1], text[256];
 	err_t e;
 
 	snprintf(path, sizeof path, "%s/key", dir);

@@ -26,14 +26,14 @@
 #include <strings.h>
 #include <unistd.h>
 
-static char dir[64] = "/tmp/msd-fuzz-pack.XXXXXX", path[96];
+static char dir[512], path[600];
 static unsigned char *tmpl;	/* the schema'd pack, as an image */
 static sqlite3_int64 tmpl_len;
 
 static void
 cleanup(void)
 {
-	char p[128];
+	char p[640];
 
 	unlink(path);
 	snprintf(p, sizeof p, "%s-journal", path);
@@ -48,8 +48,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	if (mkdtemp(dir) == NULL)
-		abort();
+	fuzz_tmpdir(dir, sizeof dir, "pack");
 	snprintf(path, sizeof path, "%s/pack.db", dir);
 	atexit(cleanup);
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||

@@ -1,19 +1,21 @@
 /*
  * replay_main.c - runs a harness on files, without libFuzzer.
  *
- *   replay_NAME FILE...
+ *   replay_NAME FILE_OR_DIR...
  *
- * Each file is read whole and given to LLVMFuzzerTestOneInput(), as the
- * fuzzer would.  Built with gcc under ASan and UBSan by `make test`, so
+ * Each file (each file of a directory, not recursing) is read whole and
+ * given to LLVMFuzzerTestOneInput(), as the fuzzer would.  Built with gcc under ASan and UBSan by `make test`, so
  * that every input in tests/fuzz/corpus keeps being checked where clang
  * is missing.  A property that fails aborts; an input that takes more
  * than REPLAY_TIMEOUT seconds (default 10) is a hang and fails too.
  */
 #include "fuzz.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <sanitizer/common_interface_defs.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *current;
@@ -89,6 +91,33 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* Runs the harness on one file; 0, or -1 if it cannot be read. */
+static int
+replay(const char *path, unsigned timeout)
+{
+	size_t len = 0;
+	unsigned char *buf = slurp(path, &len), *exact;
+
+	if (buf == NULL) {
+		fprintf(stderr, "replay: cannot read %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	current = path;
+	/* A copy of exactly len bytes, so that ASan catches a harness or
+	 * parser reading past the input. */
+	exact = malloc(len ? len : 1);
+	if (exact == NULL)
+		abort();
+	memcpy(exact, buf, len);
+	free(buf);
+	alarm(timeout);
+	LLVMFuzzerTestOneInput(exact, len);
+	alarm(0);
+	free(exact);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -101,27 +130,33 @@ main(int argc, char **argv)
 	signal(SIGABRT, on_abort);
 	__sanitizer_set_death_callback(say_input);
 	for (int i = 1; i < argc; i++) {
-		size_t len = 0;
-		unsigned char *buf = slurp(argv[i], &len);
+		struct stat sb;
+		DIR *d;
+		struct dirent *de;
 
-		if (buf == NULL) {
-			fprintf(stderr, "replay: cannot read %s: %s\n", argv[i],
-			    strerror(errno));
-			return 2;
+		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			if ((d = opendir(argv[i])) == NULL) {
+				fprintf(stderr, "replay: cannot read %s: %s\n",
+				    argv[i], strerror(errno));
+				return 2;
+			}
+			while ((de = readdir(d)) != NULL) {
+				char path[4096];
+
+				if (de->d_name[0] == '.')
+					continue;
+				snprintf(path, sizeof path, "%s/%s", argv[i],
+				    de->d_name);
+				if (replay(path, timeout) < 0)
+					return 2;
+				n++;
+			}
+			closedir(d);
+		} else {
+			if (replay(argv[i], timeout) < 0)
+				return 2;
+			n++;
 		}
-		current = argv[i];
-		/* A copy of exactly len bytes, so that ASan catches a harness
-		 * or parser reading past the input. */
-		unsigned char *exact = malloc(len ? len : 1);
-		if (exact == NULL)
-			abort();
-		memcpy(exact, buf, len);
-		free(buf);
-		alarm(timeout);
-		LLVMFuzzerTestOneInput(exact, len);
-		alarm(0);
-		free(exact);
-		n++;
 	}
 	printf("replayed %d file%s\n", n, n == 1 ? "" : "s");
 	return 0;
