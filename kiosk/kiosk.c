@@ -27,10 +27,12 @@
 #include "strbuf.h"
 #include "sync.h"
 #include "ui.h"
+#include "url_policy.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <errno.h>
+#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,7 +283,7 @@ frames(struct kiosk *k)
 	for (int i = 0; i < 6; i++) {
 		screens_page_id(&k->app, before, sizeof before);
 		ui_begin(k->ui, k->w, k->h);
-		screens_frame(&k->app, k->ui, k->w, k->h, SDL_GetTicks());
+		screens_frame(&k->app, k->ui, k->w, k->h);
 		int again = ui_end(k->ui);
 		screens_page_id(&k->app, after, sizeof after);
 		if (k->app.changed) {
@@ -433,7 +435,7 @@ screenshot(struct kiosk *k)
 		ui_report_to(k->ui, rf);
 	}
 	ui_begin(k->ui, k->w, k->h);
-	screens_frame(&k->app, k->ui, k->w, k->h, SDL_GetTicks());
+	screens_frame(&k->app, k->ui, k->w, k->h);
 	ui_end(k->ui);
 	ui_report_to(k->ui, NULL);
 	if (rf && fs_atomic_commit(rf, rtmp, k->o.report, &e) != 0) {
@@ -816,6 +818,22 @@ run_window(struct kiosk *k)
 
 /* ------------------------------------------------------------ main */
 
+/* The PIN failure count lives beside the statistics ([stats] path): the
+ * kiosk's own data directory, which it can write. */
+static void
+pin_lock_path(struct kiosk *k)
+{
+	char *copy = xstrdup(config_str(k->cfg, "stats", "path",
+	    STATS_DEFAULT_PATH));
+	char path[PATH_MAX];
+
+	if ((size_t)snprintf(path, sizeof path, "%s/" PINLOCK_FILE,
+	    dirname(copy)) >= sizeof path)
+		path[0] = '\0';
+	pinlock_load(&k->app.pinlock, path);
+	free(copy);
+}
+
 static int
 load_settings(struct kiosk *k, const char *config_path)
 {
@@ -847,6 +865,21 @@ load_settings(struct kiosk *k, const char *config_path)
 	if (k->app.msd && *k->app.msd == '\0')
 		k->app.msd = NULL;
 	k->app.pin_hash = config_get(c, "kiosk", "pin_hash");
+	if (k->app.pin_hash && *k->app.pin_hash &&
+	    !staff_pin_hash_valid(k->app.pin_hash)) {
+		/* Started anyway, staff could never open their menu. */
+		fprintf(stderr, "msd-kiosk: %s: [kiosk] pin_hash is not a hash "
+		    "made by `msd-kiosk --hash-pin` (cut, edited or from "
+		    "another program): make a new one with msd-kiosk "
+		    "--hash-pin, or leave pin_hash empty for no staff menu\n",
+		    config_path ? config_path : "(defaults)");
+		return 1;
+	}
+	pin_lock_path(k);
+	if (url_policy_kiosk(c, &e) < 0) {
+		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
+		return 2;
+	}
 	if (render_find_fonts(config_get(c, "kiosk", "font"),
 	    config_get(c, "kiosk", "picto_font"), &k->fonts, &e) != 0) {
 		fprintf(stderr, "msd-kiosk: %s\n", e.msg);

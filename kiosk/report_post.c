@@ -9,6 +9,7 @@
 #include "stats.h"
 #include "strbuf.h"
 #include "timeutil.h"
+#include "url_policy.h"
 #include "worker.h"
 
 #include <ctype.h>
@@ -179,6 +180,9 @@ settings_load(const config *cfg, const char *stats_path, struct settings *s,
 		    config_path(cfg), id);
 	s->kiosk_id = xstrdup(id);
 	if (tok && *tok && read_token(cfg, tok, s, e) < 0)
+		return -1;
+	if (url_policy_check(cfg, "report", url, s->token ?
+	    "the token of token_file" : NULL, e) < 0)
 		return -1;
 	if (config_int(cfg, "report", "interval_min", 60, 1, 7 * 24 * 60, &min,
 	    e) < 0 ||

@@ -21,6 +21,7 @@
 
 #include "err.h"
 #include "pack.h"
+#include "pinlock.h"
 #include "qr.h"
 #include "ui.h"
 
@@ -55,8 +56,7 @@ struct app {
 
 	/* staff */
 	char pin[16];
-	int pin_failures;
-	Uint32 pin_locked_until;
+	struct pinlock pinlock;		/* loaded by kiosk.c */
 	char staff_msg[512];
 
 	/* requests for kiosk.c, set during a frame */
@@ -89,9 +89,9 @@ int screens_staff(const struct app *a);
  * " countdown:N" when a popup is open. */
 void screens_page_id(const struct app *a, char *buf, size_t n);
 
-/* Builds one frame of the current page on a w x h screen.  now: SDL
- * ticks (for the PIN lock-out). */
-void screens_frame(struct app *a, ui_ctx *c, int w, int h, Uint32 now);
+/* Builds one frame of the current page on a w x h screen (the PIN
+ * lock-out reads the wall clock: it outlives the process). */
+void screens_frame(struct app *a, ui_ctx *c, int w, int h);
 
 /* Glossary matcher for ui_set_links(); arg is the struct app. */
 int screens_link(void *arg, const char *s, size_t *len);

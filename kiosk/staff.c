@@ -199,6 +199,20 @@ staff_pin_ok(const char *hash, const char *pin)
 }
 
 int
+staff_pin_hash_valid(const char *hash)
+{
+	if (hash == NULL || sodium_init() < 0 ||
+	    strlen(hash) >= crypto_pwhash_STRBYTES ||
+	    strncmp(hash, crypto_pwhash_STRPREFIX,
+	    strlen(crypto_pwhash_STRPREFIX)) != 0)
+		return 0;
+	/* -1: libsodium cannot read its parameters (a cut or edited hash). */
+	return crypto_pwhash_str_needs_rehash(hash,
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != -1;
+}
+
+int
 staff_hash_pin(FILE *in, FILE *out)
 {
 	char pin[64], hash[crypto_pwhash_STRBYTES];
@@ -214,9 +228,11 @@ staff_hash_pin(FILE *in, FILE *out)
 	for (size_t i = 0; i < n; i++)
 		if (!isdigit((unsigned char)pin[i]))
 			n = 0;
-	if (n < 4 || n > 12) {
-		fputs("msd-kiosk: --hash-pin: the PIN must be 4 to 12 digits "
-		    "(the kiosk's PIN pad has only digits)\n", stderr);
+	if (n < STAFF_PIN_MIN || n > STAFF_PIN_MAX) {
+		sodium_memzero(pin, sizeof pin);
+		fprintf(stderr, "msd-kiosk: --hash-pin: the PIN must be %d to %d "
+		    "digits (the kiosk's PIN pad has only digits; fewer are "
+		    "too easy to guess)\n", STAFF_PIN_MIN, STAFF_PIN_MAX);
 		return 2;
 	}
 	if (sodium_init() < 0 ||

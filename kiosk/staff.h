@@ -43,12 +43,23 @@ void staff_report_line(const struct app *a, char *buf, size_t n);
  * says in a->staff_msg what was sent to which printer, or what failed. */
 void staff_print_theme(struct app *a, const char *theme);
 
+/* A staff PIN has 6 to 12 digits: with the lock-out of pinlock.h, a
+ * million PINs take decades to try (4 digits took a day and a half). */
+#define STAFF_PIN_MIN	6
+#define STAFF_PIN_MAX	12
+
 /* 1 if pin matches the crypto_pwhash_str hash, 0 otherwise (also when
  * hash is empty or malformed). */
 int staff_pin_ok(const char *hash, const char *pin);
 
-/* msd-kiosk --hash-pin: reads a PIN (4 to 12 digits) on in, writes
- * "pin_hash = ..." for the [kiosk] section on out.  Exit status. */
+/* 1 if hash is a password hash libsodium can check (what --hash-pin
+ * writes), 0 if not: a malformed one locks staff out for good, so the
+ * kiosk refuses to start with it. */
+int staff_pin_hash_valid(const char *hash);
+
+/* msd-kiosk --hash-pin: reads a PIN (STAFF_PIN_MIN to STAFF_PIN_MAX
+ * digits) on in, writes "pin_hash = ..." for the [kiosk] section on out.
+ * Exit status: 2 for a PIN that is too short, too long or not digits. */
 int staff_hash_pin(FILE *in, FILE *out);
 
 #endif

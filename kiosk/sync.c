@@ -49,6 +49,7 @@
 #include "manifest.h"
 #include "pack.h"
 #include "strbuf.h"
+#include "url_policy.h"
 #include "worker.h"
 
 #include <curl/curl.h>
@@ -779,6 +780,8 @@ settings(struct sync *s, const config *cfg, err_t *e)
 	    strncasecmp(url, "https://", 8) != 0)
 		return err_set(e, "%s: [sync] url '%s' must start with "
 		    "https:// (or http://)", config_path(cfg), url);
+	if (url_policy_check(cfg, "sync", url, NULL, e) < 0)
+		return -1;
 	while (n > 0 && url[n - 1] == '/')
 		n--;
 	s->base_url = xstrndup(url, n);

@@ -42,7 +42,7 @@ set -- $(sqlite3 -separator ' ' "$PACK" "SELECT o.theme, o.id FROM offer o
     JOIN theme t ON t.id = o.theme ORDER BY t.position, o.position LIMIT 1")
 THEME=$1 OFFER=$2
 RPAGE=$(sqlite3 "$PACK" "SELECT id FROM page ORDER BY position LIMIT 1")
-echo 4821 | "$K" --hash-pin >"$TMP/pin.ini" || { echo "FAIL: --hash-pin"; exit 1; }
+echo 482193 | "$K" --hash-pin >"$TMP/pin.ini" || { echo "FAIL: --hash-pin"; exit 1; }
 STATS="[stats]
 path = $TMP/stats.db
 export_dir = $TMP/export"
@@ -141,10 +141,10 @@ wait_page home
 # ======== staff: gesture, wrong PIN, right PIN, quit
 xdotool key ctrl+alt+s
 wait_page staff-pin
-xdotool key 1 1 1 1 Return
+xdotool key 1 1 1 1 1 1 Return
 sleep 2	# argon2id takes a moment
 [ "$(page)" = staff-pin ] || fail "a wrong PIN opened '$(page)'"
-xdotool key 4 8 2 1 Return
+xdotool key 4 8 2 1 9 3 Return
 wait_page staff 20
 # Reload: a newer pack put in place (as `content build` does, atomically)
 # is read when staff asks for it.
