@@ -72,6 +72,10 @@
 struct sync {
 	/* Settings, fixed at start. */
 	char *pack_path, *base_url, *manifest_url, *ca_file, *status_file;
+	/* A user:password@ of [sync] url, decoded, given to curl apart:
+	 * base_url and manifest_url, which messages, the log and the status
+	 * file show, never hold it. */
+	char *user, *pass;
 	char *msd;			/* [kiosk] msd, or NULL */
 	unsigned char pk[KEY_PUB_BYTES];
 	long interval_s, timeout_s, pause_s;
@@ -360,6 +364,11 @@ setup(CURL *h, struct sync *s, const char *url, struct xfer *x)
 	 * means a wrong url: said, not followed. */
 	worker_curl_setup(h, url, x->errbuf, &s->w, s->timeout_s, s->ca_file,
 	    "msd-kiosk-sync/1");
+	/* After the reset that worker_curl_setup() does. */
+	if (s->user) {
+		curl_easy_setopt(h, CURLOPT_USERNAME, s->user);
+		curl_easy_setopt(h, CURLOPT_PASSWORD, s->pass);
+	}
 	x->h = h;
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, (long)LOW_SPEED_BPS);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME,
@@ -760,7 +769,52 @@ sync_free(struct sync *s)
 	free(s->msd);
 	free(s->etag);
 	free(s->last_modified);
+	if (s->pass)
+		memset(s->pass, 0, strlen(s->pass));
+	free(s->user);
+	free(s->pass);
 	free(s);
+}
+
+/* url[0..n) without its user:password@ (put, %-decoded, in s->user and
+ * s->pass). */
+static char *
+take_userinfo(struct sync *s, const char *url, size_t n)
+{
+	const char *a = strstr(url, "://"), *at = NULL;
+	size_t alen;
+	strbuf b = STRBUF_INIT;
+
+	if (a == NULL || (size_t)(a - url) >= n)
+		return xstrndup(url, n);
+	a += 3;
+	alen = strcspn(a, "/?#");
+	if ((size_t)(a + alen - url) > n)
+		alen = n - (size_t)(a - url);
+	for (size_t i = alen; i > 0; i--)
+		if (a[i - 1] == '@') {
+			at = a + i - 1;
+			break;
+		}
+	if (at == NULL)
+		return xstrndup(url, n);
+	{
+		size_t ul = strcspn(a, ":@");
+		const char *colon = a + ul;
+		char *u = curl_easy_unescape(NULL, a, (int)ul, NULL);
+		char *p = colon < at ? curl_easy_unescape(NULL, colon + 1,
+		    (int)(at - colon - 1), NULL) : NULL;
+
+		s->user = xstrdup(u ? u : "");
+		s->pass = xstrdup(p ? p : "");
+		if (p)
+			memset(p, 0, strlen(p));
+		curl_free(u);
+		curl_free(p);
+	}
+	strbuf_add(&b, url, (size_t)(a - url));
+	strbuf_add(&b, at + 1, n - (size_t)(at + 1 - url));
+	return strbuf_take(&b);
 }
 
 /* The [sync] settings into s.  -1 + message. */
@@ -778,13 +832,14 @@ settings(struct sync *s, const config *cfg, err_t *e)
 
 	if (strncasecmp(url, "http://", 7) != 0 &&
 	    strncasecmp(url, "https://", 8) != 0)
-		return err_set(e, "%s: [sync] url '%s' must start with "
-		    "https:// (or http://)", config_path(cfg), url);
+		return err_set(e, "%s: [sync] url must start with https:// "
+		    "(or http://)", config_path(cfg));
 	if (url_policy_check(cfg, "sync", url, NULL, e) < 0)
 		return -1;
 	while (n > 0 && url[n - 1] == '/')
 		n--;
-	s->base_url = xstrndup(url, n);
+	s->base_url = take_userinfo(s, url, n);
+	n = strlen(s->base_url);
 	s->manifest_url = xmalloc(n + sizeof MANIFEST_FILE + 1);
 	sprintf(s->manifest_url, "%s/" MANIFEST_FILE, s->base_url);
 	if (key == NULL || *key == '\0')

@@ -27,8 +27,9 @@ applies to the requests whose path contains S (default: every request):
   hang       read the request, never answer
 
 GET /_control?reset=1 goes back to mode ok, match "".  GET /_log returns
-the JSON log (one line a request: path, status, inm, ims, sent,
-complete); --log FILE also appends it to FILE.  Standard library only.
+the JSON log (one line a request: path, status, inm, ims, auth (the
+Authorization header), sent, complete); --log FILE also appends it to
+FILE.  Standard library only.
 """
 import argparse
 import email.utils
@@ -66,6 +67,7 @@ class Handler(BaseHTTPRequestHandler):
             "status": status,
             "inm": self.headers.get("If-None-Match"),
             "ims": self.headers.get("If-Modified-Since"),
+            "auth": self.headers.get("Authorization"),
             "sent": sent,
             "complete": complete,
             "t": time.time(),
