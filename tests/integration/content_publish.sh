@@ -23,9 +23,9 @@ fail() {
 command -v openssl >/dev/null || { echo "openssl is not installed"; exit 77; }
 
 "$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/p5.db" \
-    --pictos "$ROOT/assets/pictos.csv" --version 5 >/dev/null 2>&1 || fail "build 5"
+    --pictos "$ROOT/assets/content/pictos.csv" --version 5 >/dev/null 2>&1 || fail "build 5"
 "$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/p4.db" \
-    --pictos "$ROOT/assets/pictos.csv" --version 4 >/dev/null 2>&1 || fail "build 4"
+    --pictos "$ROOT/assets/content/pictos.csv" --version 4 >/dev/null 2>&1 || fail "build 4"
 
 # ------------------------------------------------------------ keygen
 "$K" content keygen -o "$TMP/keys" >"$TMP/keygen.out" 2>&1 ||

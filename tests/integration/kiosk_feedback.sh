@@ -40,7 +40,7 @@ atelier;2;Avez-vous participé à un atelier?;oui:Oui|non:Non
 besoin;3;De quoi avez-vous besoin?;emploi:Un travail|formation:Une formation|logement:Un logement|sante:Des soins
 EOF
 PACK=$TMP/pack.db
-"$K" content build "$TMP/src" -o "$PACK" --pictos "$ROOT/assets/pictos.csv" \
+"$K" content build "$TMP/src" -o "$PACK" --pictos "$ROOT/assets/content/pictos.csv" \
     >"$TMP/build.log" 2>&1 ||
 	{ cat "$TMP/build.log"; echo "FAIL: cannot build the pack"; exit 1; }
 MSD=chambery

@@ -30,7 +30,7 @@ export SOURCE_DATE_EPOCH=1795867200
 TODAY="28 novembre 2026"
 
 # The pack: the real content when it lints clean, else the fixture.
-PICTOS=$ROOT/assets/pictos.csv
+PICTOS=$ROOT/assets/content/pictos.csv
 SRC=$ROOT/assets/content
 if ! "$K" content lint "$SRC" --pictos "$PICTOS" >"$TMP/lint.log" 2>&1; then
 	echo "assets/content does not lint clean: using tests/fixtures/content-ok"
