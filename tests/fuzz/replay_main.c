@@ -8,6 +8,8 @@
  * that every input in tests/fuzz/corpus keeps being checked where clang
  * is missing.  A property that fails aborts; an input that takes more
  * than REPLAY_TIMEOUT seconds (default 10) is a hang and fails too.
+ * REPLAY_TRACE=1 names each input on stderr before running it: UBSan
+ * dies without calling the death callback that names it otherwise.
  */
 #include "fuzz.h"
 
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 static const char *current;
+static int trace;
 
 /* A weak default: harnesses without set-up need not define it. */
 __attribute__((weak)) int
@@ -104,6 +107,8 @@ replay(const char *path, unsigned timeout)
 		return -1;
 	}
 	current = path;
+	if (trace)
+		fprintf(stderr, "replay: input %s\n", path);
 	/* A copy of exactly len bytes, so that ASan catches a harness or
 	 * parser reading past the input. */
 	exact = malloc(len ? len : 1);
@@ -125,6 +130,7 @@ main(int argc, char **argv)
 	unsigned timeout = t ? (unsigned)atoi(t) : 10;
 	int n = 0;
 
+	trace = getenv("REPLAY_TRACE") != NULL;
 	LLVMFuzzerInitialize(&argc, &argv);
 	signal(SIGALRM, on_alarm);
 	signal(SIGABRT, on_abort);

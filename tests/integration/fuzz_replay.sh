@@ -26,12 +26,12 @@ for src in "$ROOT"/tests/fuzz/fuzz_*.c; do
 	[ -d "$corpus/$name" ] && [ -n "$(ls "$corpus/$name")" ] ||
 		{ echo "FAIL: harness $name has no corpus in $corpus/$name"; failed=1; }
 	# shellcheck disable=SC2086
-	if (cd "$TMP" && "$bin" $dirs) >"$TMP/$name.out" 2>&1; then
+	if (cd "$TMP" && REPLAY_TRACE=1 "$bin" $dirs) >"$TMP/$name.out" 2>&1; then
 		ran=$((ran + 1))
 		echo "ok    $name: $(tail -1 "$TMP/$name.out")"
 	else
-		echo "FAIL  $name:"
-		tail -30 "$TMP/$name.out"
+		echo "FAIL  $name on $(sed -n 's/^replay: input //p' "$TMP/$name.out" | tail -1):"
+		grep -v '^replay: input ' "$TMP/$name.out" | tail -30
 		failed=1
 	fi
 done
