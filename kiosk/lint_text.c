@@ -489,14 +489,25 @@ lint_sentences(const char *s, int line, lint_sentence **out)
 static const char *
 fold_word(const char *s, size_t n, char *buf, size_t bufn)
 {
-	char *tmp = xstrndup(s, n), *f = utf8_fold(tmp);
+	char small[128], *tmp, *f;
+	size_t fl;
 
-	if (strlen(f) < bufn)
-		memcpy(buf, f, strlen(f) + 1);
+	/* Once per word of every text: no allocation for the copy. */
+	if (n < sizeof small) {
+		memcpy(small, s, n);
+		small[n] = '\0';
+		tmp = small;
+	} else
+		tmp = xstrndup(s, n);
+	f = utf8_fold(tmp);
+	fl = strlen(f);
+	if (fl < bufn)
+		memcpy(buf, f, fl + 1);
 	else
 		buf[0] = '\0';
 	free(f);
-	free(tmp);
+	if (tmp != small)
+		free(tmp);
 	return buf;
 }
 

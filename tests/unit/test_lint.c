@@ -271,6 +271,29 @@ test_lines_in_blocks(void **state)
 	lint_free(&c);
 }
 
+/* Many blocks (paragraphs, titles, list items): each block's lines are
+ * found from the previous block's, and the messages of the last blocks
+ * still point at their own lines. */
+static void
+test_lines_many_blocks(void **state)
+{
+	strbuf b = STRBUF_INIT;
+	char want[64];
+	int line = 1;
+
+	(void)state;
+	for (int i = 0; i < 3000; i++) {
+		strbuf_puts(&b, i % 3 == 0 ? "## Un titre.\n\n" :
+		    i % 3 == 1 ? "- Un point.\n- Un autre.\n\n" : "Une phrase.\n\n");
+		line += i % 3 == 1 ? 3 : 2;
+	}
+	/* Line `line`: the first line of a paragraph; the error on its 2nd. */
+	strbuf_puts(&b, "Des mots,\ntrois (non).\n");
+	snprintf(want, sizeof want, "F3@%d F6@%d", line + 1, line + 1);
+	EXPECT(strbuf_str(&b), NULL, want);
+	strbuf_free(&b);
+}
+
 /* The fixture tree: tests run from the top of the source tree. */
 static const char *
 fixture(void)
@@ -326,6 +349,7 @@ main(void)
 		cmocka_unit_test(test_f6),
 		cmocka_unit_test(test_url_https),
 		cmocka_unit_test(test_lines_in_blocks),
+		cmocka_unit_test(test_lines_many_blocks),
 		cmocka_unit_test(test_fixture_clean),
 	};
 
