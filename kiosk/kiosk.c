@@ -37,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define DEFAULT_PACK	"/var/lib/msd-kiosk/content.db"
 #define SYNC_POLL_MS	60000	/* a kiosk left on home asks this often */
@@ -818,6 +819,19 @@ run_window(struct kiosk *k)
 
 /* ------------------------------------------------------------ main */
 
+/* A hash others can read can be attacked offline, at any speed. */
+static void
+warn_readable(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == 0 && (sb.st_mode & S_IROTH))
+		log_warn("%s holds the staff PIN's hash and every user can "
+		    "read it (mode %03o): chmod 0640 it, owned by root and "
+		    "the kiosk's group (dist/msd-kiosk.service)", path,
+		    (unsigned)(sb.st_mode & 0777));
+}
+
 /* The PIN failure count lives beside the statistics ([stats] path): the
  * kiosk's own data directory, which it can write. */
 static void
@@ -876,6 +890,8 @@ load_settings(struct kiosk *k, const char *config_path)
 		return 1;
 	}
 	pin_lock_path(k);
+	if (k->app.pin_hash && *k->app.pin_hash && config_path)
+		warn_readable(config_path);
 	if (url_policy_kiosk(c, &e) < 0) {
 		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
 		return 2;

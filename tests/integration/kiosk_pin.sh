@@ -4,7 +4,8 @@
 # - `--hash-pin` refuses fewer than 6 digits (and more than 12, and
 #   anything but digits): exit 2;
 # - a malformed pin_hash in the config: exit 1 at start, with a message
-#   (the staff menu could never open);
+#   (the staff menu could never open); a config holding the hash that
+#   every user can read: a warning at start;
 # - wrong PINs are counted in a file beside the statistics (mode 0600),
 #   so a restart (or an idle reset) does not clear them: after 3 free
 #   tries each wrong PIN locks the pad, the right PIN included, in the
@@ -70,6 +71,20 @@ for bad in "1234" '$argon2id$v=19$m=65536,t=2,p=1$garbage' \
 		echo "ok    malformed pin_hash refused: $(head -1 "$TMP/bad.out" | cut -c1-100)"
 	fi
 done
+
+# ---------------------------------------------------------------- mode
+# A config holding the hash that every user can read: said at start.
+{ echo "[kiosk]"; cat "$TMP/pin.ini"; } >"$TMP/open.ini"
+chmod 644 "$TMP/open.ini"
+kiosk "$TMP/open.ini" --page home >"$TMP/open.out" 2>&1 ||
+	{ cat "$TMP/open.out"; fail "a readable config: the kiosk failed"; }
+grep -q "open.ini holds the staff PIN's hash and every user can read it (mode 644): chmod 0640 it" \
+    "$TMP/open.out" || fail "no warning for a config every user can read"
+chmod 640 "$TMP/open.ini"
+kiosk "$TMP/open.ini" --page home >"$TMP/closed.out" 2>&1 ||
+	{ cat "$TMP/closed.out"; fail "a closed config: the kiosk failed"; }
+grep -q "every user can read it" "$TMP/closed.out" &&
+	fail "a warning for a config mode 640"
 
 # ---------------------------------------------------------------- lock-out
 mkdir "$TMP/data"
