@@ -28,6 +28,12 @@
 
 #define REBUILD "(rebuild it with `msd-kiosk content build`)"
 
+/* The longest value SQLite hands over (16 MB), far above
+ * CONTENT_MAX_BODY: a hostile pack cannot make pack_open hold a 1 GB
+ * string. */
+#define PACK_VALUE_MAX		(16 << 20)
+#define PACK_VALUE_MAX_TEXT	"16777216"
+
 static int
 fail(err_t *e, const char *path, const char *what)
 {
@@ -240,6 +246,9 @@ read_rows(sqlite3 *db, pack *p, const char *path, const char *sql,
 		(*n)++;
 	}
 	sqlite3_finalize(st);
+	if (rc == SQLITE_TOOBIG)
+		return fail(e, path, "holds a value longer than "
+		    PACK_VALUE_MAX_TEXT " bytes");
 	if (rc != SQLITE_DONE)
 		return damaged(e, path, db);
 	return 0;
@@ -530,6 +539,9 @@ pack_open_within(const char *path, long max_ms, err_t *e)
 	}
 	/* Every 1000 virtual machine steps: a few microseconds. */
 	sqlite3_progress_handler(db, 1000, on_progress, &d);
+	/* No value is read into memory whole past this: too_long() then
+	 * names the field of anything longer than content_limits.h. */
+	sqlite3_limit(db, SQLITE_LIMIT_LENGTH, PACK_VALUE_MAX);
 	p = read_pack(db, path, e);
 	sqlite3_close(db);
 	if (p == NULL && d.expired) {

@@ -315,6 +315,11 @@ test_code_and_long_values(void **state)
 	altered("meta.db", "UPDATE meta SET value = printf('%.*c', 1000, '7') "
 	    "WHERE key = 'built_at'", p, sizeof p);
 	refused(p, "meta 'built_at': value is 1000 bytes long");
+	/* Past 16 MB, SQLite does not even hand the value over. */
+	altered("huge.db", "UPDATE page SET body = printf('%.*c', 20000000, "
+	    "'x')", p, sizeof p);
+	refused(p, "holds a value longer than 16777216 bytes");
+	unlink(p);
 }
 
 /* The time bound: a pack that takes longer than it to read is given up,
