@@ -28,8 +28,53 @@ typedef struct csv_row {
 	char **cell;
 	size_t n;
 	int line;		/* 1-based line of the file where the row starts */
+	/* Streaming only (NULL, 0 in a table): the first few messages about
+	 * the row's cells that hold an invisible or control character, one
+	 * line each ("PATH:LINE: ...\n"), and how many such cells there are.
+	 * Such a row must be refused. */
+	const char *hidden;
+	size_t nhidden;
 } csv_row;
 
+/* What is known of a file once its header line is read. */
+typedef struct csv_head {
+	const char *path;	/* as given, "stdin" for "-" */
+	char sep;		/* the separator found */
+	const char *encoding;	/* "UTF-8" or "Windows-1252" */
+	char **header;		/* folded header names */
+	size_t ncols;
+	int header_line;
+} csv_head;
+
+/*
+ * Reading row by row, in constant memory whatever the file's size: the
+ * header, then each data row in order, go to a sink.  A callback returns
+ * 0 to go on, or -1 (and fills e) to stop the reading, which then returns
+ * -1 with that message.  h and r are valid during the call only.
+ */
+typedef struct csv_sink {
+	int (*header)(void *arg, const csv_head *h, err_t *e);
+	int (*row)(void *arg, const csv_head *h, const csv_row *r, err_t *e);
+	void *arg;
+} csv_sink;
+
+/* Streams a regular file, or standard input for "-" (called "stdin" in
+ * messages, spooled to an unlinked temporary file), of at most max bytes.
+ * The file is read twice: once to decide its encoding and check its size
+ * (nothing reaches the sink from a file that fails there), then to parse.
+ * A FIFO, a directory or a device is refused without being read or
+ * waited on.  -1 + message when the file cannot be read, has changed
+ * between the two readings, or "PATH:LINE: ..." on malformed input (rows
+ * before it have already gone to the sink). */
+int csv_stream(const char *path, size_t max, const csv_sink *s, err_t *e);
+/* Same, from memory (name is used in messages). */
+int csv_stream_mem(const char *data, size_t len, const char *name,
+    const csv_sink *s, err_t *e);
+
+/* Column index for a folded name, or -1. */
+int csv_head_col(const csv_head *h, const char *folded);
+
+/* The whole file in memory, for small files (content sources). */
 typedef struct csv_table {
 	char *path;
 	char sep;		/* the separator found */
@@ -46,10 +91,8 @@ typedef struct csv_table {
 	char **cells;
 } csv_table;
 
-/* Reads a whole regular file, or standard input for "-" (called "stdin"
- * in messages), of at most max bytes.  A FIFO, a directory or a device is
- * refused without being read or waited on.  -1 + message when the file
- * cannot be read, and "PATH:LINE: ..." on malformed input. */
+/* Reads a whole file (as csv_stream) into a table.  Cells with an
+ * invisible character make it fail with the first few of them named. */
 int csv_load(const char *path, size_t max, csv_table *t, err_t *e);
 /* Same, from memory (name is used in messages). */
 int csv_parse_mem(const char *data, size_t len, const char *name,
