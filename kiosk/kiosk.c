@@ -27,7 +27,7 @@
 #include "strbuf.h"
 #include "sync.h"
 #include "ui.h"
-#include "url_policy.h"
+#include "kiosk_url_policy.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>

@@ -1,11 +1,9 @@
 #include "gateway.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +15,7 @@
 #include "gw_curl.h"
 #include "log.h"
 #include "strbuf.h"
+#include "url_policy.h"
 
 static const struct gateway_ops *const backends[] = {
 	&gw_file_ops, &gw_kannel_ops, &gw_twilio_ops, &gw_http_ops,
@@ -195,46 +194,6 @@ gateway_http_class(long http_status)
 	return GW_TRANSIENT;
 }
 
-/* The host of an http(s) url ("" if none), into out. */
-static void
-url_host(const char *url, char *out, size_t n)
-{
-	const char *p = strstr(url, "://"), *end;
-
-	out[0] = '\0';
-	if (p == NULL)
-		return;
-	p += 3;
-	if (*p == '[') {		/* [::1]:8080 */
-		end = strchr(p, ']');
-		if (end == NULL)
-			return;
-		p++;
-	} else {
-		end = p + strcspn(p, ":/?#");
-	}
-	if ((size_t)(end - p) < n)
-		snprintf(out, n, "%.*s", (int)(end - p), p);
-}
-
-/* 127.0.0.0/8, ::1 (or ::ffff:127.x) and "localhost": what never leaves
- * the machine. */
-static int
-host_is_loopback(const char *host)
-{
-	struct in_addr a4;
-	struct in6_addr a6;
-
-	if (strcasecmp(host, "localhost") == 0)
-		return 1;
-	if (inet_pton(AF_INET, host, &a4) == 1)
-		return (ntohl(a4.s_addr) >> 24) == 127;
-	if (inet_pton(AF_INET6, host, &a6) == 1)
-		return IN6_IS_ADDR_LOOPBACK(&a6) || (IN6_IS_ADDR_V4MAPPED(&a6) &&
-		    a6.s6_addr[12] == 127);
-	return 0;
-}
-
 /* 1 if name (a query parameter or a header name) says it carries a
  * credential: api_key, token, password, X-Auth-Token, Authorization... */
 static int
@@ -281,8 +240,7 @@ gateway_check_url(const config *cfg, const char *url, const char *credentials,
 {
 	const char *auth_end, *header = config_str(cfg, "gateway", "header", "");
 	const char *what = credentials, *param;
-	char host[256], what_buf[96];
-	int allow;
+	char what_buf[96];
 	size_t l;
 
 	/* user:password@host would be a secret in the config file, sent on
@@ -314,17 +272,5 @@ gateway_check_url(const config *cfg, const char *url, const char *credentials,
 	}
 	if (what == NULL)
 		return 0;
-	url_host(url, host, sizeof host);
-	if (host_is_loopback(host))
-		return 0;
-	if (config_bool(cfg, "gateway", "allow_insecure_http", 0, &allow, e) < 0)
-		return -1;
-	if (!allow)
-		return err_set(e, "%s: [gateway] url = http://%s...: %s would "
-		    "cross the network unencrypted: use https://, or, on a "
-		    "network you trust, set [gateway] allow_insecure_http = yes",
-		    config_path(cfg), host, what);
-	log_warn("%s: [gateway] allow_insecure_http = yes: %s goes to %s "
-	    "unencrypted", config_path(cfg), what, host);
-	return 0;
+	return url_policy_check(cfg, "gateway", url, what, e);
 }

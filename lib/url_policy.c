@@ -1,5 +1,6 @@
 /*
- * url_policy.c - plain http with a credential, refused (url_policy.h).
+ * url_policy.c - no secret crosses the network in clear (url_policy.h).
+ * One rule for the daemon's gateways and the kiosk's sync and upload.
  */
 #include "url_policy.h"
 #include "log.h"
@@ -12,8 +13,8 @@
 
 /* 127.0.0.0/8, ::1 (or ::ffff:127.x) and "localhost": what never leaves
  * the machine. */
-static int
-loopback(const char *host)
+int
+url_host_is_loopback(const char *host)
 {
 	struct in_addr a4;
 	struct in6_addr a6;
@@ -30,7 +31,7 @@ loopback(const char *host)
 
 /* The host of "scheme://[user[:pass]@]host[:port]/...", without
  * brackets; *userinfo = 1 if there is a part before '@'. */
-static void
+void
 url_host(const char *url, char *host, size_t n, int *userinfo)
 {
 	const char *a = strstr(url, "://"), *at, *end;
@@ -72,7 +73,7 @@ url_policy_check(const config *cfg, const char *section, const char *url,
 	url_host(url, host, sizeof host, &userinfo);
 	if (secret == NULL && userinfo)
 		secret = "the user and password before '@'";
-	if (secret == NULL || loopback(host))
+	if (secret == NULL || url_host_is_loopback(host))
 		return 0;
 	if (config_bool(cfg, section, "allow_insecure_http", 0, &allow, e) < 0)
 		return -1;
@@ -84,15 +85,4 @@ url_policy_check(const config *cfg, const char *section, const char *url,
 	log_warn("%s: [%s] allow_insecure_http = yes: %s goes to %s "
 	    "unencrypted", config_path(cfg), section, secret, host);
 	return 0;
-}
-
-int
-url_policy_kiosk(const config *cfg, err_t *e)
-{
-	const char *tok = config_get(cfg, "report", "token_file");
-
-	return url_policy_check(cfg, "report", config_get(cfg, "report",
-	    "url"), tok && *tok ? "the token of token_file" : NULL, e) < 0 ||
-	    url_policy_check(cfg, "sync", config_get(cfg, "sync", "url"), NULL,
-	    e) < 0 ? -1 : 0;
 }
