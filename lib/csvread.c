@@ -19,7 +19,7 @@
  * line), the second parses it and hands each row to the sink.  Memory
  * stays that of a chunk and of the longest row.
  */
-enum { CHUNK = 256 * 1024 };
+enum { CHUNK = CSV_CHUNK };
 
 /* Cells and lines with a problem are reported, a few of them. */
 enum { MAX_CELLS_SHOWN = 5, MAX_LINES_SHOWN = 5 };	/* must fit in an err_t */

@@ -58,6 +58,10 @@ typedef struct csv_sink {
 	void *arg;
 } csv_sink;
 
+/* Bytes read at a time: what the reader must get right across (a CRLF,
+ * a UTF-8 sequence, a quoted line break cut in two). */
+enum { CSV_CHUNK = 256 * 1024 };
+
 /* Streams a regular file, or standard input for "-" (called "stdin" in
  * messages, spooled to an unlinked temporary file), of at most max bytes.
  * The file is read twice: once to decide its encoding and check its size

@@ -1,10 +1,14 @@
 /*
  * importer.h - appointments in, from the MSD agenda's CSV export.
  *
- * All or nothing: every row is checked first and every bad row reported
- * as FILE:LINE: reason; only a file with no bad row is written, in one
- * transaction.  Re-importing the same file changes nothing; a changed
- * date or time reschedules; statut = annulé cancels.
+ * All or nothing: every bad row is reported as FILE:LINE: reason, and
+ * only a file with no bad row is kept.  The file is streamed (csvread.h):
+ * each good row is written as it is read, in one transaction that a bad
+ * row rolls back at the end, so that memory does not grow with the file;
+ * what finds a key given twice lives in SQLite's temporary store, on
+ * disk (the database's write lock is held for the whole reading).
+ * Re-importing the same file changes nothing; a changed date or time
+ * reschedules; statut = annulé cancels.
  *
  * path is a regular file, or "-" for standard input, of at most
  * [import] max_file_mb; what else the file must be (one encoding, text
