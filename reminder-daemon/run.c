@@ -2,6 +2,7 @@
 #include "config.h"
 #include "db.h"
 #include "gateway.h"
+#include "health.h"
 #include "lockfile.h"
 #include "log.h"
 #include "outbox.h"
@@ -45,6 +46,7 @@ struct daemon {
 	char moved[4608];	/* set once the database is found gone */
 	struct gateway dry;	/* the dry run's printing gateway */
 	long dry_sent;
+	struct dhealth health;	/* systemd's watchdog, [health] file */
 };
 
 static double
@@ -262,6 +264,11 @@ settle(struct daemon *d, sqlite3_int64 id, const char *state, const char *arg,
 			    sqlite3_errcode(d->db) == SQLITE_FULL ||
 			    db_disk_full(d->s.db_path) ? " (free some space "
 			    "on the disk that holds the database)" : "");
+		/* Still pinging systemd's watchdog: a restart here is what
+		 * this loop avoids (the SMS would go out twice). */
+		err_t pe;
+		if (sdn_ping(&d->health.sd, &pe) < 0)
+			log_warn("%s", pe.msg);
 		if (got_term || db_gone(d)) {
 			err_prefix(e, "stopping with reminder %lld not recorded as %s: "
 			    "it will be sent again at the next start: ",
@@ -316,7 +323,11 @@ process(struct daemon *d, const struct outbox_item *it, err_t *e)
 	struct sms m = { .to = it->phone, .text = text, .ucs2 = cost.ucs2, .ref = it->id };
 	memset(&res, 0, sizeof res);
 	res.retry_after_s = -1;
+	double t0 = mono();
 	gateway_send(d->o->dry_run ? &d->dry : d->gw, &m, &res);
+	if (!d->o->dry_run)
+		health_gateway(&d->health, mono() - t0, res.status == GW_SENT,
+		    res.reason, now(d));
 	free(text);
 	phone_mask(it->phone, masked, sizeof masked);
 	t = now(d);
@@ -413,6 +424,7 @@ run_daemon(const struct run_opts *o)
 		log_error("%s", e.msg);
 		return 2;
 	}
+	health_init(&d.health);
 	d.dry.ops = &dry_ops;
 	d.dry.priv = &d;
 	if (!o->dry_run && (n = take_lock(&d, &e)) != 0) {
@@ -450,6 +462,10 @@ run_daemon(const struct run_opts *o)
 			reload(&d);
 		}
 		t = now(&d);
+		/* The loop turned: the watchdog's ping, READY=1 the first
+		 * time, and the [health] figures now and then. */
+		if (!o->dry_run)
+			health_turn(&d.health, d.db, &d.s, t);
 		if (t - last_purge >= 3600) {
 			if ((n = outbox_purge(d.db, t, d.s.retention_days, &e)) < 0)
 				goto fail;
@@ -478,7 +494,13 @@ run_daemon(const struct run_opts *o)
 		double secs = 30;
 		if (next > 0 && next - t < secs)
 			secs = (double)(next - t);
-		nap(secs < 1 ? 1 : secs);
+		if (secs < 1)
+			secs = 1;
+		/* Awake in time for the watchdog's next ping. */
+		long wd = health_sleep_ms(&d.health);
+		if (wd >= 0 && (double)wd / 1000 < secs)
+			secs = wd < 50 ? 0.05 : (double)wd / 1000;
+		nap(secs);
 	}
 	if (db_gone(&d)) {
 		log_error("%s", d.moved);
@@ -500,6 +522,8 @@ fail:
 		log_error("%s", d.moved);
 	rc = 1;
 out:
+	sdn_send(&d.health.sd, "STOPPING=1", &e);
+	health_free(&d.health);
 	sqlite3_close(d.db);
 	/* After the database: closing the lock file drops the lock, and a
 	 * next daemon must not open the database before we closed it. */

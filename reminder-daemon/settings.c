@@ -186,8 +186,10 @@ settings_load(const config *cfg, struct settings *s, err_t *e)
 	    config_int(cfg, "gateway", "rate", 10, 0, 100000, &l, e) < 0 ||
 	    config_int(cfg, "gateway", "retry_base_s", 60, 1, 86400, &s->retry_base, e) < 0 ||
 	    config_int(cfg, "gateway", "retry_max_s", 3600, 1, 7 * 86400, &s->retry_max, e) < 0 ||
-	    config_int(cfg, "import", "max_file_mb", 100, 1, 4096, &s->import_max_mb, e) < 0)
+	    config_int(cfg, "import", "max_file_mb", 100, 1, 4096, &s->import_max_mb, e) < 0 ||
+	    config_int(cfg, "health", "interval_s", 30, 1, 3600, &s->health_interval_s, e) < 0)
 		goto fail;
+	s->health_file = xstrdup(config_str(cfg, "health", "file", ""));
 	s->rate = (double)l;
 	if (s->retry_max < s->retry_base) {
 		err_set(e, "%s:%d: [gateway] retry_max_s = %ld is less than "
@@ -244,6 +246,7 @@ settings_free(struct settings *s)
 	free(s->msds);
 	free(s->db_path);
 	free(s->timezone);
+	free(s->health_file);
 	memset(s, 0, sizeof *s);
 }
 

@@ -35,6 +35,8 @@ struct settings {
 	double rate;			/* messages per second, 0 = no limit */
 	long retry_base, retry_max;	/* seconds */
 	long import_max_mb;		/* [import] max_file_mb: larger CSV refused */
+	char *health_file;		/* [health] file: figures for monitoring, "" = none */
+	long health_interval_s;		/* [health] interval_s: at most this often */
 	struct msd_conf *msds;
 	int nmsds, capmsds;
 };
