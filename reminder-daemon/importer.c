@@ -17,6 +17,7 @@ struct appt_in {
 	char phone[24];
 	enum phone_kind kind;
 	int cancelled, refused;
+	const char *outcome;	/* "absent", "venu" or NULL */
 };
 
 /* Column names as agendas and people write them, folded (utf8_fold). */
@@ -80,6 +81,9 @@ word_in(const char *cell, const char *const *words)
 
 static const char *const st_planned[] = { "", "prevu", "prevue", "confirme", "confirmee", "planifie", NULL };
 static const char *const st_cancel[] = { "annule", "annulee", "annulation", NULL };
+/* What the agenda says happened, on a re-import after the appointment. */
+static const char *const st_absent[] = { "absent", "absente", "non venu", "non venue", "non honore", NULL };
+static const char *const st_venu[] = { "venu", "venue", "present", "presente", "honore", NULL };
 static const char *const sms_no[] = { "non", "no", "n", "0", "refus", "refuse", NULL };
 static const char *const sms_yes[] = { "", "oui", "yes", "o", "y", "1", NULL };
 
@@ -201,11 +205,20 @@ check_row(const struct settings *s, const char *path, const csv_row *r,
 		bad = 1;
 	}
 	const char *stat = csv_cell(r, col[6]), *sms = csv_cell(r, col[7]);
+	a->outcome = NULL;
 	if ((a->cancelled = one_of(&memo->statut, stat, st_cancel, st_planned)) < 0) {
-		fprintf(errf, "%s:%d: statut '%s' is neither 'prévu' nor 'annulé'\n",
-		    path, r->line, q = shown(stat));
-		free(q);
-		bad = 1;
+		a->cancelled = 0;
+		if (word_in(stat, st_absent))
+			a->outcome = "absent";
+		else if (word_in(stat, st_venu))
+			a->outcome = "venu";
+		else {
+			fprintf(errf, "%s:%d: statut '%s' is none of 'prévu', "
+			    "'annulé', 'absent', 'venu'\n", path, r->line,
+			    q = shown(stat));
+			free(q);
+			bad = 1;
+		}
 	}
 	if ((a->refused = one_of(&memo->sms, sms, sms_no, sms_yes)) < 0) {
 		fprintf(errf, "%s:%d: sms '%s' is neither 'oui' nor 'non'\n",
@@ -237,7 +250,7 @@ check_row(const struct settings *s, const char *path, const csv_row *r,
  *    no appointment (nothing is written for them).
  */
 enum { U_INSERT, U_FIND, U_UPDATE, U_QUEUE, U_LOG, U_SEEN, U_SEEN_LINE,
-	U_PAST, U_PAST_LINE, U_LINES, U_LINES_AT, U_FIRST_NEW, U_N };
+	U_PAST, U_PAST_LINE, U_LINES, U_LINES_AT, U_FIRST_NEW, U_OUTCOME, U_N };
 static const char *const upsert_sql[U_N] = {
 	[U_INSERT] = "INSERT INTO appointment (msd, rdv_id, at, phone, phone_kind, "
 	    "place, status, sms_refused, imported_at, updated_at) "
@@ -263,6 +276,10 @@ static const char *const upsert_sql[U_N] = {
 	[U_LINES_AT] = "SELECT ?1 + off FROM temp.import_lines WHERE rank <= ?1 "
 	    "ORDER BY rank DESC LIMIT 1",
 	[U_FIRST_NEW] = "SELECT coalesce(max(id), 0) + 1 FROM appointment",
+	/* absent/venu: what happened, recorded on the appointment (it is
+	 * usually past, and a past row is otherwise not written). */
+	[U_OUTCOME] = "UPDATE appointment SET outcome = ?3, updated_at = ?4 "
+	    "WHERE msd = ?1 AND rdv_id = ?2 AND outcome IS NOT ?3",
 };
 static const char temp_tables[] =
     "CREATE TEMP TABLE import_seen (id INTEGER PRIMARY KEY, "
@@ -374,6 +391,19 @@ added(struct import *im, sqlite3_int64 id, const struct appt_in *a)
 	}
 	im->nranked++;
 	return 0;
+}
+
+/* Records absent/venu after the row is stored.  0 or -1. */
+static int
+set_outcome(struct import *im, const struct appt_in *a)
+{
+	sqlite3_stmt *u = im->q[U_OUTCOME];
+
+	sqlite3_bind_text(u, 1, a->msd, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u, 2, a->rdv_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u, 3, a->outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(u, 4, im->now);
+	return step_reset(u) == SQLITE_DONE ? 0 : -1;
 }
 
 /* A past row: nothing is written, but its key is remembered.  0, 1 if a
@@ -586,7 +616,7 @@ on_row(void *arg, const csv_head *h, const csv_row *r, err_t *e)
 		im->bad++;
 		return 0;
 	}
-	if (store(im, &a) >= 0)
+	if (store(im, &a) >= 0 && (a.outcome == NULL || set_outcome(im, &a) == 0))
 		return 0;
 	err_set(e, "%s:%d: cannot store the appointment: %s", h->path, a.line,
 	    sqlite3_errmsg(im->db));

@@ -183,6 +183,10 @@ outbox_purge(sqlite3 *db, time_t now, long days, err_t *e)
 	    "'retry', 'sending') AND appt_at < ?1", "ii", a, e) < 0 ||
 	    run(db, "UPDATE outbox SET text = NULL WHERE text IS NOT NULL AND "
 	    "appt_at < ?1", "i", a, e) < 0 ||
+	    /* Replies are personal data too: only their category stays. */
+	    run(db, "UPDATE reply SET text = NULL WHERE text IS NOT NULL AND "
+	    "appt_id IN (SELECT id FROM appointment WHERE purged_at IS NULL "
+	    "AND at < ?1)", "i", a, e) < 0 ||
 	    (n = run(db, "UPDATE appointment SET phone = NULL, place = NULL, "
 	    "rdv_id = NULL, purged_at = ?2 WHERE purged_at IS NULL AND at < ?1",
 	    "ii", a, e)) < 0) {
