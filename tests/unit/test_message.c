@@ -164,6 +164,19 @@ test_template(void **state)
 	assert_non_null(strstr(e.msg, "rsa"));
 	assert_int_equal(template_check("Rendez-vous insertion le {date}", &e), -1);
 	assert_int_equal(template_check("Rendez-vous le {date}, Arsac", &e), 0);
+	/* Words a rendering can form, not only the template's own text: a
+	 * dropped part or an empty field joins its neighbours (found by
+	 * tests/fuzz/fuzz_config.c). */
+	assert_int_equal(template_check("Rappel r[{lieu}]sa {date}", &e), -1);
+	assert_non_null(strstr(e.msg, "rsa"));
+	assert_int_equal(template_check("Rappel r{lieu}sa {date}", &e), -1);
+	assert_int_equal(template_check("x{lieu}rsa {date}", &e), -1);
+	assert_int_equal(template_check("in[{lieu}]ser[tion {msd}] {date}", &e), -1);
+	assert_int_equal(template_check("RDV {date}[ {lieu}][ ({tel_msd})]", &e), 0);
+	assert_int_equal(template_check("[a{lieu}][b{lieu}][c{lieu}][d{lieu}]"
+	    "[e{lieu}][f{lieu}][g{lieu}][h{lieu}][i{lieu}][j{lieu}][k{lieu}]"
+	    "[l{lieu}][m{lieu}]", &e), -1);
+	assert_non_null(strstr(e.msg, "optional parts"));
 }
 
 int
