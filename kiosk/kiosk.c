@@ -28,6 +28,7 @@
 #include "sync.h"
 #include "ui.h"
 #include "kiosk_url_policy.h"
+#include "kiosk_health.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -76,6 +77,7 @@ struct kiosk {
 	Uint32 last_activity, countdown_next, sync_next;
 	Uint32 thanks_until;		/* PAGE_THANKS: when it goes home; 0 */
 	char state[512];		/* what the state file says */
+	struct khealth health;		/* watchdog, STATUS=, [health] file */
 };
 
 static int
@@ -469,6 +471,7 @@ render_now(struct kiosk *k)
 {
 	render_draw(k->rd, k->ui);
 	SDL_RenderPresent(k->ren);
+	khealth_frame(&k->health);
 	state_write(k);
 }
 
@@ -620,6 +623,7 @@ event(struct kiosk *k, const SDL_Event *ev)
 		SDL_ShowCursor(SDL_DISABLE);
 	int f = input_event(k->in, k->ui, ev);
 	if (f & INPUT_ACTIVITY) {
+		khealth_touch(&k->health);
 		k->last_activity = SDL_GetTicks();
 		k->last_was_key = ev->type == SDL_KEYDOWN;
 		if (k->app.countdown > 0) {
@@ -789,14 +793,23 @@ run_window(struct kiosk *k)
 	k->sync_next = k->last_activity + SYNC_POLL_MS;
 	int need = 1;
 	for (;;) {
+		/* The watchdog's ping says a frame was drawn: present one
+		 * if none was since the last ping. */
+		if (khealth_wants_frame(&k->health))
+			need = 1;
 		if (need) {
 			frames(k);
 			render_now(k);
 			need = 0;
 		}
+		khealth_turn(&k->health, k->app.pack->version,
+		    k->app.pack->built_at, k->app.msd, k->app.sync);
 		if (k->app.quit)
 			break;
 		int t = next_timeout(k, SDL_GetTicks());
+		long ht = khealth_timeout_ms(&k->health);
+		if (ht >= 0 && (t < 0 || ht < t))
+			t = (int)(ht > INT_MAX ? INT_MAX : ht);
 		int got = t < 0 ? SDL_WaitEvent(&ev) :
 		    SDL_WaitEventTimeout(&ev, t);
 		int quit = 0;
@@ -910,6 +923,7 @@ cleanup(struct kiosk *k)
 	if (k->app.sync)
 		sync_stop(k->app.sync);
 	report_post_stop(k->app.report);	/* NULL is fine; interrupts a POST */
+	khealth_free(&k->health);		/* never started is fine */
 	stats_close(k->app.stats);		/* NULL is fine */
 	screens_free(&k->app);
 	input_free(k->in);
@@ -990,6 +1004,12 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 	if (k.app.pin_hash == NULL && !k.o.win_w)
 		log_warn("no [kiosk] pin_hash: staff cannot open the staff menu "
 		    "(set one with msd-kiosk --hash-pin)");
+	/* Before the first thread (the sync's): it edits the environment. */
+	if (khealth_init(&k.health, k.cfg, &e) != 0) {
+		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
+		rc = 2;
+		goto out;
+	}
 	e.msg[0] = '\0';
 	k.app.sync = sync_start(k.cfg, k.pack_path, k.app.pack->version,
 	    k.app.pack->built_at, &e);

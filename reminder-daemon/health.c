@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The first three are pending.  delivered and undelivered are sent
+ * reminders the provider reported on (schema version 2). */
 static const char *const states[] = { "planned", "sending", "retry", "sent",
-    "failed", "expired", "cancelled" };
+    "delivered", "undelivered", "failed", "expired", "cancelled" };
 #define NSTATES (sizeof states / sizeof *states)
 
 struct figures {
@@ -97,7 +99,8 @@ query(sqlite3 *db, time_t now, struct figures *f, err_t *e)
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(db, "SELECT max(sent_at), count(CASE WHEN "
 	    "sent_at >= ?1 THEN 1 END), coalesce(sum(CASE WHEN sent_at >= ?1 "
-	    "THEN segments END), 0) FROM outbox WHERE state = 'sent'", -1, &st,
+	    "THEN segments END), 0) FROM outbox WHERE state IN ('sent', "
+	    "'delivered', 'undelivered')", -1, &st,
 	    NULL) != SQLITE_OK)
 		goto bad;
 	sqlite3_bind_int64(st, 1, time_day_start(now, 0));
@@ -120,7 +123,8 @@ render(const struct dhealth *h, const struct figures *f, time_t now,
     strbuf *b)
 {
 	prom_family(b, "msd_reminders", "gauge", "Reminders in the outbox, by "
-	    "state (planned, sending, retry, sent, failed, expired, cancelled).");
+	    "state (planned, sending, retry, sent, delivered, undelivered, "
+	    "failed, expired, cancelled).");
 	for (size_t i = 0; i < NSTATES; i++) {
 		const char *l[] = { "state", states[i], NULL };
 
@@ -203,19 +207,14 @@ status_line(const struct figures *f, char *out, size_t n)
 	    "today", f->due, f->pending, when, f->sent_today);
 }
 
-void
-health_turn(struct dhealth *h, sqlite3 *db, const struct settings *s,
-    time_t now)
+static void
+refresh(struct dhealth *h, sqlite3 *db, const struct settings *s, time_t now)
 {
 	struct figures f;
 	char status[256];
 	strbuf b = STRBUF_INIT;
 	err_t e;
 
-	if (sdn_ping(&h->sd, &e) < 0)
-		log_warn("%s", e.msg);
-	if (h->ready && mono_s() - h->last_write < (double)s->health_interval_s)
-		return;
 	h->last_write = mono_s();
 	if (query(db, now, &f, &e) < 0) {
 		log_warn("%s", e.msg);
@@ -243,4 +242,24 @@ health_turn(struct dhealth *h, sqlite3 *db, const struct settings *s,
 	free(h->text);
 	h->text = strbuf_take(&b);
 	pthread_mutex_unlock(&h->mu);
+}
+
+void
+health_turn(struct dhealth *h, sqlite3 *db, const struct settings *s,
+    time_t now)
+{
+	err_t e;
+
+	if (sdn_ping(&h->sd, &e) < 0)
+		log_warn("%s", e.msg);
+	if (h->ready && mono_s() - h->last_write < (double)s->health_interval_s)
+		return;
+	refresh(h, db, s, now);
+}
+
+void
+health_flush(struct dhealth *h, sqlite3 *db, const struct settings *s,
+    time_t now)
+{
+	refresh(h, db, s, now);
 }

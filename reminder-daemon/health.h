@@ -64,6 +64,11 @@ char *health_text(struct dhealth *h);
 void health_turn(struct dhealth *h, sqlite3 *db, const struct settings *s,
     time_t now);
 
+/* The figures written now, whatever the interval: when the daemon stops
+ * (a run --once leaves what it did for the monitoring). */
+void health_flush(struct dhealth *h, sqlite3 *db, const struct settings *s,
+    time_t now);
+
 /* Milliseconds the loop may sleep before the next ping is due, -1 when
  * there is no watchdog. */
 long health_sleep_ms(const struct dhealth *h);

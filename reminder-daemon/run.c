@@ -462,10 +462,6 @@ run_daemon(const struct run_opts *o)
 			reload(&d);
 		}
 		t = now(&d);
-		/* The loop turned: the watchdog's ping, READY=1 the first
-		 * time, and the [health] figures now and then. */
-		if (!o->dry_run)
-			health_turn(&d.health, d.db, &d.s, t);
 		if (t - last_purge >= 3600) {
 			if ((n = outbox_purge(d.db, t, d.s.retention_days, &e)) < 0)
 				goto fail;
@@ -478,6 +474,11 @@ run_daemon(const struct run_opts *o)
 		}
 		if (plan_pending(d.db, &d.s, t, &e) < 0)
 			goto fail;
+		/* The loop turned: the watchdog's ping, READY=1 the first
+		 * time, and the [health] figures now and then (after the
+		 * planning, so that they count what an import added). */
+		if (!o->dry_run)
+			health_turn(&d.health, d.db, &d.s, t);
 		n = outbox_next_due(d.db, t, &it, &e);
 		if (n < 0)
 			goto fail;
@@ -502,6 +503,8 @@ run_daemon(const struct run_opts *o)
 			secs = wd < 50 ? 0.05 : (double)wd / 1000;
 		nap(secs);
 	}
+	if (!o->dry_run && !d.moved[0])
+		health_flush(&d.health, d.db, &d.s, now(&d));
 	if (db_gone(&d)) {
 		log_error("%s", d.moved);
 		rc = 1;

@@ -17,7 +17,7 @@ notify_start() {
 	    "$NLOG" >"$TMP/$1.ready" 2>"$TMP/$1.err" &
 	NOTIFY_PIDS="$NOTIFY_PIDS $!"
 	i=0
-	until grep -q ready "$TMP/$1.ready"; do
+	until grep -q ready "$TMP/$1.ready" 2>/dev/null; do
 		i=$((i + 1))
 		[ $i -gt 100 ] && { echo "FAIL: fake NOTIFY_SOCKET did not start: $(cat "$TMP/$1.err")"; exit 1; }
 		sleep 0.1
