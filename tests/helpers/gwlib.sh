@@ -13,6 +13,23 @@
 #                      $TMP/daemon.err (checked for secrets at the end)
 #   fail MSG           print and exit 1
 #   epoch "YYYY-MM-DD HH:MM"  Unix time of a Europe/Paris local time
+#   gw_conf [-p PATH] [-o OFFSETS] [LINE...] [-]
+#                      write $CONF for the server started by gw_start:
+#                        [database] path = $DB
+#                        [gateway]  type = http,
+#                                   url = http://127.0.0.1:$GW_PORT PATH
+#                                   (default /send), then each LINE
+#                                   ("rate = 0", "timeout_s = 10", ...)
+#                        [reminders] offsets = OFFSETS (default 2h)
+#                      and, when the last argument is "-", the further
+#                      sections read from standard input (a here-doc)
+#   rdv_csv PREFIX COUNT [DATE [TIME [PLACE]]]
+#                      print an appointments CSV (header rdv_id;date;
+#                      heure;msd;telephone;lieu) of COUNT rows PREFIX000000,
+#                      PREFIX000001, ... at chambery on DATE (default
+#                      2026-12-01) at TIME (default 12:00), each with its
+#                      own mobile number (06 12 ..) and the place PLACE
+#                      (default none) where {n} is the row's number
 # and a trap that stops the server (and $DAEMON_PID if set) on exit.
 
 GW_PID='' GW_PORT='' GW_LOG='' DAEMON_PID=''
@@ -95,6 +112,42 @@ daemon() {
 
 epoch() {
 	TZ=Europe/Paris date -d "$1" +%s
+}
+
+gw_conf() {
+	_gw_path=/send _gw_offsets=2h _gw_more=
+	while [ $# -ge 2 ]; do
+		case $1 in
+		-p) _gw_path=$2 ;;
+		-o) _gw_offsets=$2 ;;
+		*) break ;;
+		esac
+		shift 2
+	done
+	{
+		printf '[database]\npath = %s\n' "$DB"
+		printf '[gateway]\ntype = http\nurl = http://127.0.0.1:%s%s\n' \
+		    "$GW_PORT" "$_gw_path"
+		for _gw_line in "$@"; do
+			if [ "$_gw_line" = - ]; then _gw_more=1
+			else printf '%s\n' "$_gw_line"
+			fi
+		done
+		printf '[reminders]\noffsets = %s\n' "$_gw_offsets"
+		if [ -n "$_gw_more" ]; then cat; fi
+	} >"$CONF" || fail "cannot write $CONF"
+}
+
+rdv_csv() {
+	python3 - "$1" "$2" "${3:-2026-12-01}" "${4:-12:00}" "${5:-}" <<'EOF'
+import sys
+p, n, day, hour, place = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+print("rdv_id;date;heure;msd;telephone;lieu")
+for i in range(n):
+    print("%s%06d;%s;%s;chambery;06 12 %02d %02d %02d;%s"
+          % (p, i, day, hour, i // 10000 % 100, i // 100 % 100, i % 100,
+             place.replace("{n}", str(i))))
+EOF
 }
 
 # The number and the password never appear in what the daemon printed.

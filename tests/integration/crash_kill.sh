@@ -16,31 +16,13 @@ SEED=${CRASH_SEED:-$(date +%s)}
 echo "seed $SEED (CRASH_SEED=$SEED replays these kill times)"
 
 gw_start --flavor plain --mode slow --delay-ms 150
-cat >"$CONF" <<EOF
-[database]
-path = $DB
-[gateway]
-type = http
-url = http://127.0.0.1:$GW_PORT/send
-body = to={to}&text={text}&ref={ref}
-rate = 0
-retry_base_s = 1
-timeout_s = 5
-[reminders]
-offsets = 24h
+gw_conf -o 24h 'body = to={to}&text={text}&ref={ref}' 'rate = 0' 'retry_base_s = 1' 'timeout_s = 5' - <<EOF
 [msd.chambery]
 name = Maison sociale du bassin chambérien
 phone = 04 79 00 00 00
 EOF
-# N appointments the next morning, one a minute: all reminders due at T.
-python3 - "$N" >"$TMP/rdv.csv" <<'EOF'
-import sys
-n = int(sys.argv[1])
-print("rdv_id;date;heure;msd;telephone;lieu;statut;sms")
-for i in range(n):
-    print("C%03d;2026-12-02;09:%02d;chambery;06 12 34 %02d %02d;;prévu;"
-          % (i, i % 60, i // 10, 10 + i))
-EOF
+# N appointments the next morning: all reminders due at T.
+rdv_csv C "$N" 2026-12-02 09:00 >"$TMP/rdv.csv" || fail "rdv.csv"
 daemon import "$TMP/rdv.csv" --now "$T" || fail "import"
 
 pending() {

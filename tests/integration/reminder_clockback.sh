@@ -8,18 +8,7 @@ set -u
 . "$ROOT/tests/helpers/gwlib.sh"
 
 gw_start --flavor plain --mode ok
-cat >"$CONF" <<EOF
-[database]
-path = $DB
-[gateway]
-type = http
-url = http://127.0.0.1:$GW_PORT/send
-body = to={to}&text={text}&ref={ref}
-rate = 0
-retry_base_s = 60
-[reminders]
-offsets = 48h, 2h
-EOF
+gw_conf -o "48h, 2h" 'body = to={to}&text={text}&ref={ref}' 'rate = 0' 'retry_base_s = 60'
 # Appointments from 11:00 on 1 December to the 3rd: some reminders due
 # before 10:00, some between 09:00 and 10:00, some later.
 python3 - >"$TMP/rdv.csv" <<'EOF'

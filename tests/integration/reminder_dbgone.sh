@@ -9,16 +9,7 @@ set -u
 
 T="2026-12-01 10:00"
 gw_start --flavor plain --mode ok
-cat >"$CONF" <<EOF
-[database]
-path = $DB
-[gateway]
-type = http
-url = http://127.0.0.1:$GW_PORT/send
-rate = 0
-[reminders]
-offsets = 2h
-EOF
+gw_conf 'rate = 0'
 # Due at 10:30, so the daemon idles (naps) at 10:00.
 cat >"$TMP/a.csv" <<'EOF'
 rdv_id;date;heure;msd;telephone

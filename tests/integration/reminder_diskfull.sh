@@ -28,28 +28,9 @@ DB=$FS/reminders.db
 
 T="2026-12-01 10:00"
 gw_start --flavor plain --mode slow --delay-ms 1500
-cat >"$CONF" <<EOF
-[database]
-path = $DB
-[gateway]
-type = http
-url = http://127.0.0.1:$GW_PORT/send
-body = to={to}&text={text}&ref={ref}
-rate = 0
-timeout_s = 10
-[reminders]
-offsets = 2h
-EOF
-csv() {	# $1 = prefix, $2 = count
-	python3 - "$1" "$2" <<'EOF'
-import sys
-p, n = sys.argv[1], int(sys.argv[2])
-print("rdv_id;date;heure;msd;telephone;lieu")
-for i in range(n):
-    print("%s%06d;2026-12-01;12:00;chambery;06 12 %02d %02d %02d;%s"
-          % (p, i, i // 10000 % 100, i // 100 % 100,
-             i % 100, "Bureau %d, deuxième étage, au fond du couloir à gauche" % i))
-EOF
+gw_conf 'body = to={to}&text={text}&ref={ref}' 'rate = 0' 'timeout_s = 10'
+csv() {	# $1 = prefix, $2 = count; long places, so that 40,000 rows overflow the disk
+	rdv_csv "$1" "$2" 2026-12-01 12:00 "Bureau {n}, deuxième étage, au fond du couloir à gauche"
 }
 fill() {	# takes every free block of the file system
 	dd if=/dev/zero of="$FS/fill" bs=4k 2>/dev/null

@@ -8,17 +8,7 @@ set -u
 
 T="2026-12-01 10:00"
 gw_start --flavor plain --mode ok
-cat >"$CONF" <<EOF
-[database]
-path = $DB
-[gateway]
-type = http
-url = http://127.0.0.1:$GW_PORT/send?key=K3y-SeCrEt-42
-body = to={to}&text={text}&ref={ref}
-rate = 0
-[reminders]
-offsets = 2h
-EOF
+gw_conf -p '/send?key=K3y-SeCrEt-42' 'body = to={to}&text={text}&ref={ref}' 'rate = 0'
 cat >"$TMP/a.csv" <<'EOF'
 rdv_id;date;heure;msd;telephone;lieu
 D1;2026-12-01;12:00;chambery;06 12 34 56 71;Bureau 1

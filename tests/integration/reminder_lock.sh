@@ -12,25 +12,8 @@ set -u
 N=300
 T="2026-12-01 10:00"
 gw_start --flavor plain --mode slow --delay-ms 10
-cat >"$CONF" <<EOF
-[database]
-path = $DB
-[gateway]
-type = http
-url = http://127.0.0.1:$GW_PORT/send
-body = to={to}&text={text}&ref={ref}
-rate = 0
-timeout_s = 10
-[reminders]
-offsets = 2h
-EOF
-python3 - "$N" >"$TMP/rdv.csv" <<'EOF'
-import sys
-print("rdv_id;date;heure;msd;telephone")
-for i in range(int(sys.argv[1])):
-    print("L%03d;2026-12-01;12:00;chambery;06 12 %02d %02d %02d"
-          % (i, i // 100, (i // 10) % 10, i % 10 + 10))
-EOF
+gw_conf 'body = to={to}&text={text}&ref={ref}' 'rate = 0' 'timeout_s = 10'
+rdv_csv L "$N" >"$TMP/rdv.csv" || fail "rdv.csv"
 daemon import "$TMP/rdv.csv" --now "$T" >/dev/null || fail "import"
 [ "$(q "select count(*) from appointment")" = $N ] || fail "expected $N appointments"
 

@@ -7,20 +7,8 @@ set -u
 
 T="2026-12-01 10:00"
 gw_start --mode ok --flavor plain
-cat >"$CONF" <<EOF
-[database]
-path = $DB
-[gateway]
-type = http
-url = http://127.0.0.1:$GW_PORT/send
-rate = 4
-[reminders]
-offsets = 2h
-EOF
-{
-	echo "rdv_id;date;heure;msd;telephone"
-	for i in 1 2 3 4 5 6; do echo "R$i;2026-12-01;11:30;aix;06 12 34 56 0$i"; done
-} >"$TMP/a.csv"
+gw_conf 'rate = 4'
+rdv_csv R 6 2026-12-01 11:30 >"$TMP/a.csv" || fail "a.csv"
 daemon import "$TMP/a.csv" --now "$T" >/dev/null || fail "import"
 daemon run --once --now "$T" || fail "run"
 [ "$(gw_count)" = 6 ] || fail "expected 6 requests, got $(gw_count)"

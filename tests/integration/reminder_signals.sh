@@ -9,16 +9,7 @@ set -u
 T="2026-12-01 10:00"
 gw_start --mode slow --delay-ms 1500 --flavor plain
 conf() {	# $1 = template
-	cat >"$CONF" <<EOF
-[database]
-path = $DB
-[gateway]
-type = http
-url = http://127.0.0.1:$GW_PORT/send
-rate = 0
-timeout_s = 10
-[reminders]
-offsets = 2h
+	gw_conf 'rate = 0' 'timeout_s = 10' - <<EOF
 [msd.chambery]
 name = MSD Chambéry
 template = $1
