@@ -62,6 +62,7 @@ struct kiosk {
 	struct app app;
 	char *pack_path;
 	long idle_ms, countdown_s;
+	int gpu;		/* [kiosk] renderer = gpu */
 	struct render_fonts fonts;
 
 	SDL_Window *win;
@@ -734,6 +735,16 @@ run_window(struct kiosk *k)
 	 * fullscreen; SDL must not turn it into a quit by itself. */
 	SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+	/* Software rendering unless [kiosk] renderer = gpu: left to itself
+	 * SDL picks OpenGL, which under X loads Mesa and LLVM (120 MB RSS,
+	 * not 27) for pages redrawn only on change.  Both hints are needed:
+	 * a software renderer still presents through a GL texture unless
+	 * the window framebuffer's acceleration is off too.  SDL_SetHint
+	 * does not override the SDL_RENDER_DRIVER environment variable. */
+	if (!k->gpu) {
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	}
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
 		fprintf(stderr, "msd-kiosk: no display: %s (run it in a "
 		    "graphical session, or use --screenshot FILE.png)\n",
@@ -777,8 +788,12 @@ run_window(struct kiosk *k)
 		else
 			k->dpi = 96;
 	}
-	log_info("window %dx%d at %.0f dpi, content version %ld (%s)", k->w,
-	    k->h, k->dpi, k->app.pack->version, k->pack_path);
+	SDL_RendererInfo ri;
+	if (SDL_GetRendererInfo(k->ren, &ri) != 0)
+		ri.name = "?";
+	log_info("window %dx%d at %.0f dpi, %s renderer, content version %ld "
+	    "(%s)", k->w, k->h, k->dpi, ri.name, k->app.pack->version,
+	    k->pack_path);
 	if (fullscreen)
 		SDL_ShowCursor(SDL_DISABLE);
 	SDL_StopTextInput();
@@ -885,6 +900,15 @@ load_settings(struct kiosk *k, const char *config_path)
 		return 2;
 	}
 	k->idle_ms *= 1000;
+	const char *r = config_str(c, "kiosk", "renderer", "software");
+	if (strcmp(r, "gpu") != 0 && strcmp(r, "software") != 0) {
+		fprintf(stderr, "msd-kiosk: %s:%d: [kiosk] renderer = %s: "
+		    "expected software (the default) or gpu\n",
+		    config_path ? config_path : "(defaults)",
+		    config_line(c, "kiosk", "renderer"), r);
+		return 2;
+	}
+	k->gpu = strcmp(r, "gpu") == 0;
 	k->dpi = k->o.dpi ? k->o.dpi : (double)v;
 	k->pack_path = xstrdup(k->o.content ? k->o.content :
 	    config_str(c, "kiosk", "content", DEFAULT_PACK));
