@@ -9,20 +9,12 @@
 # pack and the fonts are checked before any display is needed.
 # (tests/integration/pack_bad.sh covers more ways a pack file can rot.)
 set -u
-K=$BIN/msd-kiosk
-failed=0
-
-fail() {
-	echo "FAIL: $*"
-	failed=1
-}
+. "$ROOT/tests/helpers/packlib.sh"
 
 command -v sqlite3 >/dev/null || { echo "sqlite3 missing"; exit 77; }
 unset DISPLAY WAYLAND_DISPLAY
 
-"$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/good.db" \
-    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.log" 2>&1 ||
-	{ cat "$TMP/build.log"; echo "FAIL: cannot build the fixture pack"; exit 1; }
+build_fixture_pack "$TMP/good.db"
 
 # expect NAME RC PATTERN ARGS...: runs the kiosk, wants exit RC and
 # PATTERN (grep -E) on stderr, no sanitizer report, no screenshot.

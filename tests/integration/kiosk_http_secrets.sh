@@ -8,19 +8,11 @@
 # (a pack is signed); `allow_insecure_http = yes` lets it through with a
 # warning.
 set -u
-K=$BIN/msd-kiosk
-failed=0
-
-fail() {
-	echo "FAIL: $*"
-	failed=1
-}
+. "$ROOT/tests/helpers/packlib.sh"
 
 unset DISPLAY WAYLAND_DISPLAY
 
-"$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/pack.db" \
-    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.out" 2>&1 ||
-	{ cat "$TMP/build.out"; echo "FAIL: cannot build the fixture pack"; exit 1; }
+build_fixture_pack "$TMP/pack.db"
 printf 'not-a-real-token-42\n' >"$TMP/token"
 chmod 600 "$TMP/token"
 "$K" content keygen -o "$TMP/keys" >/dev/null 2>&1 || fail "keygen"

@@ -10,19 +10,11 @@
 #   it (fopen followed it).
 # The sanitized build runs: any ASan/UBSan report fails.
 set -u
-K=$BIN/msd-kiosk
-failed=0
-
-fail() {
-	echo "FAIL: $*"
-	failed=1
-}
+. "$ROOT/tests/helpers/packlib.sh"
 
 unset DISPLAY WAYLAND_DISPLAY
 
-"$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/good.db" \
-    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.out" 2>&1 ||
-	{ cat "$TMP/build.out"; echo "FAIL: cannot build the fixture pack"; exit 1; }
+build_fixture_pack "$TMP/good.db"
 
 # expect NAME RC PATTERN CMD...: exit RC, PATTERN (grep -E; "": any) in
 # the output, no sanitizer report.

@@ -12,19 +12,11 @@
 #   next process too; the right PIN opens the menu when not locked and
 #   clears the count.
 set -u
-K=$BIN/msd-kiosk
-failed=0
-
-fail() {
-	echo "FAIL: $*"
-	failed=1
-}
+. "$ROOT/tests/helpers/packlib.sh"
 
 unset DISPLAY WAYLAND_DISPLAY
 
-"$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/pack.db" \
-    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.out" 2>&1 ||
-	{ cat "$TMP/build.out"; echo "FAIL: cannot build the fixture pack"; exit 1; }
+build_fixture_pack "$TMP/pack.db"
 
 # ---------------------------------------------------------------- --hash-pin
 for pin in 1234 12345 1234567890123 12a456 ""; do

@@ -20,14 +20,8 @@
 # without questions offers none (no home button, --page feedback exits
 # 2); a screenshot loads no GPU library (no libGL, EGL, DRI driver, LLVM).
 set -u
-K=$BIN/msd-kiosk
-failed=0
+. "$ROOT/tests/helpers/packlib.sh"
 nshots=0
-
-fail() {
-	echo "FAIL: $*"
-	failed=1
-}
 
 command -v zbarimg >/dev/null || { echo "zbarimg missing (zbar-tools)"; exit 77; }
 command -v sqlite3 >/dev/null || { echo "sqlite3 missing"; exit 77; }
@@ -119,9 +113,7 @@ all_pages() {
 }
 
 # ---- the fixture pack
-"$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/fixture.db" \
-    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.log" 2>&1 ||
-	{ cat "$TMP/build.log"; echo "FAIL: cannot build the fixture pack"; exit 1; }
+build_fixture_pack "$TMP/fixture.db"
 all_pages "$TMP/fixture.db"
 
 # ---- the real content, if it is in a state to build

@@ -9,18 +9,10 @@
 # opening it changes nothing beside it (read-only).
 # pack_open itself is also tested in tests/unit/test_pack.c.
 set -u
-K=$BIN/msd-kiosk
-failed=0
-
-fail() {
-	echo "FAIL: $*"
-	failed=1
-}
+. "$ROOT/tests/helpers/packlib.sh"
 
 # A pack to spoil.
-"$K" content build "$ROOT/tests/fixtures/content-ok" -o "$TMP/good.db" \
-    --pictos "$ROOT/assets/content/pictos.csv" --version 3 >"$TMP/build.out" 2>&1 ||
-	{ cat "$TMP/build.out"; echo "cannot build the fixture pack"; exit 1; }
+build_fixture_pack "$TMP/good.db" --version 3
 
 # Does this build have a kiosk that renders screenshots yet?
 mkdir "$TMP/good"
