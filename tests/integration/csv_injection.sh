@@ -6,19 +6,10 @@
 # export` (the daily upload writes the same CSV).
 set -u
 export TZ=Europe/Paris
-failed=0
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
-cd "$TMP"
+. "$ROOT/tests/helpers/importlib.sh"
 
 # 1. report --csv: agenda ids and foreign numbers come from the import.
-cat > r.ini <<INI
-[database]
-path = $TMP/r.db
-[gateway]
-type = file
-path = $TMP/sms.txt
-rate = 0
-INI
+import_conf
 cat > in.csv <<'CSV'
 rdv_id;date;heure;msd;telephone
 =1+2;03/12/2026;10h;chambery;04 79 00 00 01
@@ -28,9 +19,9 @@ rdv_id;date;heure;msd;telephone
 -12;03/12/2026;14h;chambery;04 79 00 00 05
 P1;03/12/2026;15h;chambery;+41 22 123 45 67
 CSV
-"$BIN/msd-reminderd" -c r.ini import in.csv --now "2026-11-30 10:00" > out.txt 2>&1 \
+"$D" -c r.ini import in.csv --now "$NOW" > out.txt 2>&1 \
 	|| { echo "FAIL: import: $(cat out.txt)"; exit 1; }
-"$BIN/msd-reminderd" -c r.ini report --csv > rep.csv 2> err.txt || fail "report --csv: $(cat err.txt)"
+"$D" -c r.ini report --csv > rep.csv 2> err.txt || fail "report --csv: $(cat err.txt)"
 expect() {  # file, exact line (without CRLF)
 	grep -qxF -- "$2$(printf '\r')" "$1" || fail "$1: no line '$2' in: $(cat "$1")"
 }
@@ -65,5 +56,5 @@ expect st.csv "$DAY;page;'+33612345678;1"
 expect st.csv "$DAY;page;'@SUM(A1);1"
 expect st.csv "$DAY;page;\"'=HYPERLINK(\"\"http://x.example/\"\";\"\"clic\"\")\";1"
 
-[ $failed -eq 0 ] || { echo "$failed check(s) failed"; exit 1; }
+end_checks
 echo "no CSV cell starts like a formula"

@@ -2,22 +2,14 @@
 # The daemon's import on real files: good ones in every French-spreadsheet
 # form, bad ones each rejected with FILE:LINE and the database unchanged.
 set -eu
-D="$BIN/msd-reminderd"
-cd "$TMP"
-cat > r.ini <<INI
-[database]
-path = $TMP/r.db
-[gateway]
-type = file
-path = $TMP/sms.txt
-rate = 0
+. "$ROOT/tests/helpers/importlib.sh"
+import_conf - <<INI
 [msd.chambery]
 name = Maison sociale du bassin chambérien
 phone = 04 79 00 00 00
 INI
-fail() { echo "FAIL: $*"; exit 1; }
+fail() { echo "FAIL: $*"; exit 1; }	# set -e: the first failure ends the test
 dump() { sqlite3 r.db "SELECT * FROM appointment ORDER BY id; SELECT * FROM outbox ORDER BY id;" | md5sum; }
-NOW="2026-11-30 10:00"
 
 # 1. UTF-8 with BOM, ';', every way of writing dates, times and numbers.
 printf '\357\273\277' > good.csv

@@ -5,22 +5,12 @@
 # with exit 2 and FILE:LINE, never echoes a control character, and leaves
 # the database as it was.  Every check runs, and the failed ones are listed.
 set -u
-D="$BIN/msd-reminderd"
-cd "$TMP"
-cat > r.ini <<INI
-[database]
-path = $TMP/r.db
-[gateway]
-type = file
-path = $TMP/sms.txt
-rate = 0
+. "$ROOT/tests/helpers/importlib.sh"
+import_conf - <<INI
 [import]
 max_file_mb = 1
 INI
-failed=0
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
 dump() { sqlite3 r.db "SELECT * FROM appointment ORDER BY id; SELECT * FROM outbox ORDER BY id; SELECT file, rows FROM import_log ORDER BY id;" | md5sum; }
-NOW="2026-11-30 10:00"
 H='rdv_id;date;heure;msd;telephone;lieu'
 # A raw control character in the messages would reach the operator's
 # terminal; escaped (\x1b) is fine.
@@ -136,5 +126,5 @@ refused twice "twice.csv:1: columns 5 and 6 are both named 'telephone'" twice.cs
 printf "rdv_id;date;heure;msd;telephone;portable\nD1;01/12/2026;10h;chambery;0412345678;0612345678\n" > alias.csv
 refused alias "alias.csv:1: columns 5 ('telephone') and 6 ('portable') both name the telephone" alias.csv
 
-[ $failed -eq 0 ] || { echo "$failed check(s) failed"; exit 1; }
+end_checks
 echo "all hostile import checks passed"
