@@ -17,7 +17,7 @@ DEB_BUILD = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libcsv-dev libsodium-dev libpng-dev zlib1g-dev tzdata fonts-sil-andika fonts-dejavu-core \
 	fonts-font-awesome
 DEB_TEST  = libcmocka-dev python3 sqlite3 zbar-tools poppler-utils xvfb \
-	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace
+	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc
 DEB_BENCH = chromium hyperfine time
 DEB_ALL   = $(DEB_BUILD) $(DEB_TEST)
 
@@ -161,6 +161,10 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/examples
 	install -m 0644 dist/*.ini dist/*.service $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/examples/
 	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 0644 docs/man/msd-kiosk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 docs/man/msd-reminderd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -m 0644 docs/operations.md $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/
 
 clean:
 	rm -rf $(BUILD)
