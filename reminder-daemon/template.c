@@ -33,97 +33,154 @@ field_may_be_empty(int i)
 	return i >= 2;		/* lieu, msd, tel_msd; date and heure never */
 }
 
-/* 0 if no revealing word stands whole in text; else the message. */
+/*
+ * The revealing words are looked for in every text a template can render,
+ * not only in its own: a dropped [part] or an empty field joins its
+ * neighbours, and "r[{lieu}]sa" renders "rsa" without a place.  Trying
+ * every combination of parts is exponential (the fuzzer timed it out), so
+ * the template is read once, left to right, with the set of every way the
+ * rendering can end so far: the last WORD_TAIL folded characters, as
+ * utf8_fold() would give them ('_' for a run of separators).  A part adds
+ * the states of "dropped" to those of "kept"; states that end alike are
+ * one, and after a word's length of common text they all are, so the set
+ * stays small.  A word is found when a separator closes "_word_".
+ */
+#define WORD_TAIL	31
+#define MAX_STATES	512
+
+struct tails {
+	size_t n;
+	char s[MAX_STATES][WORD_TAIL + 1];
+};
+
 static int
-check_folded(const char *text, err_t *e)
+tails_add(struct tails *t, const char *s)
 {
-	char *folded = utf8_fold(text);
-	strbuf b = STRBUF_INIT;
-
-	/* Match whole folded words: "_rsa_" inside "_..._". */
-	strbuf_printf(&b, "_%s_", folded);
-	free(folded);
-	for (size_t i = 0; i < sizeof revealing / sizeof *revealing; i++) {
-		char pat[64];
-
-		snprintf(pat, sizeof pat, "_%s_", revealing[i]);
-		if (strstr(b.s, pat) != NULL) {
-			err_set(e, "says '%s' (or can, once a part is dropped or a "
-			    "field is empty): a reminder must not tell whoever sees "
-			    "the phone about the person's situation", revealing[i]);
-			strbuf_free(&b);
-			return -1;
-		}
-	}
-	strbuf_free(&b);
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->s[i], s) == 0)
+			return 0;
+	if (t->n == MAX_STATES)
+		return -1;
+	snprintf(t->s[t->n++], sizeof t->s[0], "%s", s);
 	return 0;
 }
 
-/* A checked template's words, in every text it can render, not only in
- * its own text: a dropped part or an empty field joins its neighbours,
- * and "r[{lieu}]sa" renders "rsa" without a place.  Each optional part
- * (a bracket, a field that may be empty outside brackets) is a bit of a
- * mask; every mask is rendered with fields as a word break (a value) or
- * nothing (empty).  Templates are short, so the parts are few; more than
- * MAX_PARTS is refused rather than half checked. */
-#define MAX_PARTS 12
+/* Appends folded char c ('_' = a separator) to tail; 1 if that closes a
+ * revealing word (its name in *word). */
+static int
+tail_put(char *tail, char c, const char **word)
+{
+	size_t l = strlen(tail);
+
+	if (c == '_' && l > 0 && tail[l - 1] == '_')
+		return 0;
+	if (l == WORD_TAIL) {
+		memmove(tail, tail + 1, l);
+		l--;
+	}
+	tail[l] = c;
+	tail[l + 1] = '\0';
+	if (c != '_')
+		return 0;
+	for (size_t i = 0; i < sizeof revealing / sizeof *revealing; i++) {
+		size_t wl = strlen(revealing[i]);
+
+		if (l >= wl + 1 && tail[l - wl - 1] == '_' &&
+		    strncmp(tail + l - wl, revealing[i], wl) == 0) {
+			*word = revealing[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Feeds the text [p, end) (no brackets or fields in it) to every tail. */
+static int
+tails_text(struct tails *t, const char *p, const char *end, const char **word)
+{
+	while (p < end) {
+		uint32_t cp = utf8_next(&p);
+		char c = utf8_base_letter(cp);
+
+		if (cp == 0)
+			break;
+		if (c == 0 && cp >= '0' && cp <= '9')
+			c = (char)cp;
+		if (c == 0 && (cp == 0xB0 || cp == 0xBA))	/* as utf8_fold */
+			continue;
+		for (size_t i = 0; i < t->n; i++) {
+			if (tail_put(t->s[i], c ? c : '_', word))
+				return 1;
+			if ((cp == 0xC6 || cp == 0xE6 || cp == 0x152 ||
+			    cp == 0x153) && tail_put(t->s[i], 'e', word))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A field's value: a separator (values are data, not the template's
+ * words); with may_empty, also nothing.  1 if a word closes, -1 if the
+ * set is full. */
+static int
+tails_field(struct tails *t, int may_empty, const char **word)
+{
+	size_t n = t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		char kept[WORD_TAIL + 1];
+
+		snprintf(kept, sizeof kept, "%s", t->s[i]);
+		if (tail_put(t->s[i], '_', word))
+			return 1;
+		if (may_empty && tails_add(t, kept) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 check_words(const char *tpl, err_t *e)
 {
-	int nparts = 0, depth = 0;
+	struct tails t, dropped;	/* 16 KB each */
+	const char *word = NULL, *p = tpl;
+	int in_br = 0, rc = 0;
 
-	for (const char *p = tpl; *p; p++) {
-		if (*p == '[') {
-			nparts++;
-			depth = 1;
-		} else if (*p == ']') {
-			depth = 0;
-		} else if (*p == '{') {
-			const char *end = strchr(p, '}');
+	t.n = 0;
+	tails_add(&t, "_");
+	while (*p && rc == 0) {
+		const char *q = p + strcspn(p, "[]{");
 
-			if (!depth && field_may_be_empty(field_index(p + 1,
-			    (size_t)(end - p - 1))))
-				nparts++;
-			p = end;
+		rc = tails_text(&t, p, q, &word);
+		if (rc || *q == '\0')
+			break;
+		if (*q == '[') {		/* the part may be dropped */
+			dropped = t;
+			in_br = 1;
+			p = q + 1;
+		} else if (*q == ']') {
+			for (size_t i = 0; i < dropped.n && rc == 0; i++)
+				rc = tails_add(&t, dropped.s[i]);
+			in_br = 0;
+			p = q + 1;
+		} else {			/* a field (checked above) */
+			const char *end = strchr(q, '}');
+			int i = field_index(q + 1, (size_t)(end - q - 1));
+
+			rc = tails_field(&t, !in_br && field_may_be_empty(i),
+			    &word);
+			p = end + 1;
 		}
 	}
-	if (nparts > MAX_PARTS)
-		return err_set(e, "has %d optional parts ([...] and fields that "
-		    "may be empty): at most %d", nparts, MAX_PARTS);
-	for (unsigned long mask = 0; mask < (1UL << nparts); mask++) {
-		strbuf b = STRBUF_INIT;
-		int part = 0, keep = 1, in_br = 0, rc;
-
-		for (const char *p = tpl; *p; p++) {
-			if (*p == '[') {
-				in_br = 1;
-				keep = (mask >> part++) & 1;
-			} else if (*p == ']') {
-				in_br = 0;
-				keep = 1;
-			} else if (*p == '{') {
-				const char *end = strchr(p, '}');
-				int i = field_index(p + 1, (size_t)(end - p - 1));
-
-				/* Inside a kept part every field has a value (an
-				 * empty one drops the part): a word break.  Outside,
-				 * an optional field is a part of its own. */
-				if (!in_br && field_may_be_empty(i)) {
-					if ((mask >> part++) & 1)
-						strbuf_putc(&b, ' ');
-				} else if (keep) {
-					strbuf_putc(&b, ' ');
-				}
-				p = end;
-			} else if (keep) {
-				strbuf_putc(&b, *p);
-			}
-		}
-		rc = check_folded(strbuf_str(&b), e);
-		strbuf_free(&b);
-		if (rc < 0)
-			return -1;
-	}
+	for (size_t i = 0; i < t.n && rc == 0; i++)
+		rc = tail_put(t.s[i], '_', &word);
+	if (rc < 0)
+		return err_set(e, "has too many optional parts ([...] and "
+		    "fields that may be empty) close together to check");
+	if (rc > 0)
+		return err_set(e, "says '%s' (or can, once a part is dropped or "
+		    "a field is empty): a reminder must not tell whoever sees the "
+		    "phone about the person's situation", word);
 	return 0;
 }
 

@@ -173,10 +173,18 @@ test_template(void **state)
 	assert_int_equal(template_check("x{lieu}rsa {date}", &e), -1);
 	assert_int_equal(template_check("in[{lieu}]ser[tion {msd}] {date}", &e), -1);
 	assert_int_equal(template_check("RDV {date}[ {lieu}][ ({tel_msd})]", &e), 0);
-	assert_int_equal(template_check("[a{lieu}][b{lieu}][c{lieu}][d{lieu}]"
-	    "[e{lieu}][f{lieu}][g{lieu}][h{lieu}][i{lieu}][j{lieu}][k{lieu}]"
-	    "[l{lieu}][m{lieu}]", &e), -1);
-	assert_non_null(strstr(e.msg, "optional parts"));
+	/* Many parts: read once, not tried in every combination (2^40). */
+	{
+		strbuf b = STRBUF_INIT;
+
+		for (int i = 0; i < 40; i++)
+			strbuf_puts(&b, "[ à {lieu}] ");
+		strbuf_puts(&b, "le {date}");
+		assert_int_equal(template_check(b.s, &e), 0);
+		strbuf_puts(&b, " r[{msd}]s[{lieu}]a");
+		assert_int_equal(template_check(b.s, &e), -1);
+		strbuf_free(&b);
+	}
 }
 
 int
