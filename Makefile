@@ -23,7 +23,7 @@ DEB_ALL   = $(DEB_BUILD) $(DEB_TEST)
 
 PKGS_LIB    = sqlite3
 PKGS_DAEMON = sqlite3 libcurl
-PKGS_KIOSK  = sdl2 SDL2_ttf libqrencode cairo libpng sqlite3 libcurl libsodium
+PKGS_KIOSK  = sdl2 SDL2_ttf libqrencode cairo libpng zlib sqlite3 libcurl libsodium
 
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)

@@ -958,7 +958,7 @@ cleanup(struct kiosk *k)
 	if (k->win)
 		SDL_DestroyWindow(k->win);
 	if (k->shot)
-		SDL_FreeSurface(k->shot);
+		shot_free(k->shot);
 	if (TTF_WasInit())
 		TTF_Quit();
 	SDL_Quit();

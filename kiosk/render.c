@@ -6,9 +6,13 @@
 #include "utf8.h"
 
 #include <SDL_ttf.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_FONTS	48
@@ -34,9 +38,20 @@ struct font {
 	TTF_Font *f;
 };
 
+/* A font file mapped once: SDL_ttf reading a file opens it again for
+ * each size and asks FreeType's every read through lseek and read (5,000
+ * system calls to start the kiosk); from memory they are copies.  A
+ * package upgrade replaces a font by a new file (rename): the mapping
+ * keeps the old one. */
+struct font_map {
+	void *p;		/* NULL: not mapped, read from the file */
+	size_t n;
+};
+
 struct render {
 	SDL_Renderer *r;
 	struct render_fonts files;
+	struct font_map maps[3];	/* regular, bold, picto */
 	struct font fonts[MAX_FONTS];
 	int nfonts;
 	struct entry *cache;
@@ -105,15 +120,48 @@ render_find_fonts(const char *font, const char *picto,
 	return 0;
 }
 
+static void
+map_font(struct font_map *m, const char *path)
+{
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	m->p = NULL;
+	if (fd < 0)
+		return;
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+	    sb.st_size <= INT_MAX) {
+		void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE,
+		    fd, 0);
+		if (p != MAP_FAILED) {
+			m->p = p;
+			m->n = (size_t)sb.st_size;
+		}
+	}
+	close(fd);
+}
+
+static TTF_Font *
+font_open(render *rd, enum ui_font kind, int size)
+{
+	int i = kind == UI_BOLD ? 1 : kind == UI_PICTO ? 2 : 0;
+	const char *path = i == 1 ? rd->files.bold : i == 2 ? rd->files.picto :
+	    rd->files.regular;
+	const struct font_map *m = &rd->maps[i];
+
+	if (m->p == NULL)
+		return TTF_OpenFont(path, size);
+	SDL_RWops *rw = SDL_RWFromConstMem(m->p, (int)m->n);
+	return rw ? TTF_OpenFontRW(rw, 1, size) : NULL;
+}
+
 static TTF_Font *
 font_get(render *rd, enum ui_font kind, int size)
 {
 	for (int i = 0; i < rd->nfonts; i++)
 		if (rd->fonts[i].kind == kind && rd->fonts[i].size == size)
 			return rd->fonts[i].f;
-	const char *path = kind == UI_BOLD ? rd->files.bold :
-	    kind == UI_PICTO ? rd->files.picto : rd->files.regular;
-	TTF_Font *f = TTF_OpenFont(path, size);
+	TTF_Font *f = font_open(rd, kind, size);
 	if (f == NULL) {
 		/* Checked at start-up: only a file removed while running
 		 * gets here.  Draw nothing rather than crash. */
@@ -283,12 +331,15 @@ render_new(SDL_Renderer *r, const struct render_fonts *f, err_t *e)
 {
 	render *rd = xcalloc(1, sizeof *rd);
 	const char *files[] = { f->regular, f->bold, f->picto };
+	const enum ui_font kinds[] = { UI_REGULAR, UI_BOLD, UI_PICTO };
 
 	rd->r = r;
 	rd->files = *f;
 	rd->cache = xcalloc(CACHE_SLOTS, sizeof *rd->cache);
+	for (int i = 0; i < 3; i++)
+		map_font(&rd->maps[i], files[i]);
 	for (int i = 0; i < 3; i++) {
-		TTF_Font *t = TTF_OpenFont(files[i], 24);
+		TTF_Font *t = font_open(rd, kinds[i], 24);
 		if (t == NULL) {
 			err_set(e, "cannot open font %s: %s", files[i],
 			    TTF_GetError());
@@ -311,6 +362,9 @@ render_free(render *rd)
 	free(rd->cache);
 	for (int i = 0; i < rd->nfonts; i++)
 		TTF_CloseFont(rd->fonts[i].f);
+	for (int i = 0; i < 3; i++)	/* after the fonts that read them */
+		if (rd->maps[i].p)
+			munmap(rd->maps[i].p, rd->maps[i].n);
 	free(rd);
 }
 

@@ -1,6 +1,6 @@
 /*
  * shot.h - --screenshot: a frame drawn by SDL's software renderer into a
- * plain surface, written as PNG by libpng.  No video subsystem, no display,
+ * plain surface, written as PNG with zlib.  No video subsystem, no display,
  * no GPU library: SDL_CreateSoftwareRenderer needs none of them.
  */
 #ifndef MSD_SHOT_H
@@ -10,8 +10,11 @@
 
 #include "err.h"
 
-/* A w x h surface of 32-bit native-endian xRGB pixels.  NULL + message on failure. */
+/* A w x h surface of 32-bit native-endian xRGB pixels, black.  NULL +
+ * message on failure.  Freed by shot_free. */
 SDL_Surface *shot_surface(int w, int h, err_t *e);
+/* Frees a surface from shot_surface and its pixels; NULL is fine. */
+void shot_free(SDL_Surface *s);
 
 /* Writes s as a PNG file, atomically (no half-written file on failure). */
 int shot_write_png(SDL_Surface *s, const char *path, err_t *e);
