@@ -38,7 +38,9 @@ CFLAGS_ASAN = $(BASEFLAGS) -O1 -g -fno-omit-frame-pointer \
 LDFLAGS_ASAN = -fsanitize=address,undefined
 
 LIBS_DAEMON = $(call pc_libs,$(PKGS_DAEMON)) -lcsv -lm
-LIBS_KIOSK  = $(call pc_libs,$(PKGS_KIOSK)) -lcsv -lm -lpthread
+# Not libcurl: kiosk/curl_lazy.c loads it at its first use (25 libraries
+# that a screenshot or a kiosk without sync never needs).
+LIBS_KIOSK  = $(call pc_libs,$(filter-out libcurl,$(PKGS_KIOSK))) -lcsv -lm -lpthread
 LIBS_TEST   = $(call pc_libs,cmocka $(PKGS_KIOSK) $(PKGS_DAEMON)) -lcsv -lm -lpthread
 
 LIB_SRC    = $(wildcard lib/*.c)
