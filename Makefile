@@ -14,7 +14,7 @@ CC      ?= cc
 # installs those that are missing and does nothing when all are there.
 DEB_BUILD = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libqrencode-dev libcurl4-openssl-dev libsqlite3-dev libcairo2-dev \
-	libcsv-dev libsodium-dev libpng-dev zlib1g-dev tzdata fonts-sil-andika fonts-dejavu-core \
+	libcsv-dev libsodium-dev libpng-dev zlib1g-dev libmicrohttpd-dev libssl-dev tzdata fonts-sil-andika fonts-dejavu-core \
 	fonts-font-awesome
 DEB_TEST  = libcmocka-dev python3 sqlite3 zbar-tools poppler-utils xvfb \
 	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc
@@ -22,7 +22,7 @@ DEB_BENCH = chromium hyperfine time
 DEB_ALL   = $(DEB_BUILD) $(DEB_TEST)
 
 PKGS_LIB    = sqlite3
-PKGS_DAEMON = sqlite3 libcurl
+PKGS_DAEMON = sqlite3 libcurl libmicrohttpd libcrypto
 PKGS_KIOSK  = sdl2 SDL2_ttf libqrencode cairo libpng zlib sqlite3 libcurl libsodium
 
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)

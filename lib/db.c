@@ -101,14 +101,22 @@ db_open_rw(const char *path, const char *const *migrations, int nmigrations,
 	int fd;
 
 	/* Create the file ourselves so that it is 0600 from its first byte:
-	 * it holds phone numbers.  SQLite gives -wal and -shm the same mode. */
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
+	 * it holds phone numbers.  SQLite gives -wal and -shm the same mode.
+	 * Only when it is not there yet: closing any descriptor of a file
+	 * drops every POSIX lock this process holds on it.  An open()+close()
+	 * of a database that another connection of this process has open
+	 * (the daemon's callback listener opening its own) released that
+	 * connection's lock; the next sqlite3 to close then believed itself
+	 * the last user, checkpointed and deleted the -wal file, and every
+	 * later commit went into a deleted file. */
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd);
+	else if (errno != EEXIST) {
 		err_set(e, "cannot open database %s: %s (check the directory "
 		    "exists and is writable)", path, strerror(errno));
 		return NULL;
 	}
-	close(fd);
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		err_set(e, "cannot open database %s: %s", path,
 		    db ? sqlite3_errmsg(db) : "out of memory");

@@ -135,7 +135,14 @@ read_secret(int fd, const char *path, err_t *e)
 char *
 gateway_secret(const config *cfg, const char *env_name, err_t *e)
 {
-	const char *path = config_get(cfg, "gateway", "password_file");
+	return gateway_secret_file(cfg, "gateway", "password_file", env_name, e);
+}
+
+char *
+gateway_secret_file(const config *cfg, const char *sec, const char *key,
+    const char *env_name, err_t *e)
+{
+	const char *path = config_get(cfg, sec, key);
 	const char *env;
 	struct stat st;
 	char *s;
@@ -144,23 +151,23 @@ gateway_secret(const config *cfg, const char *env_name, err_t *e)
 	if (path != NULL && *path != '\0') {
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
-			return err_set(e, "%s: [gateway] password_file %s: cannot "
-			    "open: %s", config_path(cfg), path, strerror(errno)),
+			return err_set(e, "%s: [%s] %s %s: cannot "
+			    "open: %s", config_path(cfg), sec, key, path, strerror(errno)),
 			    NULL;
 		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 			close(fd);
-			return err_set(e, "%s: [gateway] password_file %s: not a "
-			    "regular file", config_path(cfg), path), NULL;
+			return err_set(e, "%s: [%s] %s %s: not a "
+			    "regular file", config_path(cfg), sec, key, path), NULL;
 		}
 		/* Same rule as ssh for private keys: a secret that others
 		 * can read is no longer a secret, and silently using it
 		 * would hide that. */
 		if (st.st_mode & (S_IRWXG | S_IRWXO)) {
 			close(fd);
-			return err_set(e, "%s: [gateway] password_file %s: "
+			return err_set(e, "%s: [%s] %s %s: "
 			    "readable by group or others (mode %04o): refused; "
 			    "run `chmod 600 %s` (owner: the daemon's user)",
-			    config_path(cfg), path,
+			    config_path(cfg), sec, key, path,
 			    (unsigned)(st.st_mode & 07777), path), NULL;
 		}
 		s = read_secret(fd, path, e);

@@ -33,6 +33,8 @@ struct gw_result {
 	long retry_after_s;		/* from Retry-After, else -1 */
 	char reason[256];		/* for the log and the report; never the number */
 	char provider_id[128];		/* the provider's message id, if any */
+	int opted_out;			/* GW_PERMANENT because the person opted
+					 * out at the provider (Twilio 21610) */
 };
 
 struct gateway;
@@ -67,6 +69,9 @@ void gateway_close(struct gateway *gw);
  * world-readable), else the environment variable env_name, else "".
  * Returns a new string, or NULL + message. */
 char *gateway_secret(const config *cfg, const char *env_name, err_t *e);
+/* The same for another key: [sec] key (e.g. [callbacks] token_file). */
+char *gateway_secret_file(const config *cfg, const char *sec, const char *key,
+    const char *env_name, err_t *e);
 
 /* Refuses (-1 + message) a url with "user:password@", and a plain
  * http:// url to a host other than the loopback when the request carries

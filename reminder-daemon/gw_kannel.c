@@ -11,6 +11,12 @@
  * password, 400 a refused request ("Missing receiver number, rejected",
  * a number denied by the white/black lists), 5xx a Kannel in trouble.
  *
+ * With [callbacks], each request also carries dlr-mask and dlr-url, so
+ * that Kannel reports delivery to the daemon's listener with no
+ * configuration of its own: dlr-url = PUBLIC_URL/kannel/dlr?token=…&id=
+ * OUTBOX_ID&type=%d&answer=%A (Kannel fills %d, the report's type, and
+ * %A, the SMSC's answer).
+ *
  * The sendsms-user group in kannel.conf must allow long texts
  * (max-messages = 3 or more, concatenation = true), else Kannel cuts
  * them to one SMS.
@@ -20,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "callbacks.h"
 #include "gateway.h"
 #include "gw_curl.h"
 #include "strbuf.h"
@@ -29,6 +36,7 @@
 struct kannel {
 	struct gw_curl *curl;
 	char *url, *user, *password, *smsc;
+	char *dlr_url;		/* up to "id=", or NULL without [callbacks] */
 	struct gw_answer ans;
 };
 
@@ -67,6 +75,17 @@ kannel_open(struct gateway *gw, const config *cfg, err_t *e)
 	k->smsc = xstrdup(smsc);
 	if ((k->curl = gw_curl_new(gw, cfg, e)) == NULL)
 		goto fail;
+	struct callbacks_conf cb;
+	if (callbacks_conf_load(cfg, &cb, e) < 0)
+		goto fail;
+	if (cb.enabled) {
+		strbuf d = STRBUF_INIT;
+
+		callbacks_url(&cb, "/kannel/dlr", 1, &d);
+		strbuf_puts(&d, "&id=");
+		k->dlr_url = strbuf_take(&d);
+	}
+	callbacks_conf_free(&cb);
 	return 0;
 fail:
 	kannel_close(gw);
@@ -103,6 +122,16 @@ kannel_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 		param(&url, "smsc", k->smsc);
 	param(&url, "charset", "UTF-8");
 	param(&url, "coding", m->ucs2 ? "2" : "0");
+	if (k->dlr_url != NULL) {
+		strbuf d = STRBUF_INIT;
+
+		/* 31: delivered (1), not delivered (2), buffered (4), taken
+		 * by the SMSC (8), refused by the SMSC (16). */
+		param(&url, "dlr-mask", "31");
+		strbuf_printf(&d, "%s%lld&type=%%d&answer=%%A", k->dlr_url, m->ref);
+		param(&url, "dlr-url", strbuf_str(&d));
+		strbuf_free(&d);
+	}
 	r.url = strbuf_str(&url);
 
 	if (gw_curl_perform(k->curl, &r, "Kannel", &k->ans, res) == 0) {
@@ -143,6 +172,7 @@ kannel_close(struct gateway *gw)
 	free(k->url);
 	free(k->user);
 	free(k->smsc);
+	free(k->dlr_url);
 	strbuf_free(&k->ans.body);
 	free(k);
 }

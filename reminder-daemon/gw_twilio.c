@@ -8,12 +8,18 @@
  * is permanent (21211 invalid number, 21610 the person sent STOP,
  * 21408 region not enabled…), 429 and 5xx are worth retrying, 401 is
  * our credentials (retried: fixing the token must not cost the queue).
+ *
+ * With [callbacks], each message asks for StatusCallback = PUBLIC_URL/
+ * twilio/status?ref=OUTBOX_ID: Twilio posts its status changes there,
+ * signed with the auth token (X-Twilio-Signature).  21610 marks the
+ * result opted_out, and the daemon puts the number on its STOP list.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "callbacks.h"
 #include "gateway.h"
 #include "gw_curl.h"
 #include "strbuf.h"
@@ -24,6 +30,7 @@
 struct twilio {
 	struct gw_curl *curl;
 	char *url, *sid, *token;
+	char *status_url;	/* up to "ref=", or NULL without [callbacks] */
 	struct gw_answer ans;
 };
 
@@ -79,6 +86,17 @@ twilio_open(struct gateway *gw, const config *cfg, err_t *e)
 	t->sid = xstrdup(sid);
 	if ((t->curl = gw_curl_new(gw, cfg, e)) == NULL)
 		goto fail;
+	struct callbacks_conf cb;
+	if (callbacks_conf_load(cfg, &cb, e) < 0)
+		goto fail;
+	if (cb.enabled) {
+		strbuf d = STRBUF_INIT;
+
+		/* No token: Twilio's signature authenticates it. */
+		callbacks_url(&cb, "/twilio/status?ref=", 0, &d);
+		t->status_url = strbuf_take(&d);
+	}
+	callbacks_conf_free(&cb);
 	return 0;
 fail:
 	twilio_close(gw);
@@ -107,6 +125,14 @@ twilio_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 	gw_urlencode(&body, gw->sender);
 	strbuf_puts(&body, "&Body=");
 	gw_urlencode(&body, m->text);
+	if (t->status_url != NULL) {
+		strbuf u = STRBUF_INIT;
+
+		strbuf_printf(&u, "%s%lld", t->status_url, m->ref);
+		strbuf_puts(&body, "&StatusCallback=");
+		gw_urlencode(&body, strbuf_str(&u));
+		strbuf_free(&u);
+	}
 	r.body = strbuf_str(&body);
 
 	if (gw_curl_perform(t->curl, &r, "Twilio", &t->ans, res) == 0) {
@@ -124,6 +150,7 @@ twilio_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 				message[0] = '\0';
 			snprintf(detail, sizeof detail, "error %s%s%s", code,
 			    message[0] ? ": " : "", message);
+			res->opted_out = strcmp(code, "21610") == 0;
 		}
 		gw_http_outcome(&t->ans, "Twilio", detail, t->token, res);
 		if (res->status == GW_SENT &&
@@ -153,6 +180,7 @@ twilio_close(struct gateway *gw)
 	free(t->token);
 	free(t->url);
 	free(t->sid);
+	free(t->status_url);
 	strbuf_free(&t->ans.body);
 	free(t);
 }

@@ -131,9 +131,13 @@ outbox_sent(sqlite3 *db, sqlite3_int64 id, const char *provider_id, time_t now,
 	sqlite3_int64 t = now;
 	const void *a[] = { &id, provider_id && *provider_id ? provider_id : NULL, &t };
 
-	return run(db, "UPDATE outbox SET state = 'sent', provider_id = ?2, "
-	    "sent_at = ?3, updated_at = ?3, reason = 'accepted by the gateway' "
-	    "WHERE id = ?1", "iti", a, e) < 0 ? -1 : 0;
+	/* A delivery report can come back (to the listener's thread) before
+	 * the send loop records the gateway's answer: it is not undone. */
+	return run(db, "UPDATE outbox SET provider_id = ?2, sent_at = ?3, "
+	    "updated_at = ?3, reason = CASE WHEN state IN ('delivered', "
+	    "'undelivered') THEN reason ELSE 'accepted by the gateway' END, "
+	    "state = CASE WHEN state IN ('delivered', 'undelivered') THEN state "
+	    "ELSE 'sent' END WHERE id = ?1", "iti", a, e) < 0 ? -1 : 0;
 }
 
 int

@@ -2,6 +2,8 @@
 #include "config.h"
 #include "db.h"
 #include "gateway.h"
+#include "callbacks.h"
+#include "callbacks_store.h"
 #include "health.h"
 #include "lockfile.h"
 #include "log.h"
@@ -341,7 +343,21 @@ process(struct daemon *d, const struct outbox_item *it, err_t *e)
 	case GW_PERMANENT:
 		log_warn("reminder %lld to %s failed: %s", (long long)it->id, masked,
 		    res.reason);
-		return settle(d, it->id, "failed", res.reason, 0, t, e);
+		if (settle(d, it->id, "failed", res.reason, 0, t, e) < 0)
+			return -1;
+		/* The provider says the person sent STOP to it (Twilio
+		 * 21610): the STOP list, so that the other reminders to that
+		 * number are not tried and failed one by one. */
+		if (res.opted_out && !d->o->dry_run) {
+			int k = cbstore_optout(d->db, it->phone, res.reason, t, e);
+
+			if (k < 0)
+				return -1;
+			log_info("%s is now on the STOP list (the provider says the "
+			    "person opted out); %d pending reminder%s cancelled",
+			    masked, k, k == 1 ? "" : "s");
+		}
+		return 0;
 	case GW_TRANSIENT:
 		break;
 	}
@@ -403,9 +419,17 @@ open_db(struct daemon *d, err_t *e)
 	return 0;
 }
 
+/* GET /metrics serves the figures of the last loop turn. */
+static char *
+metrics_text(void *arg)
+{
+	return health_text(arg);
+}
+
 int
 run_daemon(const struct run_opts *o)
 {
+	struct callbacks *cb = NULL;
 	struct daemon d = { .o = o };
 	struct sigaction sa;
 	time_t last_purge = 0;
@@ -449,6 +473,11 @@ run_daemon(const struct run_opts *o)
 	} else
 		log_warn("dry run: a daemon is running on %s; what it is sending "
 		    "now is not shown", d.s.db_path);
+	/* The listener for delivery reports and replies, in its own
+	 * thread; not for a run --once or a dry run, which end soon. */
+	if (!o->once && !o->dry_run && callbacks_start(d.cfg, d.s.db_path,
+	    metrics_text, &d.health, &cb, &e) < 0)
+		goto fail;
 	log_info("running%s with the %s gateway on %s", o->once ? " once" : "",
 	    o->dry_run ? dry_ops.name : d.gw->ops->name, d.s.db_path);
 	while (!got_term) {
@@ -525,6 +554,8 @@ fail:
 		log_error("%s", d.moved);
 	rc = 1;
 out:
+	/* First: a request in progress finishes and commits. */
+	callbacks_stop(cb);
 	sdn_send(&d.health.sd, "STOPPING=1", &e);
 	health_free(&d.health);
 	sqlite3_close(d.db);

@@ -12,6 +12,7 @@ MODE (the answer to every request; --mode or GET /_control?mode=...):
           sid (twilio), 200 JSON with an id (plain)
   500 503 server error          429   Retry-After: --retry-after (30)
   400     permanent error, whose text echoes the number (as Twilio does)
+  21610   Twilio's "unsubscribed recipient" (the person sent STOP)
   401     credentials refused   hang  read the request, never answer
   slow    sleep --delay-ms then ok
   failn   500 for the first --fail-times requests, then ok
@@ -282,6 +283,11 @@ def answer(mode, flavor, n, to, retry_after):
             return 400, "Number(s) has/have been denied by white- and/or black-lists.", \
                 txt, None
         return 400, "invalid recipient %s: not a mobile number" % to, txt, None
+    if mode == "21610":     # Twilio: the person sent STOP to the sender
+        return 400, json.dumps({
+            "code": 21610, "message": "Attempt to send to unsubscribed recipient",
+            "more_info": "https://www.twilio.com/docs/errors/21610",
+            "status": 400}), js, None
     if mode == "401":
         if flavor == "twilio":
             return 401, json.dumps({"code": 20003, "message": "Authenticate",

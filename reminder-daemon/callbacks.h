@@ -1,0 +1,81 @@
+/*
+ * callbacks.h - the daemon's HTTP listener for what providers send back:
+ * delivery reports and replies ([callbacks] of reminderd.ini).
+ *
+ *   [callbacks]
+ *   listen     = 127.0.0.1:8091     address and port it binds
+ *   public_url = https://…          how providers reach it (behind a
+ *                                   reverse proxy); default http://LISTEN
+ *   token_file = /etc/msd/callback.token   read like password_file
+ *                                   (refused if group- or world-readable)
+ *   max_body_kb = 16   max_connections = 512   timeout_s = 10
+ *
+ * Routes (every one authenticated; else 403, one log line, no change):
+ *   GET /kannel/dlr?token=&id=REF&type=%d&answer=%A   Kannel's dlr-url
+ *   GET /kannel/mo?token=&from=%p&to=%P&text=%a        Kannel sms-service
+ *   POST /twilio/status?ref=REF   Twilio StatusCallback  } X-Twilio-Signature
+ *   POST /twilio/sms              Twilio incoming message } (auth token)
+ *   GET /http/dlr?token=&id=REF&status=delivered|undelivered|…&reason=
+ *   GET /http/mo?token=&from=&text=[&id=]               the http backend
+ *   GET /metrics?token=           the daemon's health (Prometheus text)
+ *
+ * It runs in its own thread (libmicrohttpd's) beside the send loop, with
+ * its own SQLite connection, and answers 2xx only once the change is
+ * committed, so a provider retries anything not acknowledged.
+ */
+#ifndef MSD_CALLBACKS_H
+#define MSD_CALLBACKS_H
+
+#include <netinet/in.h>
+
+#include "config.h"
+#include "err.h"
+#include "strbuf.h"
+
+struct callbacks_conf {
+	int enabled;			/* a [callbacks] section is there */
+	struct sockaddr_in addr;	/* listen */
+	char *public_url;		/* no trailing '/' */
+	char *token;
+	long max_body;			/* bytes */
+	long max_conn;
+	long timeout_s;
+};
+
+/* Reads [callbacks]; c->enabled = 0 without that section.  -1 + message
+ * (FILE:LINE) on a bad value or a token file others can read. */
+int callbacks_conf_load(const config *cfg, struct callbacks_conf *c, err_t *e);
+void callbacks_conf_free(struct callbacks_conf *c);
+
+/* The address a provider calls for path ("/kannel/dlr"), with the token
+ * as a query parameter when with_token: onto b, not encoded. */
+void callbacks_url(const struct callbacks_conf *c, const char *path,
+    int with_token, strbuf *b);
+
+struct callbacks;
+
+/* Where GET /metrics finds its text (a new string, or NULL). */
+typedef char *(*callbacks_metrics_fn)(void *arg);
+
+/* Starts the listener when [callbacks] is there (*out = NULL when not).
+ * -1 + message when it cannot (address in use, database). */
+int callbacks_start(const config *cfg, const char *db_path,
+    callbacks_metrics_fn metrics, void *metrics_arg, struct callbacks **out,
+    err_t *e);
+/* Stops it: requests in progress finish (and commit) first. */
+void callbacks_stop(struct callbacks *cb);
+
+/* Twilio's signature of a request: base64(HMAC-SHA1(token, url + each
+ * POST parameter's name and value, sorted by name)).  out >= 29 bytes. */
+struct cb_param { char *name, *value; };
+void callbacks_twilio_sign(const char *token, const char *url,
+    const struct cb_param *params, int n, char *out, size_t outsz);
+
+/* Decodes application/x-www-form-urlencoded text (a query string or a
+ * body) into new pairs appended to *params.  -1 when it is broken
+ * (a '%' not followed by two hex digits). */
+int callbacks_form_parse(const char *s, size_t len, struct cb_param **params,
+    int *n);
+void callbacks_params_free(struct cb_param *params, int n);
+
+#endif
