@@ -383,7 +383,10 @@ screenshot(struct kiosk *k)
 
 	k->w = k->o.win_w ? k->o.win_w : 1920;
 	k->h = k->o.win_h ? k->o.win_h : 1080;
-	k->shot = shot_surface(k->w, k->h, &e);
+	/* Drawn band by band (shot.h), or whole for the bench, which times
+	 * the drawing of whole frames. */
+	int band = k->o.bench_changes ? k->h : shot_band_rows(k->w, k->h);
+	k->shot = shot_surface(k->w, band, &e);
 	if (k->shot == NULL)
 		goto fail;
 	k->ren = SDL_CreateSoftwareRenderer(k->shot);
@@ -447,10 +450,20 @@ screenshot(struct kiosk *k)
 		goto fail;
 	}
 	rf = NULL;
-	render_draw(k->rd, k->ui);
-	SDL_RenderPresent(k->ren);
-	Uint64 t0 = SDL_GetPerformanceCounter();
-	if (shot_write_png(k->shot, k->o.screenshot, &e) != 0)
+	shot_png *png = shot_png_begin(k->o.screenshot, k->w, k->h, &e);
+	if (png == NULL)
+		goto fail;
+	Uint64 t0 = 0;
+	for (int y = 0; y < k->h; y += band) {
+		/* Black, as a new surface: nothing left of the band above. */
+		SDL_SetRenderDrawColor(k->ren, 0, 0, 0, 255);
+		SDL_RenderClear(k->ren);
+		render_draw_at(k->rd, k->ui, y);
+		SDL_RenderPresent(k->ren);
+		t0 = SDL_GetPerformanceCounter();
+		shot_png_rows(png, k->shot, band);
+	}
+	if (shot_png_end(png, &e) != 0)
 		goto fail;
 	if (k->o.bench_changes)
 		printf("png: %.2f ms to encode and write %dx%d\n",

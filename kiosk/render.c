@@ -409,6 +409,12 @@ draw_qr(render *rd, const ui_cmd *cmd)
 void
 render_draw(render *rd, const ui_ctx *c)
 {
+	render_draw_at(rd, c, 0);
+}
+
+void
+render_draw_at(render *rd, const ui_ctx *c, int dy)
+{
 	size_t n;
 	const ui_cmd *cmds = ui_commands(c, &n);
 	char cp[8];
@@ -417,7 +423,9 @@ render_draw(render *rd, const ui_ctx *c)
 	SDL_RenderSetClipRect(rd->r, NULL);
 	SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
 	for (size_t i = 0; i < n; i++) {
-		const ui_cmd *cmd = &cmds[i];
+		ui_cmd moved = cmds[i];
+		const ui_cmd *cmd = &moved;
+		moved.rect.y -= dy;
 		SDL_Rect r = { cmd->rect.x, cmd->rect.y, cmd->rect.w,
 		    cmd->rect.h };
 		switch (cmd->type) {

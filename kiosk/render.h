@@ -39,5 +39,8 @@ ui_measure render_measure(render *rd);
 
 /* Clears and draws the last frame of c (no present). */
 void render_draw(render *rd, const ui_ctx *c);
+/* The same, moved up by dy pixels: the band of the frame from row dy, in
+ * a target shorter than the frame (a screenshot drawn band by band). */
+void render_draw_at(render *rd, const ui_ctx *c, int dy);
 
 #endif

@@ -10,8 +10,10 @@
  * for a file as small, and the decoded pixels are the same.
  *
  * The surface's pixels are allocated here, aligned to 2 MB and advised as
- * huge pages: a 1080p frame is 8 MB, and 2,000 page faults of 4 KB (the
- * kernel's largest share of a cold start) become four.
+ * huge pages: 500 page faults of 4 KB for each 2 MB become one.  A
+ * screenshot is drawn band by band into a surface of one such page
+ * (shot_band_rows), each band encoded before the next is drawn: a 1080p
+ * frame whole is 8 MB, a third of the kiosk's peak RSS.
  */
 #include "shot.h"
 #include "fsutil.h"
@@ -74,9 +76,14 @@ shot_free(SDL_Surface *s)
 
 /* ------------------------------------------------------------ PNG */
 
-struct png {
+struct shot_png {
 	FILE *f;
+	char path[PATH_MAX], tmp[PATH_MAX];
+	int w, h, y;		/* rows written so far */
+	int failed;		/* errno of the first failure, or -1 */
 	z_stream z;
+	Uint32 *above;		/* the last row given (the next Up's reference) */
+	unsigned char *row;	/* filter byte + RGB */
 	unsigned char zbuf[ZBUF];
 };
 
@@ -111,7 +118,7 @@ chunk(FILE *f, const char *type, const unsigned char *data, size_t n)
 /* Feeds len bytes to deflate, writing an IDAT whenever its buffer is
  * full (and the rest at Z_FINISH); 0 or -1. */
 static int
-feed(struct png *p, const unsigned char *in, size_t len, int flush)
+feed(struct shot_png *p, const unsigned char *in, size_t len, int flush)
 {
 	p->z.next_in = (Bytef *)(uintptr_t)in;
 	p->z.avail_in = (uInt)len;
@@ -151,44 +158,91 @@ filter_row(unsigned char *out, const Uint32 *px, const Uint32 *above, int w)
 	}
 }
 
-/* Encodes the surface to f; 0 or -1 (errno says why when it can). */
-static int
-encode(SDL_Surface *s, FILE *f, unsigned char *row)
+int
+shot_band_rows(int w, int h)
+{
+	int n = (int)(HUGE_PAGE / ((size_t)w * 4));
+	return n < 1 ? 1 : n > h ? h : n;
+}
+
+shot_png *
+shot_png_begin(const char *path, int w, int h, err_t *e)
 {
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
 	    0x1a, '\n' };
 	unsigned char ihdr[13];
-	struct png *p = xcalloc(1, sizeof *p);
-	int rc = -1;
+	shot_png *p = xcalloc(1, sizeof *p);
 
-	p->f = f;
-	/* The fastest level: a flat-colour page compresses almost as well. */
-	if (deflateInit(&p->z, Z_BEST_SPEED) != Z_OK) {
+	/* Written beside (a mkstemp name: a fixed PATH.tmp followed a
+	 * symlink planted there) and renamed: never a half PNG at path.  No
+	 * fsync: a screenshot lost in a power cut is simply taken again. */
+	p->f = fs_atomic_open(path, p->tmp, sizeof p->tmp, 0644, e);
+	if (p->f == NULL) {
 		free(p);
-		errno = ENOMEM;
-		return -1;
+		return NULL;
 	}
-	fwrite(sig, 1, sizeof sig, f);
-	put32(ihdr, (uint32_t)s->w);
-	put32(ihdr + 4, (uint32_t)s->h);
+	snprintf(p->path, sizeof p->path, "%s", path);
+	p->w = w;
+	p->h = h;
+	p->above = xmalloc((size_t)w * 4);
+	p->row = xmalloc(1 + (size_t)w * 3);
+	/* The fastest level: a flat-colour page compresses almost as well. */
+	if (deflateInit(&p->z, Z_BEST_SPEED) != Z_OK)
+		p->failed = ENOMEM;
+	fwrite(sig, 1, sizeof sig, p->f);
+	put32(ihdr, (uint32_t)w);
+	put32(ihdr + 4, (uint32_t)h);
 	ihdr[8] = 8;		/* bits per sample */
 	ihdr[9] = 2;		/* RGB */
 	ihdr[10] = ihdr[11] = ihdr[12] = 0;	/* deflate, adaptive, no interlace */
-	chunk(f, "IHDR", ihdr, sizeof ihdr);
-	const Uint32 *above = NULL;
-	for (int y = 0; y < s->h; y++) {
+	chunk(p->f, "IHDR", ihdr, sizeof ihdr);
+	return p;
+}
+
+int
+shot_png_rows(shot_png *p, SDL_Surface *s, int nrows)
+{
+	if (nrows > p->h - p->y)
+		nrows = p->h - p->y;
+	SDL_LockSurface(s);
+	for (int i = 0; i < nrows && !p->failed; i++) {
 		const Uint32 *px = (const Uint32 *)((const Uint8 *)s->pixels +
-		    (size_t)y * (size_t)s->pitch);
-		filter_row(row, px, above, s->w);
-		if (feed(p, row, 1 + (size_t)s->w * 3,
-		    y == s->h - 1 ? Z_FINISH : Z_NO_FLUSH) != 0)
-			goto out;
-		above = px;
+		    (size_t)i * (size_t)s->pitch);
+		filter_row(p->row, px, p->y ? p->above : NULL, p->w);
+		p->y++;
+		if (feed(p, p->row, 1 + (size_t)p->w * 3,
+		    p->y == p->h ? Z_FINISH : Z_NO_FLUSH) != 0)
+			p->failed = EIO;
+		/* The next band is drawn over this one: keep the row. */
+		memcpy(p->above, px, (size_t)p->w * 4);
 	}
-	chunk(f, "IEND", NULL, 0);
-	rc = ferror(f) ? -1 : 0;
-out:
+	SDL_UnlockSurface(s);
+	return p->failed ? -1 : 0;
+}
+
+int
+shot_png_end(shot_png *p, err_t *e)
+{
+	int saved = p->failed;
+
+	if (!saved && p->y != p->h)
+		saved = EINVAL;		/* a caller's bug: rows missing */
+	if (!saved) {
+		chunk(p->f, "IEND", NULL, 0);
+		if (ferror(p->f))
+			saved = errno ? errno : EIO;
+	}
+	if (fclose(p->f) != 0 && !saved)
+		saved = errno;
+	if (!saved && rename(p->tmp, p->path) != 0)
+		saved = errno;
+	if (saved)
+		unlink(p->tmp);
 	deflateEnd(&p->z);
+	free(p->above);
+	free(p->row);
+	int rc = saved ? err_set(e, "cannot write %s: %s", p->path,
+	    strerror(saved)) : 0;
 	free(p);
 	return rc;
 }
@@ -196,34 +250,11 @@ out:
 int
 shot_write_png(SDL_Surface *s, const char *path, err_t *e)
 {
-	char tmp[PATH_MAX];
-	unsigned char *row;
-	FILE *f;
-	int rc, saved;
+	shot_png *p = shot_png_begin(path, s->w, s->h, e);
 
-	/* Written beside (a mkstemp name: a fixed PATH.tmp followed a
-	 * symlink planted there) and renamed: never a half PNG at path.  No
-	 * fsync: a screenshot lost in a power cut is simply taken again. */
-	if ((f = fs_atomic_open(path, tmp, sizeof tmp, 0644, e)) == NULL)
+	if (p == NULL)
 		return -1;
-	row = xmalloc(1 + (size_t)s->w * 3);
-	SDL_LockSurface(s);
 	errno = 0;
-	rc = encode(s, f, row);
-	SDL_UnlockSurface(s);
-	free(row);
-	saved = errno ? errno : EIO;
-	if (fclose(f) != 0 && rc == 0) {
-		rc = -1;
-		saved = errno;
-	}
-	if (rc == 0 && rename(tmp, path) != 0) {
-		rc = -1;
-		saved = errno;
-	}
-	if (rc != 0) {
-		unlink(tmp);
-		return err_set(e, "cannot write %s: %s", path, strerror(saved));
-	}
-	return 0;
+	shot_png_rows(p, s, s->h);
+	return shot_png_end(p, e);
 }

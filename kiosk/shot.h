@@ -19,4 +19,16 @@ void shot_free(SDL_Surface *s);
 /* Writes s as a PNG file, atomically (no half-written file on failure). */
 int shot_write_png(SDL_Surface *s, const char *path, err_t *e);
 
+/* A PNG written band by band: a frame drawn into a surface a few rows
+ * high, moved up each time, needs no full-size buffer.  shot_png_rows
+ * takes the first nrows rows of s, in order from the top; shot_png_end
+ * renames the file into place (0) or removes it (-1 + message), and
+ * frees p either way. */
+typedef struct shot_png shot_png;
+/* Rows of a w-pixel band that fill one 2 MB page, at most h. */
+int shot_band_rows(int w, int h);
+shot_png *shot_png_begin(const char *path, int w, int h, err_t *e);
+int shot_png_rows(shot_png *p, SDL_Surface *s, int nrows);
+int shot_png_end(shot_png *p, err_t *e);
+
 #endif
