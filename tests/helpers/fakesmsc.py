@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """fakesmsc.py - the phone network end of Kannel's `smsc = fake` driver.
 
-    python3 fakesmsc.py PORT OUT.jsonl
+    python3 fakesmsc.py PORT OUT.jsonl [MO.txt]
 
 Connects to bearerbox's fake SMSC port on 127.0.0.1 (retrying while
 bearerbox starts), writes "connected" on stdout, then decodes every
@@ -11,6 +11,10 @@ Concatenated SMS (UDH 00 03 ref total seq) are put back together first,
 so "text" is what the phone would show.  It plays the role of Kannel's
 own test/fakesmsc program, which Debian does not ship in `kannel`.
 
+With MO.txt, each line appended to that file ("SENDER RECEIVER text
+DATA", the driver's own format) goes to bearerbox as a message from a
+phone, so that replies reach Kannel's sms-service.
+
 The line protocol (gw/smsc/smsc_fake.c): "SENDER RECEIVER TYPE DATA"
 where TYPE is text (DATA raw), data (DATA URL-encoded octets), ucs-2
 (URL-encoded UTF-16BE), or udh (URL-encoded UDH, then DATA URL-encoded;
@@ -19,6 +23,7 @@ Debian's 1.4.5 writes "udh UDH data DATA").
 import json
 import socket
 import sys
+import threading
 import time
 import urllib.parse
 
@@ -34,6 +39,22 @@ def decode(raw, ucs2):
     return raw.decode("utf-8", errors="replace")
 
 
+def send_mo(s, path):
+    """Sends each complete line appended to path (polled)."""
+    done = 0
+    while True:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            data = b""
+        end = data.rfind(b"\n") + 1
+        if end > done:
+            s.sendall(data[done:end])
+            done = end
+        time.sleep(0.05)
+
+
 def main():
     port, out = int(sys.argv[1]), sys.argv[2]
     deadline = time.time() + 30
@@ -47,6 +68,9 @@ def main():
                 return 1
             time.sleep(0.2)
     s.settimeout(None)
+    if len(sys.argv) > 3:
+        threading.Thread(target=send_mo, args=(s, sys.argv[3]),
+                         daemon=True).start()
     print("connected", flush=True)
     parts = {}      # (sender, receiver, ref) -> {seq: bytes}
     for line in s.makefile("rb"):
