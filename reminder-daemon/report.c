@@ -107,15 +107,27 @@ static int
 report_csv(sqlite3 *db, time_t from, time_t to, FILE *out)
 {
 	static const char sql[] =
+	    /* First the cancellation requests (a slot to give to someone
+	     * else), then the reminders that did not reach the phone, then
+	     * those never sent. */
+	    "WITH r AS (SELECT a.*, CASE WHEN a.reply = 'cancel_request' THEN 0 "
+	    "WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.appt_id = a.id AND "
+	    "o.state = 'undelivered') AND NOT EXISTS (SELECT 1 FROM outbox o WHERE "
+	    "o.appt_id = a.id AND o.state = 'delivered') THEN 1 ELSE 2 END AS prio "
+	    "FROM appointment a) "
 	    "SELECT a.msd, coalesce(a.rdv_id, ''), a.at, coalesce(a.phone, ''), "
-	    "CASE WHEN a.phone_kind != 'mobile' THEN 'pas de numéro de portable' "
+	    "CASE WHEN a.prio = 0 THEN 'demande d''annulation par SMS' "
+	    "WHEN a.prio = 1 THEN (SELECT reason FROM outbox o WHERE o.appt_id = "
+	    "a.id AND o.state = 'undelivered' ORDER BY o.id DESC LIMIT 1) "
+	    "WHEN a.phone_kind != 'mobile' THEN 'pas de numéro de portable' "
 	    "ELSE 'rappel non envoyé : ' || (SELECT reason FROM outbox o WHERE "
 	    "o.appt_id = a.id AND o.state = 'failed' ORDER BY o.id DESC LIMIT 1) END "
-	    "FROM appointment a WHERE a.status = 'planned' AND a.at >= ?1 AND a.at <= ?2 "
-	    "AND (a.phone_kind != 'mobile' OR EXISTS (SELECT 1 FROM outbox o WHERE "
-	    "o.appt_id = a.id AND o.state = 'failed') AND NOT EXISTS (SELECT 1 FROM "
-	    "outbox o WHERE o.appt_id = a.id AND o.state = 'sent')) "
-	    "ORDER BY a.msd, a.at";
+	    "FROM r a WHERE a.status = 'planned' AND a.at >= ?1 AND a.at <= ?2 "
+	    "AND (a.prio < 2 OR a.phone_kind != 'mobile' OR EXISTS (SELECT 1 FROM "
+	    "outbox o WHERE o.appt_id = a.id AND o.state = 'failed') AND NOT EXISTS "
+	    "(SELECT 1 FROM outbox o WHERE o.appt_id = a.id AND o.state IN ('sent', "
+	    "'delivered'))) "
+	    "ORDER BY a.prio, a.msd, a.at";
 	static const char *const head[] = { "msd", "rdv_id", "date", "heure",
 	    "telephone", "motif" };
 	sqlite3_stmt *st = db_prepare(db, sql, NULL);

@@ -132,6 +132,17 @@ echo "== replies: Stop., annuler svp, OUI; a retried webhook counts once =="
     || fail "unknown number"
 [ "$(q "select count(*) from reply")" = 3 ] || fail "replies: $(q "select * from reply")"
 
+echo "== report --csv: the cancellation request first, then SMS non reçu =="
+daemon report --csv --from 2026-12-01 --to 2026-12-31 >"$TMP/calls.csv" || fail "report --csv"
+cat "$TMP/calls.csv"
+python3 - "$TMP/calls.csv" <<'PY' || fail "call list"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig"), delimiter=";"))[1:]
+ids = [r[1] for r in rows]
+assert ids == ["T5", "T2"], ids
+assert "annulation" in rows[0][5] and "SMS non reçu" in rows[1][5], rows
+PY
+
 echo "== bad input: the right status, the listener stays up =="
 big=$(python3 -c 'print("A" * 20000)')
 [ "$($CB post "$BASE/twilio/sms" "$TOK" From=+33612345601 Body="$big" MessageSid=SMbig)" = 413 ] \
