@@ -246,15 +246,3 @@ shot_png_end(shot_png *p, err_t *e)
 	free(p);
 	return rc;
 }
-
-int
-shot_write_png(SDL_Surface *s, const char *path, err_t *e)
-{
-	shot_png *p = shot_png_begin(path, s->w, s->h, e);
-
-	if (p == NULL)
-		return -1;
-	errno = 0;
-	shot_png_rows(p, s, s->h);
-	return shot_png_end(p, e);
-}

@@ -16,9 +16,6 @@ SDL_Surface *shot_surface(int w, int h, err_t *e);
 /* Frees a surface from shot_surface and its pixels; NULL is fine. */
 void shot_free(SDL_Surface *s);
 
-/* Writes s as a PNG file, atomically (no half-written file on failure). */
-int shot_write_png(SDL_Surface *s, const char *path, err_t *e);
-
 /* A PNG written band by band: a frame drawn into a surface a few rows
  * high, moved up each time, needs no full-size buffer.  shot_png_rows
  * takes the first nrows rows of s, in order from the top; shot_png_end
