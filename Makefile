@@ -17,7 +17,7 @@ DEB_BUILD = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libcsv-dev libsodium-dev libpng-dev zlib1g-dev libmicrohttpd-dev libssl-dev tzdata fonts-sil-andika fonts-dejavu-core \
 	fonts-font-awesome
 DEB_TEST  = libcmocka-dev python3 sqlite3 zbar-tools poppler-utils xvfb \
-	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc
+	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc time
 DEB_BENCH = chromium hyperfine time
 DEB_ALL   = $(DEB_BUILD) $(DEB_TEST)
 
