@@ -389,10 +389,18 @@ server_start(const char *www)
 		_exit(127);
 	}
 	close(fds[1]);
-	n = read(fds[0], buf, sizeof buf - 1);
+	/* Up to the newline: python may write the port and the newline in
+	 * two writes (PYTHONUNBUFFERED=1 does), and closing the pipe between
+	 * them kills the server with a broken pipe. */
+	size_t got = 0;
+	do {
+		n = read(fds[0], buf + got, sizeof buf - 1 - got);
+		if (n > 0)
+			got += (size_t)n;
+	} while (n > 0 && got < sizeof buf - 1 && memchr(buf, '\n', got) == NULL);
 	close(fds[0]);
-	assert_true(n > 0);
-	buf[n] = '\0';
+	assert_true(got > 0);
+	buf[got] = '\0';
 	server_port = atoi(buf);
 	assert_true(server_port > 0);
 }
