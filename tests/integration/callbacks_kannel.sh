@@ -8,37 +8,13 @@
 # a wrong token is refused and changes nothing.
 set -u
 . "$ROOT/tests/helpers/gwlib.sh"
-
-BB=/usr/sbin/bearerbox
-SB=/usr/sbin/smsbox
-if [ ! -x $BB ] || [ ! -x $SB ]; then
-	echo "Kannel is not installed: $BB, $SB missing (Debian package kannel; make deps)"
-	exit 77
-fi
-
-set -- $(python3 -c 'import socket
-ss = [socket.socket() for _ in range(5)]
-for s in ss: s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in ss))')
-ADMIN=$1 BOXC=$2 FAKE=$3 SEND=$4 CBPORT=$5
-BB_PID='' SB_PID='' FS_PID=''
-
-stop_pid() {	# TERM, then KILL after 5 s (bearerbox takes its time)
-	[ -n "$1" ] || return 0
-	kill "$1" 2>/dev/null
-	i=0
-	while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	kill -9 "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-}
+. "$ROOT/tests/helpers/kannellib.sh"
+kannel_need
+kannel_ports 1
+CBPORT=$EXTRA_PORTS
 kannel_cleanup() {
 	gw_cleanup
-	stop_pid "$SB_PID"
-	stop_pid "$BB_PID"
-	stop_pid "$FS_PID"
+	kannel_stop
 }
 trap kannel_cleanup EXIT
 
@@ -50,69 +26,13 @@ BASE=http://127.0.0.1:$CBPORT
 sed -e "s|127.0.0.1:8091|127.0.0.1:$CBPORT|" -e "s|TOKEN|$CBTOK|" \
     "$ROOT/dist/kannel-msd.conf" | grep -v '^#' >"$TMP/service.conf"
 grep -q "get-url" "$TMP/service.conf" || fail "dist/kannel-msd.conf has no get-url"
-cat >"$TMP/kannel.conf" <<EOF
-group = core
-admin-port = $ADMIN
-admin-interface = 127.0.0.1
-admin-password = adm-$$
-admin-allow-ip = 127.0.0.1
-smsbox-port = $BOXC
-smsbox-interface = 127.0.0.1
-box-allow-ip = 127.0.0.1
-log-file = "$TMP/bearerbox.log"
-log-level = 0
-access-log = "$TMP/access.log"
-
-group = smsc
-smsc = fake
-smsc-id = fake
-port = $FAKE
-our-host = 127.0.0.1
-connect-allow-ip = 127.0.0.1
-
-group = smsbox
-bearerbox-host = 127.0.0.1
-bearerbox-port = $BOXC
-sendsms-port = $SEND
-sendsms-interface = 127.0.0.1
-log-file = "$TMP/smsbox.log"
-log-level = 0
-
-group = sendsms-user
-username = msd
-password = $KPW
-max-messages = 5
-concatenation = true
+kannel_conf <<EOF
 
 $(cat "$TMP/service.conf")
 EOF
 
 : >"$TMP/mo.txt"
-$BB "$TMP/kannel.conf" >"$TMP/bearerbox.out" 2>&1 &
-BB_PID=$!
-python3 "$ROOT/tests/helpers/fakesmsc.py" "$FAKE" "$TMP/delivered.jsonl" \
-    "$TMP/mo.txt" >"$TMP/fakesmsc.out" 2>&1 &
-FS_PID=$!
-i=0
-until grep -q connected "$TMP/fakesmsc.out" 2>/dev/null; do
-	i=$((i + 1))
-	if [ $i -gt 150 ] || ! kill -0 $BB_PID 2>/dev/null; then
-		tail -20 "$TMP/bearerbox.out" "$TMP/fakesmsc.out" >&2
-		fail "bearerbox did not start (or fakesmsc could not connect)"
-	fi
-	sleep 0.1
-done
-$SB "$TMP/kannel.conf" >"$TMP/smsbox.out" 2>&1 &
-SB_PID=$!
-i=0
-until python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$SEND" 2>/dev/null; do
-	i=$((i + 1))
-	if [ $i -gt 100 ] || ! kill -0 $SB_PID 2>/dev/null; then
-		tail -20 "$TMP/smsbox.out" >&2
-		fail "smsbox did not start"
-	fi
-	sleep 0.2
-done
+kannel_start "$TMP/mo.txt"
 
 T="2026-12-01 10:00"
 printf '%s\n' "$KPW" >"$TMP/kpw"
