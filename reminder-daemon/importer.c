@@ -444,6 +444,21 @@ store_past(struct import *im, const struct appt_in *a)
 	return 1;
 }
 
+/* The appointment's fields, in the order U_INSERT and U_UPDATE both list
+ * them (at, phone, kind, place, status, refused, this import's time), from
+ * parameter `from` on. */
+static void
+bind_fields(sqlite3_stmt *q, int from, const struct import *im,
+    const struct appt_in *a, const char *kind, const char *status)
+{
+	sqlite3_bind_int64(q, from, a->at);
+	sqlite3_bind_text(q, from + 1, a->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, from + 2, kind, -1, SQLITE_STATIC);
+	db_bind_text_or_null(q, from + 3, a->place);
+	sqlite3_bind_text(q, from + 4, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, from + 5, a->refused);
+	sqlite3_bind_int64(q, from + 6, im->now);
+}
 /* An appointment that is already there: changed, or not.  0, 1 if a
  * duplicate (reported), -1 on error. */
 static int
@@ -477,13 +492,7 @@ store_existing(struct import *im, const struct appt_in *a, const char *kind,
 		return 0;
 	}
 	sqlite3_bind_int64(u, 1, id);
-	sqlite3_bind_int64(u, 2, a->at);
-	sqlite3_bind_text(u, 3, a->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(u, 4, kind, -1, SQLITE_STATIC);
-	db_bind_text_or_null(u, 5, a->place);
-	sqlite3_bind_text(u, 6, status, -1, SQLITE_STATIC);
-	sqlite3_bind_int(u, 7, a->refused);
-	sqlite3_bind_int64(u, 8, im->now);
+	bind_fields(u, 2, im, a, kind, status);
 	if (step_reset(u) != SQLITE_DONE)
 		return -1;
 	sqlite3_bind_int64(im->q[U_QUEUE], 1, id);
@@ -526,13 +535,7 @@ store(struct import *im, const struct appt_in *a)
 	 * rows are new, and the lookup would cost as much as the insert. */
 	sqlite3_bind_text(u, 1, a->msd, -1, SQLITE_STATIC);
 	sqlite3_bind_text(u, 2, a->rdv_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(u, 3, a->at);
-	sqlite3_bind_text(u, 4, a->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(u, 5, kind, -1, SQLITE_STATIC);
-	db_bind_text_or_null(u, 6, a->place);
-	sqlite3_bind_text(u, 7, status, -1, SQLITE_STATIC);
-	sqlite3_bind_int(u, 8, a->refused);
-	sqlite3_bind_int64(u, 9, im->now);
+	bind_fields(u, 3, im, a, kind, status);
 	if (step_reset(u) != SQLITE_DONE)
 		return -1;
 	if (sqlite3_changes(im->db) == 0)
