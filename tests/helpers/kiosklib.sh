@@ -2,10 +2,8 @@
 # the kiosk in a real window on an Xvfb of their own with xdotool
 # (kiosk_xvfb.sh, kiosk_feedback.sh).
 #
-# Needs BIN, ROOT, TMP (see tests/run.sh) and, from the caller, K (the
-# kiosk binary), failed=0, and for start_kiosk PACK and MSD.  Gives:
-#   fail MSG            print, set failed=1 and go on (the caller ends
-#                       with [ $failed = 0 ])
+# Needs BIN, ROOT, TMP (see tests/run.sh) and, for start_kiosk, PACK and
+# MSD.  Sources packlib.sh (K, failed=0, fail, build_fixture_pack).  Gives:
 #   need_x_tools        exit 77 if Xvfb, xdotool or sqlite3 is missing
 #   xvfb_start FIRST LAST  an Xvfb on the first free display number in
 #                       [FIRST, LAST); exports DISPLAY and the SDL settings
@@ -26,10 +24,9 @@ xpid= kpid=
 ST=$TMP/state
 TAB_MAX=${TAB_MAX:-20}
 
-fail() {
-	echo "FAIL: $*"
-	failed=1
-}
+# fail, K, failed=0 and build_fixture_pack, as for the tests without a
+# display.
+. "$ROOT/tests/helpers/packlib.sh"
 
 need_x_tools() {
 	for t in Xvfb xdotool sqlite3; do

@@ -142,9 +142,7 @@ need_x_tools
 xvfb_start 341 390
 PACK=$TMP/pack.db
 MSD=chambery
-"$K" content build "$ROOT/tests/fixtures/content-ok" -o "$PACK" \
-    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.log" 2>&1 ||
-	{ cat "$TMP/build.log"; fail "cannot build the fixture pack"; exit 1; }
+build_fixture_pack "$PACK"
 "$K" content keygen -o "$TMP/keys" >"$TMP/keygen.log" 2>&1 ||
 	{ cat "$TMP/keygen.log"; fail "content keygen"; exit 1; }
 H=$TMP/kiosk.prom

@@ -21,9 +21,7 @@ xvfb_start 291 341
 unset SDL_RENDER_DRIVER SDL_FRAMEBUFFER_ACCELERATION
 
 PACK=$TMP/pack.db
-"$K" content build "$ROOT/tests/fixtures/content-ok" -o "$PACK" \
-    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.log" 2>&1 ||
-	{ cat "$TMP/build.log"; echo "FAIL: cannot build the fixture pack"; exit 1; }
+build_fixture_pack "$PACK"
 MSD=chambery
 STATS="[stats]
 path = $TMP/stats.db"

@@ -33,9 +33,7 @@ xvfb_start 91 140
 
 # ---- pack, config with a PIN, positions from the same layout
 PACK=$TMP/pack.db
-"$K" content build "$ROOT/tests/fixtures/content-ok" -o "$PACK" \
-    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.log" 2>&1 ||
-	{ cat "$TMP/build.log"; echo "FAIL: cannot build the fixture pack"; exit 1; }
+build_fixture_pack "$PACK"
 MSD=chambery
 set -- $(sqlite3 -separator ' ' "$PACK" "SELECT o.theme, o.id FROM offer o
     JOIN offer_msd m ON m.offer_id = o.id AND m.msd_code = '$MSD'

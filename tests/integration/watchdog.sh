@@ -94,9 +94,7 @@ need_x_tools
 xvfb_start 341 390
 PACK=$TMP/pack.db
 MSD=chambery
-"$K" content build "$ROOT/tests/fixtures/content-ok" -o "$PACK" \
-    --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build.log" 2>&1 ||
-	{ cat "$TMP/build.log"; fail "cannot build the fixture pack"; exit 1; }
+build_fixture_pack "$PACK"
 cat >"$TMP/kiosk.ini" <<EOF
 [kiosk]
 msd = chambery
