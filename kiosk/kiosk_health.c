@@ -11,15 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static double
-mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int
 khealth_init(struct khealth *h, const config *cfg, err_t *e)
 {
@@ -79,7 +70,7 @@ khealth_timeout_ms(const struct khealth *h)
 	/* No systemd and no file: no wake-up at all (an idle kiosk uses
 	 * no CPU). */
 	if (h->file || sdn_active(&h->sd) || h->ready == 0) {
-		double left = h->last_write + (double)h->interval_s - mono_s();
+		double left = h->last_write + (double)h->interval_s - time_mono_s();
 		long w = left <= 0 ? 0 : (long)(left * 1000) + 1;
 
 		if (t < 0 || w < t)
@@ -191,9 +182,9 @@ khealth_turn(struct khealth *h, long pack_version, const char *pack_built_at,
 		else if (r > 0)
 			h->frames_at_ping = h->frames;
 	}
-	if (h->ready && mono_s() - h->last_write < (double)h->interval_s)
+	if (h->ready && time_mono_s() - h->last_write < (double)h->interval_s)
 		return;
-	h->last_write = mono_s();
+	h->last_write = time_mono_s();
 	memset(&ss, 0, sizeof ss);
 	if (sync)
 		sync_get_status(sync, &ss);

@@ -1,4 +1,5 @@
 #include "sdnotify.h"
+#include "timeutil.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -7,15 +8,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static double
-mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* A decimal number that fits, nothing else ("" and "12x" are refused). */
 static int
@@ -157,7 +149,7 @@ sdn_next_ms(const sdnotify *n)
 		return -1;
 	if (n->last_ping <= 0)
 		return 0;
-	double left = (double)iv - (mono_s() - n->last_ping) * 1000.0;
+	double left = (double)iv - (time_mono_s() - n->last_ping) * 1000.0;
 	return left <= 0 ? 0 : (long)left + 1;
 }
 
@@ -165,7 +157,7 @@ int
 sdn_ping(sdnotify *n, err_t *e)
 {
 	long iv = sdn_interval_ms(n);
-	double t = mono_s();
+	double t = time_mono_s();
 
 	if (iv < 0)
 		return 0;

@@ -353,3 +353,12 @@ time_day_start(time_t t, int days)
 	return time_from_local(tm.tm_year + 1900, tm.tm_mon + 1,
 	    tm.tm_mday + days, 0, 0);
 }
+
+double
+time_mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

@@ -66,4 +66,9 @@ int time_parse_range(const char *s, int *start_min, int *end_min);
 /* Local midnight of the day containing t, plus days. */
 time_t time_day_start(time_t t, int days);
 
+/* Seconds on the monotonic clock (never steps with the wall clock), for
+ * intervals: rate limits, watchdog pings, how long since a file was
+ * written. */
+double time_mono_s(void);
+
 #endif

@@ -22,15 +22,6 @@ struct figures {
 	long sent_today, segments_today;
 };
 
-static double
-mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 void
 health_init(struct dhealth *h)
 {
@@ -215,7 +206,7 @@ refresh(struct dhealth *h, sqlite3 *db, const struct settings *s, time_t now)
 	strbuf b = STRBUF_INIT;
 	err_t e;
 
-	h->last_write = mono_s();
+	h->last_write = time_mono_s();
 	if (query(db, now, &f, &e) < 0) {
 		log_warn("%s", e.msg);
 		return;
@@ -252,7 +243,7 @@ health_turn(struct dhealth *h, sqlite3 *db, const struct settings *s,
 
 	if (sdn_ping(&h->sd, &e) < 0)
 		log_warn("%s", e.msg);
-	if (h->ready && mono_s() - h->last_write < (double)s->health_interval_s)
+	if (h->ready && time_mono_s() - h->last_write < (double)s->health_interval_s)
 		return;
 	refresh(h, db, s, now);
 }

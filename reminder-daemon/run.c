@@ -1,4 +1,5 @@
 #include "run.h"
+#include "timeutil.h"
 #include "config.h"
 #include "db.h"
 #include "gateway.h"
@@ -50,15 +51,6 @@ struct daemon {
 	long dry_sent;
 	struct dhealth health;	/* systemd's watchdog, [health] file */
 };
-
-static double
-mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* The daemon's clock: real time, or --now plus the time spent since. */
 static time_t
@@ -232,12 +224,12 @@ static void
 rate_wait(struct daemon *d)
 {
 	if (d->s.rate > 0 && !d->o->dry_run) {
-		double gap = 1.0 / d->s.rate - (mono() - d->last_send);
+		double gap = 1.0 / d->s.rate - (time_mono_s() - d->last_send);
 
 		if (gap > 0)
 			nap(gap);
 	}
-	d->last_send = mono();
+	d->last_send = time_mono_s();
 }
 
 /* Records what the gateway answered.  The request has left: if this
@@ -325,10 +317,10 @@ process(struct daemon *d, const struct outbox_item *it, err_t *e)
 	struct sms m = { .to = it->phone, .text = text, .ucs2 = cost.ucs2, .ref = it->id };
 	memset(&res, 0, sizeof res);
 	res.retry_after_s = -1;
-	double t0 = mono();
+	double t0 = time_mono_s();
 	gateway_send(d->o->dry_run ? &d->dry : d->gw, &m, &res);
 	if (!d->o->dry_run)
-		health_gateway(&d->health, mono() - t0, res.status == GW_SENT,
+		health_gateway(&d->health, time_mono_s() - t0, res.status == GW_SENT,
 		    res.reason, now(d));
 	free(text);
 	phone_mask(it->phone, masked, sizeof masked);
