@@ -4,7 +4,9 @@
 # in build/asan/ (AddressSanitizer + UndefinedBehaviorSanitizer), which
 # `make test` uses for the unit tests and for the integration tests that
 # drive the real binaries.  Sources are found by wildcard, so adding a .c
-# file to lib/, kiosk/ or reminder-daemon/ needs no edit here.
+# file to lib/, a folder of kiosk/ or reminder-daemon/ needs no edit here.
+# The compiler writes each object's header dependencies (-MMD -MP) beside
+# it, so that touching a header rebuilds only what includes it.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -30,7 +32,7 @@ pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
 WARN     = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
-BASEFLAGS = $(WARN) -D_GNU_SOURCE -Ilib \
+BASEFLAGS = $(WARN) -D_GNU_SOURCE -Ilib -Ikiosk -MMD -MP \
 	$(call pc_cflags,$(PKGS_KIOSK) $(PKGS_DAEMON))
 CFLAGS_REL  = $(BASEFLAGS) -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 CFLAGS_ASAN = $(BASEFLAGS) -O1 -g -fno-omit-frame-pointer \
@@ -38,18 +40,17 @@ CFLAGS_ASAN = $(BASEFLAGS) -O1 -g -fno-omit-frame-pointer \
 LDFLAGS_ASAN = -fsanitize=address,undefined
 
 LIBS_DAEMON = $(call pc_libs,$(PKGS_DAEMON)) -lcsv -lm
-# Not libcurl: kiosk/curl_lazy.c loads it at its first use (25 libraries
+# Not libcurl: kiosk/jobs/curl_lazy.c loads it at its first use (25 libraries
 # that a screenshot or a kiosk without sync never needs).
 LIBS_KIOSK  = $(call pc_libs,$(filter-out libcurl,$(PKGS_KIOSK))) -lcsv -lm -lpthread
 LIBS_TEST   = $(call pc_libs,cmocka $(PKGS_KIOSK) $(PKGS_DAEMON)) -lcsv -lm -lpthread
 
 LIB_SRC    = $(wildcard lib/*.c)
 DAEMON_SRC = $(filter-out reminder-daemon/main.c,$(wildcard reminder-daemon/*.c))
-KIOSK_SRC  = $(filter-out kiosk/main.c,$(wildcard kiosk/*.c))
+KIOSK_SRC  = $(filter-out kiosk/app/main.c,$(wildcard kiosk/*/*.c))
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 SCHEMA_SQL = $(sort $(wildcard schema/reminders/*.sql))
 GEN_SRC    = $(BUILD)/gen/schema_reminders.c $(BUILD)/gen/schema_content.c
-HDRS       = $(wildcard lib/*.h kiosk/*.h reminder-daemon/*.h)
 
 # $(call objs,DIR,SOURCES)
 objs = $(patsubst %.c,$(1)/obj/%.o,$(2))
@@ -103,12 +104,12 @@ $(BUILD)/gen/schema_content.c: schema/content.sql tools/embed.sh
 # ---------------------------------------------------------------- objects
 # V=1 shows the whole command lines.
 Q = $(if $(V),,@)
-$(REL)/obj/%.o: %.c $(HDRS)
+$(REL)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	@$(if $(V),,echo "CC      $<")
 	$(Q)$(CC) $(CFLAGS_REL) -c $< -o $@
 
-$(ASAN)/obj/%.o: %.c $(HDRS)
+$(ASAN)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	@$(if $(V),,echo "CC asan $<")
 	$(Q)$(CC) $(CFLAGS_ASAN) -c $< -o $@
@@ -127,16 +128,16 @@ $(eval $(call archives,$(ASAN)))
 
 $(REL)/msd-reminderd: $(REL)/obj/reminder-daemon/main.o $(REL)/libreminderd.a $(REL)/liblib.a
 	$(CC) -o $@ $^ $(LIBS_DAEMON)
-$(REL)/msd-kiosk: $(REL)/obj/kiosk/main.o $(REL)/libkiosk.a $(REL)/liblib.a
+$(REL)/msd-kiosk: $(REL)/obj/kiosk/app/main.o $(REL)/libkiosk.a $(REL)/liblib.a
 	$(CC) -o $@ $^ $(LIBS_KIOSK)
 
 $(ASAN)/msd-reminderd: $(ASAN)/obj/reminder-daemon/main.o $(ASAN)/libreminderd.a $(ASAN)/liblib.a
 	$(CC) $(LDFLAGS_ASAN) -o $@ $^ $(LIBS_DAEMON)
-$(ASAN)/msd-kiosk: $(ASAN)/obj/kiosk/main.o $(ASAN)/libkiosk.a $(ASAN)/liblib.a
+$(ASAN)/msd-kiosk: $(ASAN)/obj/kiosk/app/main.o $(ASAN)/libkiosk.a $(ASAN)/liblib.a
 	$(CC) $(LDFLAGS_ASAN) -o $@ $^ $(LIBS_KIOSK)
 
 # Unit tests reach into both programs' headers.
-$(ASAN)/obj/tests/%.o: CFLAGS_ASAN += -Ireminder-daemon -Ikiosk
+$(ASAN)/obj/tests/%.o: CFLAGS_ASAN += -Ireminder-daemon
 
 UNIT_BIN = $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(UNIT_SRC))
 $(ASAN)/tests/%: $(ASAN)/obj/tests/unit/%.o $(ASAN)/libreminderd.a $(ASAN)/libkiosk.a $(ASAN)/liblib.a
@@ -192,10 +193,9 @@ FUZZ_NAMES   = $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
 FUZZ        ?= $(FUZZ_NAMES)
 FUZZB        = $(BUILD)/fuzz
 DEB_FUZZ     = clang libclang-rt-14-dev
-FUZZ_HDRS    = $(HDRS) tests/fuzz/fuzz.h
 # Not -Werror: clang warns about other things than gcc, and the gate is
 # the gcc build.  fuzzer-no-link instruments; only harnesses get main().
-CFLAGS_FUZZ  = $(filter-out -Werror,$(BASEFLAGS)) -Ireminder-daemon -Ikiosk \
+CFLAGS_FUZZ  = $(filter-out -Werror,$(BASEFLAGS)) -Ireminder-daemon \
 	-O1 -g -fno-omit-frame-pointer \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 LDFLAGS_FUZZ = -fsanitize=fuzzer,address,undefined
@@ -216,7 +216,7 @@ fuzz-deps:
 	    --no-install-recommends $$missing >/dev/null || exit 1; \
 	fi
 
-$(FUZZB)/obj/%.o: %.c $(FUZZ_HDRS)
+$(FUZZB)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	@$(if $(V),,echo "CC fuzz $<")
 	$(Q)$(FUZZ_CC) $(CFLAGS_FUZZ) -c $< -o $@
@@ -239,5 +239,7 @@ fuzz-long: fuzz-build
 $(ASAN)/fuzz/replay_%: $(ASAN)/obj/tests/fuzz/fuzz_%.o $(ASAN)/obj/tests/fuzz/replay_main.o $(ASAN)/libreminderd.a $(ASAN)/libkiosk.a $(ASAN)/liblib.a
 	@mkdir -p $(@D)
 	@echo "LD      $@"; $(CC) $(LDFLAGS_ASAN) -o $@ $^ $(LIBS_FUZZ)
-$(ASAN)/obj/tests/fuzz/%.o: tests/fuzz/fuzz.h
 # ============================================================ end fuzz
+
+# The header dependencies written by -MMD (none before the first build).
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

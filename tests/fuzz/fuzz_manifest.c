@@ -1,6 +1,6 @@
 /*
  * fuzz_manifest.c - the signed pack manifest and the key files
- * (kiosk/manifest.c), as the kiosk's sync meets them: downloaded, hostile.
+ * (kiosk/content/manifest.c), as the kiosk's sync meets them: downloaded, hostile.
  *
  * Properties:
  *   - a manifest accepted (with or without the key) has every field in
@@ -16,7 +16,7 @@
  * manifests that really are signed.
  */
 #include "fuzz.h"
-#include "manifest.h"
+#include "content/manifest.h"
 
 #include <fcntl.h>
 #include <sodium.h>

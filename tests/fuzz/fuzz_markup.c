@@ -1,5 +1,5 @@
 /*
- * fuzz_markup.c - page and offer text into blocks (kiosk/markup.c).
+ * fuzz_markup.c - page and offer text into blocks (kiosk/content/markup.c).
  *
  * Properties: every block has text, on one line, without blanks at its
  * ends, and starts on a line of the body, in order; writing the blocks
@@ -7,7 +7,7 @@
  * the same blocks (round trip), so lint, screen and paper agree.
  */
 #include "fuzz.h"
-#include "markup.h"
+#include "content/markup.h"
 #include "strbuf.h"
 
 static int

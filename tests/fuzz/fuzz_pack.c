@@ -1,5 +1,5 @@
 /*
- * fuzz_pack.c - the content pack reader (kiosk/pack.c) on SQLite files
+ * fuzz_pack.c - the content pack reader (kiosk/content/pack.c) on SQLite files
  * made from the input.
  *
  * The input is either a database image (it starts with "SQLite format
@@ -19,7 +19,7 @@
  * MSDs of the pack.
  */
 #include "fuzz.h"
-#include "pack.h"
+#include "content/pack.h"
 #include "schema.h"
 
 #include <sqlite3.h>

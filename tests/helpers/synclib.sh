@@ -150,7 +150,7 @@ kiosk_start() {
 		# The kiosk starts the sync before it opens its window.
 		if grep -q "window .* content version" "$KLOG"; then
 			echo "this msd-kiosk does not run the content sync:" \
-			    "kiosk/kiosk.c must call sync_start (remove its" \
+			    "kiosk/app/kiosk.c must call sync_start (remove its" \
 			    "'#pragma weak sync_*' lines)"
 			exit 77
 		fi

@@ -1,6 +1,6 @@
 #!/bin/sh
 # A screenshot is drawn band by band into a surface of 2 MB and each band
-# encoded before the next (kiosk/shot.c); --bench-page-changes draws the
+# encoded before the next (kiosk/app/shot.c); --bench-page-changes draws the
 # same page as one whole frame.  Both must give the same pixels, at sizes
 # where the bands fall differently (1920x1080: 4 bands, the last shorter;
 # 800x3000: 5; 4000x1000: 8), with a popup over the page, and the PNG

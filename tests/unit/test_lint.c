@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "lint.h"
+#include "content/lint.h"
 #include "strbuf.h"
 
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "markup.h"
+#include "content/markup.h"
 
 #include <string.h>
 

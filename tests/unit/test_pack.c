@@ -10,9 +10,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "build.h"
-#include "lint.h"
-#include "pack.h"
+#include "content/build.h"
+#include "content/lint.h"
+#include "content/pack.h"
 #include "strbuf.h"
 
 #include <dirent.h>

@@ -12,8 +12,8 @@
 #include "config.h"
 #include "fsutil.h"
 #include "log.h"
-#include "report_post.h"
-#include "stats.h"
+#include "jobs/report_post.h"
+#include "jobs/stats.h"
 #include "strbuf.h"
 #include "timeutil.h"
 

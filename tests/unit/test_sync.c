@@ -11,15 +11,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "build.h"
+#include "content/build.h"
 #include "config.h"
 #include "fsutil.h"
-#include "lint.h"
-#include "manifest.h"
-#include "pack.h"
-#include "publish.h"
+#include "content/lint.h"
+#include "content/manifest.h"
+#include "content/pack.h"
+#include "content/publish.h"
 #include "strbuf.h"
-#include "sync.h"
+#include "jobs/sync.h"
 
 #include <dirent.h>
 #include <signal.h>

@@ -1,0 +1,178 @@
+/*
+ * content_cmd.c - `msd-kiosk content ...`: lint and build here; keygen
+ * and publish are in publish.c.
+ */
+#include "content/build.h"
+#include "app/cmdopt.h"
+#include "app/commands.h"
+#include "content/lint.h"
+#include "content/publish.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const struct cmdopt cmd = {
+	"content",
+	"usage: msd-kiosk content lint SRC_DIR [--pictos FILE]\n"
+	"       msd-kiosk content build SRC_DIR -o PACK.db [--version N] "
+	"[--pictos FILE]\n"
+	"       msd-kiosk content keygen -o KEYDIR\n"
+	"       msd-kiosk content publish PACK --key SECRET -o DIR\n",
+	CMDOPT_ANY,
+};
+
+struct opts {
+	const char *src, *out, *pictos;
+	long version;
+};
+
+/* SRC_DIR and the options, in any order.  -1 on bad usage (said). */
+static int
+parse(int argc, char **argv, struct opts *o, int build)
+{
+	memset(o, 0, sizeof *o);
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--pictos") == 0 && i + 1 < argc)
+			o->pictos = argv[++i];
+		else if (build && strcmp(a, "-o") == 0 && i + 1 < argc)
+			o->out = argv[++i];
+		else if (build && strcmp(a, "--version") == 0 && i + 1 < argc) {
+			char *end;
+
+			errno = 0;
+			o->version = strtol(argv[++i], &end, 10);
+			if (*argv[i] == '\0' || *end != '\0' || errno ||
+			    o->version <= 0) {
+				fprintf(stderr, "msd-kiosk content build: --version "
+				    "'%s' is not a positive whole number\n", argv[i]);
+				return -1;
+			}
+		} else if (cmdopt_is_option(a)) {
+			fprintf(stderr, "msd-kiosk content %s: unknown option or "
+			    "missing value: %s\n", argv[1], a);
+			return -1;
+		} else if (o->src == NULL)
+			o->src = a;
+		else {
+			fprintf(stderr, "msd-kiosk content %s: one source folder "
+			    "only (got %s and %s)\n", argv[1], o->src, a);
+			return -1;
+		}
+	}
+	if (o->src == NULL || (build && o->out == NULL))
+		return -1;
+	return 0;
+}
+
+static int
+is_dir(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return 1;
+	fprintf(stderr, "msd-kiosk content: %s is not a folder of content "
+	    "sources (msd.csv, themes.csv, offers.csv, glossary.csv, pages/)\n",
+	    path);
+	return 0;
+}
+
+static int
+lint_cmd(const struct opts *o)
+{
+	lint_ctx c;
+	content_src *s;
+	int rc;
+
+	if (!is_dir(o->src))
+		return 2;
+	lint_init(&c, stderr);
+	s = lint_run(o->src, o->pictos, &c);
+	rc = c.errors ? 2 : 0;
+	content_src_free(s);
+	lint_free(&c);
+	return rc;
+}
+
+/* -o names a file to write: not "", not a folder (said; then exit 2). */
+static int
+out_ok(const char *out)
+{
+	struct stat sb;
+
+	if (*out == '\0') {
+		fprintf(stderr, "msd-kiosk content build: -o '': give the pack "
+		    "file to write (for example -o content.db)\n");
+		return 0;
+	}
+	if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "msd-kiosk content build: -o %s is a folder: "
+		    "give the pack file to write (for example -o %s/content.db)"
+		    "\n", out, out);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+build_cmd(const struct opts *o)
+{
+	lint_ctx c;
+	content_src *s;
+	err_t e;
+	long version = o->version ? o->version : build_default_version();
+	int rc = 0;
+
+	if (!is_dir(o->src))
+		return 2;
+	if (!out_ok(o->out))
+		return 2;
+	lint_init(&c, stderr);
+	s = lint_run(o->src, o->pictos, &c);
+	if (c.errors) {
+		fprintf(stderr, "content build: %s has %d lint error%s: fix them "
+		    "first (msd-kiosk content lint %s)\n", o->src, c.errors,
+		    c.errors == 1 ? "" : "s", o->src);
+		rc = 2;
+	} else if (build_pack(s, o->out, version, &e) < 0) {
+		fprintf(stderr, "content build: %s\n", e.msg);
+		rc = 1;
+	} else
+		printf("content build: wrote %s (version %ld: %zu pages, %zu "
+		    "offers, %zu themes, %zu MSDs, %zu glossary words, %zu "
+		    "questions)\n", o->out, version, s->npages, s->noffers,
+		    s->nthemes, s->nmsds, s->ngloss, s->nquestions);
+	content_src_free(s);
+	lint_free(&c);
+	return rc;
+}
+
+int
+cmd_content(const char *config_path, int argc, char **argv)
+{
+	struct opts o;
+
+	(void)config_path;
+	if (argc < 2)
+		return cmdopt_usage(&cmd, NULL);
+	if (strcmp(argv[1], "lint") == 0) {
+		if (parse(argc, argv, &o, 0) < 0)
+			return cmdopt_usage(&cmd, NULL);
+		return lint_cmd(&o);
+	}
+	if (strcmp(argv[1], "build") == 0) {
+		if (parse(argc, argv, &o, 1) < 0)
+			return cmdopt_usage(&cmd, NULL);
+		return build_cmd(&o);
+	}
+	if (strcmp(argv[1], "keygen") == 0)
+		return content_keygen(argc - 1, argv + 1);
+	if (strcmp(argv[1], "publish") == 0)
+		return content_publish(argc - 1, argv + 1);
+	return cmdopt_usage(&cmd, "unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,346 @@
+/*
+ * stats_cmd.c - `msd-kiosk stats`: the kiosk's figures for the
+ * Département and the IT team.
+ *
+ *   stats export [--from D] [--to D] -o FILE.csv
+ *       the days from..to (YYYY-MM-DD or DD/MM/YYYY, inclusive; open
+ *       ends by default) as a CSV for a French spreadsheet, written
+ *       atomically: a failure leaves no file.
+ *   stats send [--now "YYYY-MM-DD HH:MM"] [--wait SECONDS]
+ *       delivers the complete days not yet sent to [report] url, once,
+ *       synchronously (the same code as the kiosk's background upload).
+ *       --wait runs the background upload thread itself until everything
+ *       is delivered or SECONDS have passed (tests, and to watch it work).
+ *   stats record --day D TYPE ELEMENT
+ *       maintenance and test aid: adds one to the counter (D, TYPE,
+ *       ELEMENT), TYPE as in the CSV (page, offre, qr_code, ..., reponse
+ *       with ELEMENT "question=answer").  It only adds a count, like the
+ *       kiosk does; it never stores anything else.
+ *
+ * The database is [stats] path of the config (-c), by default
+ * /var/lib/msd-kiosk/stats.db.  Exit 0 ok, 1 runtime failure (the
+ * database cannot be read, the server does not answer), 2 bad usage or
+ * bad input (a date, an output path that cannot be written).
+ */
+#include "app/commands.h"
+
+#include "app/cmdopt.h"
+#include "config.h"
+#include "log.h"
+#include "jobs/report_post.h"
+#include "jobs/stats.h"
+#include "strbuf.h"
+#include "timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* An option's value may start with '-'. */
+static const struct cmdopt cmd = {
+	"stats",
+	"usage: msd-kiosk [-c FILE] stats export [--from D] [--to D] "
+	"-o FILE.csv\n"
+	"       msd-kiosk [-c FILE] stats send [--now \"YYYY-MM-DD HH:MM\"] "
+	"[--wait SECONDS]\n"
+	"       msd-kiosk [-c FILE] stats record --day D TYPE ELEMENT\n"
+	"  D: YYYY-MM-DD or DD/MM/YYYY.  TYPE: page, offre, qr_code, "
+	"fiche_imprimee,\n"
+	"  retour_accueil_auto, avis_commence, avis_termine, "
+	"mot_explique, reponse.\n",
+	CMDOPT_ANY,
+};
+
+/* A day given by a person, as noon of that day (clear of DST changes).
+ * -1 with a message if it is not a real date. */
+static int
+parse_day(const char *opt, const char *s, time_t *out)
+{
+	int y, m, d;
+
+	if (s == NULL || time_parse_date(s, &y, &m, &d) < 0) {
+		fprintf(stderr, "msd-kiosk stats: %s '%s': not a date (write "
+		    "2026-12-03 or 03/12/2026)\n", opt, s ? s : "");
+		return -1;
+	}
+	*out = time_from_local(y, m, d, 12, 0);
+	return 0;
+}
+
+/* The config of -c, or the defaults.  NULL after saying why. */
+static config *
+load_config(const char *path)
+{
+	config *c;
+	err_t e;
+
+	c = path ? config_load(path, &e) : config_parse("", "(defaults)", &e);
+	if (c == NULL)
+		fprintf(stderr, "msd-kiosk stats: %s\n", e.msg);
+	return c;
+}
+
+/* [stats] path of the config.  NULL after saying why. */
+static char *
+db_path(const config *c)
+{
+	struct stats_settings s;
+	err_t e;
+	char *p;
+
+	if (stats_settings_load(c, &s, &e) < 0) {
+		fprintf(stderr, "msd-kiosk stats: %s\n", e.msg);
+		return NULL;
+	}
+	p = s.path;
+	s.path = NULL;
+	stats_settings_free(&s);
+	return p;
+}
+
+static int
+cmd_export(const char *config_path, int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL, *out = NULL;
+	time_t tfrom = 0, tto = 0;
+	config *c;
+	char *path;
+	long rows;
+	err_t e;
+
+	for (int i = 1; i < argc; i++) {
+		const char *v = NULL;
+
+		if (cmdopt_value(&cmd, argc, argv, &i, "--from", &v)) {
+			if ((from = v) == NULL)
+				return cmdopt_usage(&cmd, "--from needs a "
+				    "date");
+		} else if (cmdopt_value(&cmd, argc, argv, &i, "--to", &v)) {
+			if ((to = v) == NULL)
+				return cmdopt_usage(&cmd, "--to needs a date");
+		} else if (cmdopt_value(&cmd, argc, argv, &i, "-o", &v)) {
+			if ((out = v) == NULL || *v == '\0')
+				return cmdopt_usage(&cmd, "-o needs a file "
+				    "name");
+		} else
+			return cmdopt_usage(&cmd, "export: "
+			    "unknown argument '%.200s'", argv[i]);
+	}
+	if (out == NULL)
+		return cmdopt_usage(&cmd, "export: -o FILE.csv is required");
+	if ((from && parse_day("--from", from, &tfrom) < 0) ||
+	    (to && parse_day("--to", to, &tto) < 0))
+		return 2;
+	if (from && to && tfrom > tto) {
+		fprintf(stderr, "msd-kiosk stats: --from %s is after --to %s\n",
+		    from, to);
+		return 2;
+	}
+	if ((c = load_config(config_path)) == NULL)
+		return 2;
+	path = db_path(c);
+	config_free(c);
+	if (path == NULL)
+		return 2;
+	rows = stats_export_file(path, tfrom, tto, out, &e);
+	free(path);
+	if (rows < 0) {
+		fprintf(stderr, "msd-kiosk stats: %s\n", e.msg);
+		return rows == STATS_ERR_OUT ? 2 : 1;
+	}
+	printf("%ld row%s written to %s\n", rows, rows == 1 ? "" : "s", out);
+	return 0;
+}
+
+static int
+cmd_record(const char *config_path, int argc, char **argv)
+{
+	const char *day = NULL, *pos[2] = { NULL, NULL };
+	int npos = 0, kind, rc;
+	time_t when;
+	struct stats *st;
+	config *c;
+	err_t e;
+
+	for (int i = 1; i < argc; i++) {
+		const char *v = NULL;
+
+		if (cmdopt_value(&cmd, argc, argv, &i, "--day", &v)) {
+			if ((day = v) == NULL)
+				return cmdopt_usage(&cmd, "--day needs a date");
+		} else if (cmdopt_is_option(argv[i]))
+			return cmdopt_usage(&cmd, "record: "
+			    "unknown option '%.200s'", argv[i]);
+		else if (npos < 2)
+			pos[npos++] = argv[i];
+		else
+			return cmdopt_usage(&cmd, "record: one TYPE and one "
+			    "ELEMENT");
+	}
+	if (day == NULL || npos != 2)
+		return cmdopt_usage(&cmd, "record: --day D TYPE ELEMENT");
+	if (parse_day("--day", day, &when) < 0)
+		return 2;
+	if ((kind = stats_kind_parse(pos[0])) < 0) {
+		fprintf(stderr, "msd-kiosk stats: record: unknown type '%s'\n",
+		    pos[0]);
+		return cmdopt_usage(&cmd, NULL);
+	}
+	if (kind == STATS_NEVENTS && (strchr(pos[1], '=') == NULL ||
+	    pos[1][0] == '=' || strchr(pos[1], '=')[1] == '\0')) {
+		fprintf(stderr, "msd-kiosk stats: record: a 'reponse' element "
+		    "is QUESTION=ANSWER, not '%s'\n", pos[1]);
+		return 2;
+	}
+	if ((c = load_config(config_path)) == NULL)
+		return 2;
+	st = stats_open(c, &e);
+	config_free(c);
+	if (st == NULL) {
+		fprintf(stderr, "msd-kiosk stats: %s\n", e.msg);
+		return 1;
+	}
+	if (kind == STATS_NEVENTS) {
+		char *q = xstrdup(pos[1]), *a = strchr(q, '=');
+
+		*a++ = '\0';
+		rc = stats_answer_at(st, when, q, a, &e);
+		free(q);
+	} else
+		rc = stats_count_at(st, when, (enum stats_event)kind, pos[1],
+		    &e);
+	stats_close(st);
+	if (rc < 0) {
+		fprintf(stderr, "msd-kiosk stats: %s\n", e.msg);
+		return 1;
+	}
+	return 0;
+}
+
+/* --wait: the background thread itself, watched until it has delivered
+ * everything or the time is up. */
+static int
+send_wait(const config *c, const char *path, long secs)
+{
+	struct report_post_status s;
+	struct report_post *r;
+	err_t e;
+	long waited_ms = 0;
+
+	if ((r = report_post_start(c, path, &e)) == NULL) {
+		if (e.msg[0] == '\0')
+			snprintf(e.msg, sizeof e.msg, "%s: no [report] url: "
+			    "there is nowhere to send the statistics to",
+			    config_path(c));
+		fprintf(stderr, "msd-kiosk stats: %s\n", e.msg);
+		return 2;
+	}
+	for (;;) {
+		report_post_get_status(r, &s);
+		if ((s.passes > 0 && s.last_pass_ok) ||
+		    waited_ms >= secs * 1000)
+			break;
+		usleep(100 * 1000);
+		waited_ms += 100;
+	}
+	report_post_stop(r);
+	printf("%d pass%s, last day delivered: %s, %d day%s left\n", s.passes,
+	    s.passes == 1 ? "" : "es", s.last_day_sent[0] ? s.last_day_sent :
+	    "none", s.pending, s.pending == 1 ? "" : "s");
+	if (!(s.passes > 0 && s.last_pass_ok)) {
+		fprintf(stderr, "msd-kiosk stats: not everything was delivered "
+		    "within %ld s: %s\n", secs, s.last_error[0] ? s.last_error :
+		    "no pass finished");
+		return 1;
+	}
+	return 0;
+}
+
+static int
+cmd_send(const char *config_path, int argc, char **argv)
+{
+	const char *now_s = NULL, *wait_s = NULL;
+	time_t now = 0;
+	long wait = -1;
+	int sent, left, rc;
+	config *c;
+	char *path;
+	err_t e;
+
+	for (int i = 1; i < argc; i++) {
+		const char *v = NULL;
+
+		if (cmdopt_value(&cmd, argc, argv, &i, "--now", &v)) {
+			if ((now_s = v) == NULL)
+				return cmdopt_usage(&cmd, "--now needs "
+				    "\"YYYY-MM-DD HH:MM\"");
+		} else if (cmdopt_value(&cmd, argc, argv, &i, "--wait", &v)) {
+			if ((wait_s = v) == NULL)
+				return cmdopt_usage(&cmd, "--wait needs a "
+				    "number of seconds");
+		} else
+			return cmdopt_usage(&cmd, "send: "
+			    "unknown argument '%.200s'", argv[i]);
+	}
+	if (now_s && time_parse_datetime(now_s, &now) < 0) {
+		fprintf(stderr, "msd-kiosk stats: --now '%s': expected "
+		    "\"YYYY-MM-DD HH:MM\"\n", now_s);
+		return 2;
+	}
+	if (wait_s) {
+		char *end;
+
+		wait = strtol(wait_s, &end, 10);
+		if (*end != '\0' || wait < 1 || wait > 86400) {
+			fprintf(stderr, "msd-kiosk stats: --wait '%s': expected "
+			    "seconds from 1 to 86400\n", wait_s);
+			return 2;
+		}
+		if (now_s)
+			return cmdopt_usage(&cmd, "--now and --wait do not "
+			    "go together (the thread uses the real clock)");
+	}
+	if ((c = load_config(config_path)) == NULL)
+		return 2;
+	if ((path = db_path(c)) == NULL) {
+		config_free(c);
+		return 2;
+	}
+	if (wait > 0)
+		rc = send_wait(c, path, wait);
+	else {
+		rc = report_post_once(c, path, now, &sent, &left, &e);
+		if (rc == 2)
+			fprintf(stderr, "msd-kiosk stats: %s\n", e.msg);
+		else {
+			printf("%d day%s delivered, %d left\n", sent,
+			    sent == 1 ? "" : "s", left < 0 ? 0 : left);
+			if (rc != 0)
+				fprintf(stderr, "msd-kiosk stats: %s\n", e.msg);
+		}
+	}
+	free(path);
+	config_free(c);
+	return rc;
+}
+
+int
+cmd_stats(const char *config_path, int argc, char **argv)
+{
+	log_init("msd-kiosk", LOG_INFO);
+	if (argc < 2)
+		return cmdopt_usage(&cmd, NULL);
+	if (cmdopt_is_help(argv[1])) {
+		cmdopt_usage(&cmd, NULL);
+		return 0;
+	}
+	if (strcmp(argv[1], "export") == 0)
+		return cmd_export(config_path, argc - 1, argv + 1);
+	if (strcmp(argv[1], "send") == 0)
+		return cmd_send(config_path, argc - 1, argv + 1);
+	if (strcmp(argv[1], "record") == 0)
+		return cmd_record(config_path, argc - 1, argv + 1);
+	return cmdopt_usage(&cmd, "unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,1314 @@
+/*
+ * sheet.c - the printed offer sheets: an A4 PDF drawn with cairo.
+ *
+ * Two layouts share one small flow engine:
+ *   - the MSD sheet (--msd, optionally --theme): a header, then the offers
+ *     grouped by theme, each offer a framed block with its QR code on the
+ *     right;
+ *   - the poster (--offer): one offer in large type with a big QR code at
+ *     the bottom of the first page.
+ * Content is cut into "pieces" (a theme heading, an offer block, a
+ * paragraph).  Every piece is drawn by one function that can also just
+ * measure (ctx.draw = 0), so a measured height is always the drawn one.
+ * A layout pass places the pieces on pages (a piece never straddles two
+ * pages, a heading never ends a page), which also gives the page count for
+ * "Page 1 sur 3"; the drawing pass then paints them.
+ *
+ * Text is real text in fonts cairo embeds (subsets), QR codes are filled
+ * rectangles: the PDF stays small, sharp at any zoom, and selectable.
+ * No global state: everything lives in a struct ctx for one call, so the
+ * kiosk can call sheet_write() any number of times.
+ */
+#include "sheet/sheet.h"
+#include "timeutil.h"
+
+#include "fsutil.h"
+#include "content/markup.h"
+#include "ui/qr.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+#include <cairo-ft.h>
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* ---------------------------------------------------------------- page */
+
+#define MM		(72.0 / 25.4)
+#define PAGE_W		595.28		/* A4 in points */
+#define PAGE_H		841.89
+#define MARGIN		(12 * MM)
+#define CONTENT_W	(PAGE_W - 2 * MARGIN)
+#define FOOTER_TOP	(PAGE_H - MARGIN - 7 * MM)	/* content ends above */
+#define GAP		(2 * MM)	/* between two offer blocks */
+
+/* The QR symbol (quiet zone excluded).  The issue asks for at least 25 mm
+ * on the sheet and 60 mm on the poster; a little more leaves room for a
+ * printer that shrinks the page to fit its margins (97 % is common).
+ * On the sheet every millimetre counts: the code sets an offer's height,
+ * 26 mm puts 5 offers and a theme on page 1. */
+#define QR_SHEET	(26 * MM)
+/* A long web address needs many modules: below about 0.55 mm a module
+ * gets hard for a phone to read on paper, so such a code grows. */
+#define QR_MODULE_MIN	(0.55 * MM)
+#define QR_POSTER	(62 * MM)
+
+/* Colours: near-black text and a dark blue for titles, both above 9:1 on
+ * white (WCAG AAA asks 7:1); a light grey only for frames. */
+#define INK		0.07, 0.07, 0.07
+#define BLUE		0.10, 0.24, 0.44
+#define GREY		0.30, 0.30, 0.30
+#define FRAME		0.62, 0.66, 0.71
+#define WHITE		1.0, 1.0, 1.0
+
+/* FontAwesome 4.7 glyphs used outside the pack's pictograms. */
+#define FA_MAP		0xF041
+#define FA_PHONE	0xF095
+#define FA_CLOCK	0xF017
+#define FA_USER		0xF007
+#define FA_EURO		0xF153
+#define FA_CHECK	0xF046
+#define FA_INFO		0xF05A
+
+/* ---------------------------------------------------------------- fonts */
+
+enum { F_REG, F_BOLD, F_ICON, F_COUNT };
+
+/* Font families, tried in order.  They are found by name through
+ * cairo's fontconfig lookup (Debian installs Andika-Regular.ttf and
+ * Andika-Bold.ttf from fonts-sil-andika, fontawesome-webfont.ttf from
+ * fonts-font-awesome), then checked, since fontconfig answers every
+ * request with some font.  Not FT_New_Face() on the file names: that
+ * needs libfreetype on the link line, which the Makefile does not give;
+ * cairo-ft hands us the FT_Face it opened, which is enough to check it.
+ * Either way cairo embeds a subset of the font in the PDF. */
+static const char *const text_families[] = { "Andika", "DejaVu Sans" };
+
+struct style {
+	int font;
+	double size;		/* points */
+	double lead;		/* line height / size */
+	int fit;		/* poster text: scaled by ctx.scale */
+	double r, g, b;
+};
+
+/* ---------------------------------------------------------------- state */
+
+enum piece_kind {
+	P_THEME,		/* theme band + its one-sentence summary */
+	P_OFFER,		/* an offer block with its QR code */
+	P_POSTER_TITLE,		/* the poster's theme line, title, summary */
+	P_SECTION,		/* icon + subtitle + text (for whom, cost...) */
+	P_BLOCK			/* a block of the offer's body (markup) */
+};
+
+struct piece {
+	enum piece_kind kind;
+	const pack_theme *theme;
+	const pack_offer *offer;
+	const block *blk;
+	uint32_t icon;
+	const char *label, *text;
+	qr q;			/* P_OFFER: its code, made once */
+	int keep_next;		/* headings: never the last thing on a page */
+	/* Set by the layout pass. */
+	int page;
+	double y;
+	const pack_theme *cont;	/* first on its page: repeat this heading */
+};
+
+struct ctx {
+	cairo_t *cr;
+	cairo_font_face_t *font[F_COUNT];
+	const pack *p;
+	const pack_msd *msd;
+	const pack_offer *poster;	/* NULL for the MSD sheet */
+	qr poster_qr;
+	block *blk;			/* the poster's body */
+	size_t nblk;
+	double scale;			/* poster text scale (fit on a page) */
+	int draw;			/* 0: measure only */
+	int npages;
+	char today[64], checked[64];
+	struct piece *pc;
+	size_t npc;
+};
+
+/* ---------------------------------------------------------------- fonts */
+
+/* Finds family (bold or not) with fontconfig and checks that the face
+ * found really is that family: fontconfig answers every request with
+ * some font. */
+static cairo_font_face_t *
+font_find(const char *family, int bold)
+{
+	cairo_font_face_t *face;
+	cairo_scaled_font_t *sf;
+	cairo_matrix_t m, ctm;
+	cairo_font_options_t *fo;
+	FT_Face ft;
+	int ok = 0;
+
+	face = cairo_toy_font_face_create(family, CAIRO_FONT_SLANT_NORMAL,
+	    bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_matrix_init_scale(&m, 12, 12);
+	cairo_matrix_init_identity(&ctm);
+	fo = cairo_font_options_create();
+	sf = cairo_scaled_font_create(face, &m, &ctm, fo);
+	cairo_font_options_destroy(fo);
+	if (cairo_scaled_font_status(sf) == CAIRO_STATUS_SUCCESS &&
+	    (ft = cairo_ft_scaled_font_lock_face(sf)) != NULL) {
+		ok = ft->family_name != NULL &&
+		    strcmp(ft->family_name, family) == 0 &&
+		    !!(ft->style_flags & FT_STYLE_FLAG_BOLD) == !!bold &&
+		    !(ft->style_flags & FT_STYLE_FLAG_ITALIC);
+		cairo_ft_scaled_font_unlock_face(sf);
+	}
+	cairo_scaled_font_destroy(sf);
+	if (!ok) {
+		cairo_font_face_destroy(face);
+		return NULL;
+	}
+	return face;
+}
+
+static int
+fonts_load(struct ctx *c, err_t *e)
+{
+	for (size_t i = 0; i < sizeof text_families / sizeof *text_families;
+	    i++) {
+		c->font[F_REG] = font_find(text_families[i], 0);
+		c->font[F_BOLD] = font_find(text_families[i], 1);
+		if (c->font[F_REG] && c->font[F_BOLD])
+			break;
+		for (int f = F_REG; f <= F_BOLD; f++) {
+			if (c->font[f])
+				cairo_font_face_destroy(c->font[f]);
+			c->font[f] = NULL;
+		}
+	}
+	if (c->font[F_REG] == NULL)
+		return err_set(e, "no text font for the sheet: install the "
+		    "Andika font (Debian package fonts-sil-andika)");
+	c->font[F_ICON] = font_find("FontAwesome", 0);
+	if (c->font[F_ICON] == NULL)
+		return err_set(e, "no pictogram font for the sheet: install "
+		    "FontAwesome (Debian package fonts-font-awesome)");
+	return 0;
+}
+
+static void
+fonts_free(struct ctx *c)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		if (c->font[f])
+			cairo_font_face_destroy(c->font[f]);
+}
+
+/* ---------------------------------------------------------------- text */
+
+static double
+style_size(const struct ctx *c, const struct style *s)
+{
+	return s->size * (s->fit ? c->scale : 1.0);
+}
+
+static void
+use(struct ctx *c, const struct style *s)
+{
+	cairo_set_font_face(c->cr, c->font[s->font]);
+	cairo_set_font_size(c->cr, style_size(c, s));
+	cairo_set_source_rgb(c->cr, s->r, s->g, s->b);
+}
+
+static double
+line_h(const struct ctx *c, const struct style *s)
+{
+	return style_size(c, s) * s->lead;
+}
+
+static double
+width_of(cairo_t *cr, const char *s)
+{
+	cairo_text_extents_t x;
+
+	cairo_text_extents(cr, s, &x);
+	return x.x_advance;
+}
+
+static int
+all_digits(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* 1 if the space between words a and b must not break a line: French
+ * puts a space before : ? ! and inside « », phone numbers and amounts
+ * are digit groups ("04 79 12 34 56", "15 000"), times read "14 h 30". */
+static int
+glued(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (strchr(":;!?%", b[0]) != NULL || strncmp(b, "»", 2) == 0 ||
+	    strncmp(b, "€", 3) == 0)
+		return 1;
+	if (an >= 2 && strncmp(a + an - 2, "«", 2) == 0)
+		return 1;
+	if (isdigit((unsigned char)a[an - 1]) && all_digits(b, bn) && bn <= 4)
+		return 1;
+	if (all_digits(a, an) && bn == 1 && b[0] == 'h')
+		return 1;
+	if (an == 1 && a[0] == 'h' && all_digits(b, bn))
+		return 1;
+	return 0;
+}
+
+struct lines {
+	char **v;
+	size_t n;
+};
+
+static void
+lines_push(struct lines *l, strbuf *b)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+	l->v[l->n++] = strbuf_take(b);
+}
+
+static void
+lines_free(struct lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* Cuts a unit wider than the whole line at character boundaries (a long
+ * web address): the only place where a line breaks inside a word. */
+static void
+wrap_long(cairo_t *cr, const char *u, double w, strbuf *line,
+    struct lines *out)
+{
+	const char *p = u;
+
+	while (*p) {
+		const char *q = p;
+		char save[5];
+
+		utf8_next(&q);
+		memcpy(save, p, (size_t)(q - p));
+		save[q - p] = '\0';
+		strbuf_puts(line, save);
+		if (line->len > (size_t)(q - p) && width_of(cr, line->s) > w) {
+			line->len -= (size_t)(q - p);
+			line->s[line->len] = '\0';
+			lines_push(out, line);
+			strbuf_puts(line, save);
+		}
+		p = q;
+	}
+}
+
+/* Greedy word wrap of text into lines no wider than w with the current
+ * font: left-aligned, never hyphenated (FALC), breaking only at spaces
+ * that glued() allows. */
+static void
+wrap(cairo_t *cr, const char *text, double w, struct lines *out)
+{
+	strbuf line = STRBUF_INIT, unit = STRBUF_INIT, cand = STRBUF_INIT;
+	const char *p = text, *prev = NULL;
+	size_t prevn = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	for (;;) {
+		while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+			p++;
+		const char *word = p;
+		while (*p && *p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
+			p++;
+		size_t wn = (size_t)(p - word);
+		int end = wn == 0;
+
+		/* A unit is a run of glued words: it goes on one line. */
+		if (!end && prev && unit.len > 0 &&
+		    glued(prev, prevn, word, wn)) {
+			strbuf_putc(&unit, ' ');
+			strbuf_add(&unit, word, wn);
+			prev = word;
+			prevn = wn;
+			continue;
+		}
+		if (unit.len > 0) {
+			strbuf_reset(&cand);
+			strbuf_puts(&cand, strbuf_str(&line));
+			if (line.len > 0)
+				strbuf_putc(&cand, ' ');
+			strbuf_puts(&cand, unit.s);
+			if (width_of(cr, cand.s) <= w) {
+				strbuf_reset(&line);
+				strbuf_puts(&line, cand.s);
+			} else {
+				if (line.len > 0)
+					lines_push(out, &line);
+				if (width_of(cr, unit.s) <= w)
+					strbuf_puts(&line, unit.s);
+				else
+					wrap_long(cr, unit.s, w, &line, out);
+			}
+			strbuf_reset(&unit);
+		}
+		if (end)
+			break;
+		strbuf_add(&unit, word, wn);
+		prev = word;
+		prevn = wn;
+	}
+	if (line.len > 0)
+		lines_push(out, &line);
+	strbuf_free(&line);
+	strbuf_free(&unit);
+	strbuf_free(&cand);
+}
+
+/* Text wrapped to width w, its first line's top at y: draws it when
+ * c->draw, and returns its height either way. */
+static double
+text_at(struct ctx *c, const struct style *s, const char *text, double x,
+    double y, double w)
+{
+	struct lines l;
+	cairo_font_extents_t fe;
+	double lh = line_h(c, s);
+
+	use(c, s);
+	wrap(c->cr, text, w, &l);
+	if (c->draw) {
+		cairo_font_extents(c->cr, &fe);
+		/* Centre the font's box in the line box. */
+		double base = (lh - (fe.ascent + fe.descent)) / 2 + fe.ascent;
+
+		for (size_t i = 0; i < l.n; i++) {
+			cairo_move_to(c->cr, x, y + (double)i * lh + base);
+			cairo_show_text(c->cr, l.v[i]);
+		}
+	}
+	double h = (double)l.n * lh;
+	lines_free(&l);
+	return h;
+}
+
+/* One pictogram glyph whose box is size x size at (x, y) top-left. */
+static void
+icon_at(struct ctx *c, uint32_t cp, double x, double y, double size,
+    double r, double g, double b)
+{
+	char s[8];
+	cairo_text_extents_t te;
+
+	if (!c->draw)
+		return;
+	s[utf8_encode(cp, s)] = '\0';
+	cairo_set_font_face(c->cr, c->font[F_ICON]);
+	cairo_set_font_size(c->cr, size * 0.9);
+	cairo_set_source_rgb(c->cr, r, g, b);
+	cairo_text_extents(c->cr, s, &te);
+	/* Centre the glyph's ink in the box: FontAwesome glyphs have very
+	 * different widths. */
+	cairo_move_to(c->cr, x + (size - te.width) / 2 - te.x_bearing,
+	    y + (size - te.height) / 2 - te.y_bearing);
+	cairo_show_text(c->cr, s);
+}
+
+/* ---------------------------------------------------------------- QR */
+
+/* 1 if row r of q has exactly the run [k, k + len) of dark modules not
+ * yet drawn, and light (or the edge) on both sides. */
+static int
+same_run(const qr *q, const unsigned char *done, int r, int k, int len)
+{
+	const unsigned char *row = q->dark + r * q->width;
+
+	if ((k > 0 && row[k - 1]) || (k + len < q->width && row[k + len]))
+		return 0;
+	for (int i = k; i < k + len; i++)
+		if (!row[i] || done[r * q->width + i])
+			return 0;
+	return 1;
+}
+
+/* Draws q with its symbol (quiet zone excluded) of side `side` at (x, y),
+ * on a white square that includes the quiet zone.  Dark modules become
+ * rectangles: a run of dark modules in a row, stretched down over the
+ * rows where the same run repeats (finder patterns, vertical bars), all
+ * filled as one path.  Fewer rectangles make a smaller, faster PDF. */
+static void
+qr_at(struct ctx *c, const qr *q, double x, double y, double side)
+{
+	int w = q->width;
+	double m = side / w, quiet = QR_QUIET * m;
+	unsigned char *done;
+
+	if (!c->draw)
+		return;
+	cairo_set_source_rgb(c->cr, WHITE);
+	cairo_rectangle(c->cr, x - quiet, y - quiet, side + 2 * quiet,
+	    side + 2 * quiet);
+	cairo_fill(c->cr);
+	done = xcalloc((size_t)w * (size_t)w, 1);
+	for (int r = 0; r < w; r++) {
+		for (int k = 0; k < w; ) {
+			int len = 0, h = 1;
+
+			while (k + len < w && q->dark[r * w + k + len] &&
+			    !done[r * w + k + len])
+				len++;
+			if (len == 0) {
+				k++;
+				continue;
+			}
+			while (r + h < w && same_run(q, done, r + h, k, len)) {
+				memset(done + (r + h) * w + k, 1, (size_t)len);
+				h++;
+			}
+			cairo_rectangle(c->cr, x + k * m, y + r * m, len * m,
+			    h * m);
+			k += len;
+		}
+	}
+	free(done);
+	cairo_set_source_rgb(c->cr, 0, 0, 0);
+	cairo_fill(c->cr);
+}
+
+/* The quiet zone around q drawn with a symbol of side `side`: it depends
+ * on the module size, hence on the QR version the payload needed. */
+static double
+qr_quiet(const qr *q, double side)
+{
+	return QR_QUIET * side / q->width;
+}
+
+/* ---------------------------------------------------------------- dates */
+
+/* Today, or SOURCE_DATE_EPOCH when set (reproducible output for tests
+ * and packaging, as that convention intends). */
+static time_t
+sheet_now(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+
+	if (s && *s) {
+		long long v = strtoll(s, &end, 10);
+
+		if (*end == '\0' && v >= 0)
+			return (time_t)v;
+	}
+	return time(NULL);
+}
+
+/* ---------------------------------------------------------------- styles */
+
+static const struct style st_msd = { F_BOLD, 24, 1.2, 0, BLUE };
+static const struct style st_info = { F_REG, 13, 1.35, 0, INK };
+static const struct style st_intro = { F_REG, 14, 1.35, 0, INK };
+static const struct style st_date = { F_REG, 11, 1.3, 0, GREY };
+static const struct style st_run = { F_BOLD, 11, 1.3, 0, BLUE };
+static const struct style st_foot = { F_REG, 11, 1.3, 0, GREY };
+static const struct style st_band = { F_BOLD, 19, 1.25, 0, WHITE };
+static const struct style st_tsum = { F_REG, 13, 1.35, 0, INK };
+static const struct style st_otitle = { F_BOLD, 16, 1.25, 0, BLUE };
+static const struct style st_otext = { F_REG, 13, 1.35, 0, INK };
+/* Poster: multiplied by ctx.scale (1 down to 0.75) to fit one page. */
+static const struct style st_pmsd = { F_BOLD, 18, 1.2, 0, BLUE };
+static const struct style st_ptheme = { F_BOLD, 17, 1.3, 1, BLUE };
+static const struct style st_ptitle = { F_BOLD, 32, 1.15, 1, BLUE };
+static const struct style st_psum = { F_REG, 19, 1.35, 1, INK };
+static const struct style st_psub = { F_BOLD, 17, 1.3, 1, BLUE };
+static const struct style st_ptext = { F_REG, 15, 1.4, 1, INK };
+static const struct style st_pqr = { F_BOLD, 18, 1.3, 1, BLUE };
+
+/* ---------------------------------------------------------------- headers */
+
+/* A line "icon + text" (address, phone, hours) when text is not empty:
+ * an unknown field shows nothing, never an empty label. */
+static double
+info_line(struct ctx *c, const struct style *s, uint32_t icon,
+    const char *text, double y)
+{
+	double sz = style_size(c, s), lh = line_h(c, s);
+
+	if (text == NULL || text[0] == '\0')
+		return 0;
+	icon_at(c, icon, MARGIN, y + (lh - sz) / 2, sz, BLUE);
+	return text_at(c, s, text, MARGIN + sz * 1.6, y, CONTENT_W - sz * 1.6);
+}
+
+static void
+rule(struct ctx *c, double y, double width, double r, double g, double b)
+{
+	if (!c->draw)
+		return;
+	cairo_set_source_rgb(c->cr, r, g, b);
+	cairo_set_line_width(c->cr, width);
+	cairo_move_to(c->cr, MARGIN, y);
+	cairo_line_to(c->cr, PAGE_W - MARGIN, y);
+	cairo_stroke(c->cr);
+}
+
+/* Page 1's header: the MSD and how to reach it, what this sheet is, the
+ * date.  Returns where the content starts. */
+static double
+header_first(struct ctx *c)
+{
+	double y = MARGIN;
+	const pack_msd *m = c->msd;
+
+	y += text_at(c, c->poster ? &st_pmsd : &st_msd, m->name, MARGIN, y,
+	    CONTENT_W);
+	y += 2 * MM;
+	y += info_line(c, &st_info, FA_MAP, m->address, y);
+	y += info_line(c, &st_info, FA_PHONE, m->phone, y);
+	if (!c->poster)
+		y += info_line(c, &st_info, FA_CLOCK, m->hours, y);
+	y += 1 * MM;
+	y += text_at(c, &st_date, c->today, MARGIN, y, CONTENT_W);
+	y += 2 * MM;
+	rule(c, y, 2, BLUE);
+	y += 4 * MM;
+	if (!c->poster) {
+		y += text_at(c, &st_intro, "Voici des aides près de chez vous. "
+		    "Pour en savoir plus sur une aide, scannez son code avec "
+		    "l'appareil photo de votre téléphone.", MARGIN, y,
+		    CONTENT_W);
+		y += 5 * MM;
+	}
+	return y;
+}
+
+/* Pages 2 and after: the MSD's name, so that a loose page still says
+ * where it comes from. */
+static double
+header_running(struct ctx *c)
+{
+	double y = MARGIN;
+
+	y += text_at(c, &st_run, c->msd->name, MARGIN, y, CONTENT_W);
+	y += 1.5 * MM;
+	rule(c, y, 1, BLUE);
+	return y + 5 * MM;
+}
+
+static void
+footer(struct ctx *c, int page)
+{
+	char left[256], right[64];
+	double y = FOOTER_TOP + 2 * MM;
+
+	rule(c, FOOTER_TOP, 0.7, FRAME);
+	snprintf(left, sizeof left, "Vérifié le %s · Version %ld du contenu",
+	    c->checked, c->p->version);
+	snprintf(right, sizeof right, "Page %d sur %d", page, c->npages);
+	text_at(c, &st_foot, left, MARGIN, y, CONTENT_W * 0.7);
+	use(c, &st_foot);
+	double w = width_of(c->cr, right);
+
+	text_at(c, &st_foot, right, PAGE_W - MARGIN - w - 1, y, w + 2);
+}
+
+/* ---------------------------------------------------------------- pieces */
+
+#define BAND_PAD	(2.5 * MM)
+
+/* A theme's band: pictogram and title in white on blue; with its summary
+ * below unless it is the heading repeated on a new page ("…, suite"). */
+static double
+piece_theme(struct ctx *c, const pack_theme *t, double y, int cont)
+{
+	const struct style *s = &st_band;
+	char title[512];
+	double isz = style_size(c, s) * 1.3, tx = MARGIN + BAND_PAD + isz + 3 * MM;
+	double h, th;
+
+	snprintf(title, sizeof title, "%s%s", t->title, cont ? ", suite" : "");
+	int saved = c->draw;
+	c->draw = 0;
+	th = text_at(c, s, title, tx, 0, PAGE_W - MARGIN - BAND_PAD - tx);
+	c->draw = saved;
+	h = (th > isz ? th : isz) + 2 * BAND_PAD;
+	if (c->draw) {
+		cairo_set_source_rgb(c->cr, BLUE);
+		cairo_rectangle(c->cr, MARGIN, y, CONTENT_W, h);
+		cairo_fill(c->cr);
+	}
+	icon_at(c, pack_picto_cp(c->p, t->picto), MARGIN + BAND_PAD,
+	    y + (h - isz) / 2, isz, WHITE);
+	text_at(c, s, title, tx, y + (h - th) / 2,
+	    PAGE_W - MARGIN - BAND_PAD - tx);
+	if (cont || t->summary[0] == '\0')
+		return h;
+	h += 2 * MM;
+	h += text_at(c, &st_tsum, t->summary, MARGIN, y + h, CONTENT_W);
+	return h;
+}
+
+#define BLOCK_PAD	(3.5 * MM)
+
+/* An offer: title, summary and contact on the left, the QR code on the
+ * right inside a thin frame.  The frame stays outside the QR code's quiet
+ * zone, and blocks are spaced so that a phone sees one code at a time. */
+static double
+piece_offer(struct ctx *c, const struct piece *pc, double y)
+{
+	const pack_offer *o = pc->offer;
+	double side = pc->q.width * QR_MODULE_MIN > QR_SHEET ?
+	    pc->q.width * QR_MODULE_MIN : QR_SHEET;
+	double quiet = qr_quiet(&pc->q, side);
+	double qbox = side + 2 * quiet;
+	double qx = PAGE_W - MARGIN - 0.3 * MM - qbox;	/* quiet zone box */
+	double tx = MARGIN + BLOCK_PAD, tw = qx - 3 * MM - tx;
+	double ty = y + BLOCK_PAD, th = 0;
+
+	th += text_at(c, &st_otitle, o->title, tx, ty + th, tw);
+	th += 1.5 * MM;
+	th += text_at(c, &st_otext, o->summary, tx, ty + th, tw);
+	if (o->contact[0]) {
+		double sz = style_size(c, &st_otext);
+
+		th += 1.5 * MM;
+		icon_at(c, FA_PHONE, tx, ty + th + (line_h(c, &st_otext) - sz) / 2,
+		    sz, BLUE);
+		th += text_at(c, &st_otext, o->contact, tx + sz * 1.5, ty + th,
+		    tw - sz * 1.5);
+	}
+	th += 2 * BLOCK_PAD;
+
+	double qh = qbox + 0.6 * MM;
+	double h = th > qh ? th : qh;
+
+	if (c->draw) {
+		cairo_set_source_rgb(c->cr, FRAME);
+		cairo_set_line_width(c->cr, 1);
+		cairo_rectangle(c->cr, MARGIN, y, CONTENT_W, h);
+		cairo_stroke(c->cr);
+	}
+	qr_at(c, &pc->q, qx + quiet, y + (h - qbox) / 2 + quiet, side);
+	return h;
+}
+
+/* The poster's top: theme line, big title, summary. */
+static double
+piece_poster_title(struct ctx *c, const pack_offer *o, double y)
+{
+	const pack_theme *t = pack_theme_find(c->p, o->theme);
+	double h = 0;
+
+	if (t) {
+		double sz = style_size(c, &st_ptheme), lh = line_h(c, &st_ptheme);
+
+		icon_at(c, pack_picto_cp(c->p, o->picto), MARGIN,
+		    y + (lh - sz * 1.2) / 2, sz * 1.2, BLUE);
+		h += text_at(c, &st_ptheme, t->title, MARGIN + sz * 1.8, y,
+		    CONTENT_W - sz * 1.8);
+		h += 3 * MM;
+	}
+	h += text_at(c, &st_ptitle, o->title, MARGIN, y + h, CONTENT_W);
+	h += 4 * MM;
+	h += text_at(c, &st_psum, o->summary, MARGIN, y + h, CONTENT_W);
+	return h;
+}
+
+/* "Pour qui?" and its answer, with a pictogram in the margin. */
+static double
+piece_section(struct ctx *c, uint32_t icon, const char *label,
+    const char *text, double y)
+{
+	double sz = style_size(c, &st_psub) * 1.2, ind = sz + 3 * MM;
+	double h = 0;
+
+	icon_at(c, icon, MARGIN, y + (line_h(c, &st_psub) - sz) / 2, sz, BLUE);
+	h += text_at(c, &st_psub, label, MARGIN + ind, y, CONTENT_W - ind);
+	h += 1 * MM;
+	h += text_at(c, &st_ptext, text, MARGIN + ind, y + h, CONTENT_W - ind);
+	return h;
+}
+
+/* A block of the offer's longer text: paragraph, subtitle or list item,
+ * in the same column as the sections' text. */
+static double
+piece_block(struct ctx *c, const block *b, double y)
+{
+	double ind = style_size(c, &st_psub) * 1.2 + 3 * MM;
+
+	switch (b->kind) {
+	case BLOCK_TITLE:
+		return text_at(c, &st_psub, b->text, MARGIN + ind, y,
+		    CONTENT_W - ind);
+	case BLOCK_ITEM: {
+		double bw = style_size(c, &st_ptext) * 1.1;
+
+		text_at(c, &st_ptext, "•", MARGIN + ind, y, bw);
+		return text_at(c, &st_ptext, b->text, MARGIN + ind + bw, y,
+		    CONTENT_W - ind - bw);
+	}
+	case BLOCK_PARA:
+	default:
+		return text_at(c, &st_ptext, b->text, MARGIN + ind, y,
+		    CONTENT_W - ind);
+	}
+}
+
+/* Space after a piece, before the next one. */
+static double
+piece_gap(const struct ctx *c, const struct piece *pc)
+{
+	switch (pc->kind) {
+	case P_THEME:
+		return 3 * MM;
+	case P_OFFER:
+		return GAP;
+	case P_POSTER_TITLE:
+		return 6 * MM * c->scale;
+	case P_SECTION:
+		/* A subtitle alone ("En savoir plus") sits on its text. */
+		return (pc->text[0] ? 4 : 1.5) * MM * c->scale;
+	case P_BLOCK:
+	default:
+		return (pc->blk && pc->blk->kind == BLOCK_TITLE ? 1.5 : 2.5) *
+		    MM * c->scale;
+	}
+}
+
+/* Draws (or measures) one piece at y; returns its height. */
+static double
+piece_run(struct ctx *c, const struct piece *pc, double y)
+{
+	switch (pc->kind) {
+	case P_THEME:
+		return piece_theme(c, pc->theme, y, 0);
+	case P_OFFER:
+		return piece_offer(c, pc, y);
+	case P_POSTER_TITLE:
+		return piece_poster_title(c, pc->offer, y);
+	case P_SECTION:
+		return piece_section(c, pc->icon, pc->label, pc->text, y);
+	case P_BLOCK:
+	default:
+		return piece_block(c, pc->blk, y);
+	}
+}
+
+static struct piece *
+piece_add(struct ctx *c, enum piece_kind kind)
+{
+	c->pc = xrealloc(c->pc, (c->npc + 1) * sizeof *c->pc);
+	struct piece *pc = &c->pc[c->npc++];
+
+	memset(pc, 0, sizeof *pc);
+	pc->kind = kind;
+	return pc;
+}
+
+/* ---------------------------------------------------------------- layout */
+
+/* The poster's QR code: at the bottom of page 1, with what it does. */
+static double
+poster_qr_box(const struct ctx *c)
+{
+	double quiet = qr_quiet(&c->poster_qr, QR_POSTER);
+
+	return QR_POSTER + 2 * quiet;
+}
+
+/* Where content may go on page `page`: [top, bottom). */
+static double
+page_bottom(const struct ctx *c, int page)
+{
+	if (c->poster && page == 1)
+		return FOOTER_TOP - 2 * MM - poster_qr_box(c) - 4 * MM;
+	return FOOTER_TOP - 2 * MM;
+}
+
+static double
+page_top(struct ctx *c, int page)
+{
+	int saved = c->draw;
+	double y;
+
+	c->draw = 0;
+	y = page == 1 ? header_first(c) : header_running(c);
+	c->draw = saved;
+	return y;
+}
+
+/* The theme a piece belongs to (for the heading repeated on a new page). */
+static const pack_theme *
+piece_theme_of(const struct ctx *c, const struct piece *pc)
+{
+	if (pc->kind == P_OFFER)
+		return pack_theme_find(c->p, pc->offer->theme);
+	return NULL;
+}
+
+/* Places every piece: page and y.  A piece goes to the next page when it
+ * does not fit; a heading goes with the piece after it. */
+static void
+layout(struct ctx *c)
+{
+	int page = 1;
+	double top = page_top(c, 1), y = top, bottom = page_bottom(c, 1);
+	double *h = xmalloc((c->npc + 1) * sizeof *h);
+
+	c->draw = 0;
+	for (size_t i = 0; i < c->npc; i++)
+		h[i] = piece_run(c, &c->pc[i], 0);
+	for (size_t i = 0; i < c->npc; i++) {
+		struct piece *pc = &c->pc[i];
+		double need = h[i];
+
+		if (pc->keep_next && i + 1 < c->npc)
+			need += piece_gap(c, pc) + h[i + 1];
+		pc->cont = NULL;
+		if (y + need > bottom && y > top) {
+			page++;
+			top = y = page_top(c, page);
+			bottom = page_bottom(c, page);
+			if ((pc->cont = piece_theme_of(c, pc)) != NULL)
+				y += piece_theme(c, pc->cont, 0, 1) + 3 * MM;
+		}
+		pc->page = page;
+		pc->y = y;
+		y += h[i] + piece_gap(c, pc);
+	}
+	c->npages = page;
+	free(h);
+}
+
+/* A tel: number as people write it: "+33479123456" -> "04 79 12 34 56",
+ * "3949" -> "39 49"; anything else as it is. */
+static void
+phone_fr(const char *tel, char *out, size_t n)
+{
+	char d[16];
+	size_t k = 0;
+
+	if (strncmp(tel, "+33", 3) == 0 && strlen(tel) == 12 &&
+	    all_digits(tel + 3, 9)) {
+		d[k++] = '0';
+		memcpy(d + k, tel + 3, 9);
+		k += 9;
+	} else if (all_digits(tel, strlen(tel)) &&
+	    (strlen(tel) == 10 || strlen(tel) == 4)) {
+		k = strlen(tel);
+		memcpy(d, tel, k);
+	} else {
+		snprintf(out, n, "%s", tel);
+		return;
+	}
+	strbuf b = STRBUF_INIT;
+
+	for (size_t i = 0; i < k; i += 2)
+		strbuf_printf(&b, "%s%.2s", i ? " " : "", d + i);
+	snprintf(out, n, "%s", b.s);
+	strbuf_free(&b);
+}
+
+/* The poster's QR code at the bottom of page 1, with a caption saying
+ * what scanning does (and the address or number, for those who cannot
+ * scan). */
+static void
+poster_qr(struct ctx *c)
+{
+	const char *q = c->poster->qr;
+	double box = poster_qr_box(c), quiet = (box - QR_POSTER) / 2;
+	double y = FOOTER_TOP - 2 * MM - box, x = MARGIN - quiet + 1 * MM;
+	double tx = x + box + 4 * MM, tw = PAGE_W - MARGIN - tx, h = 0;
+	char what[600];
+
+	qr_at(c, &c->poster_qr, x + quiet, y + quiet, QR_POSTER);
+	if (strncmp(q, "tel:", 4) == 0) {
+		char num[64];
+
+		phone_fr(q + 4, num, sizeof num);
+		snprintf(what, sizeof what, "Le code appelle le %s.", num);
+	}
+	else if (strncmp(q, "https://", 8) == 0)
+		snprintf(what, sizeof what, "Le code ouvre le site %s", q + 8);
+	else
+		snprintf(what, sizeof what, "%s", q);
+	double saved = c->scale;
+
+	c->scale = 1;	/* the caption keeps its size */
+	h += text_at(c, &st_pqr, "Avec votre téléphone", tx, y + quiet, tw);
+	h += 2 * MM;
+	h += text_at(c, &st_ptext, "Scannez ce code avec l'appareil photo de "
+	    "votre téléphone.", tx, y + quiet + h, tw);
+	h += 2 * MM;
+	text_at(c, &st_ptext, what, tx, y + quiet + h, tw);
+	c->scale = saved;
+}
+
+static void
+render(struct ctx *c)
+{
+	size_t i = 0;
+
+	c->draw = 1;
+	for (int page = 1; page <= c->npages; page++) {
+		if (page == 1)
+			header_first(c);
+		else
+			header_running(c);
+		for (; i < c->npc && c->pc[i].page == page; i++) {
+			struct piece *pc = &c->pc[i];
+
+			if (pc->cont) {
+				double top = page_top(c, page);
+
+				piece_theme(c, pc->cont, top, 1);
+			}
+			piece_run(c, pc, pc->y);
+		}
+		if (c->poster && page == 1)
+			poster_qr(c);
+		footer(c, page);
+		cairo_show_page(c->cr);
+	}
+}
+
+/* ---------------------------------------------------------------- content */
+
+static void
+note_checked(const pack_offer *o, const char **oldest)
+{
+	if (o->reviewed_on[0] &&
+	    (*oldest == NULL || strcmp(o->reviewed_on, *oldest) < 0))
+		*oldest = o->reviewed_on;
+}
+
+/* The MSD sheet's pieces: each theme (in the pack's order) that has
+ * offers at this MSD, then those offers, each with its QR code. */
+static int
+pieces_sheet(struct ctx *c, const char *theme_only, const char **oldest,
+    err_t *e)
+{
+	for (size_t t = 0; t < c->p->nthemes; t++) {
+		const pack_theme *th = &c->p->themes[t];
+		int any = 0;
+
+		if (theme_only && strcmp(th->id, theme_only) != 0)
+			continue;
+		for (size_t i = 0; i < c->p->noffers; i++) {
+			const pack_offer *o = &c->p->offers[i];
+
+			if (strcmp(o->theme, th->id) != 0 ||
+			    !pack_offer_at(o, c->msd->code))
+				continue;
+			if (!any) {
+				struct piece *h = piece_add(c, P_THEME);
+
+				h->theme = th;
+				h->keep_next = 1;
+				any = 1;
+			}
+			struct piece *pc = piece_add(c, P_OFFER);
+
+			pc->offer = o;
+			if (qr_make(o->qr, &pc->q, e) != 0)
+				return err_prefix(e, "offer %s: ", o->id);
+			note_checked(o, oldest);
+		}
+	}
+	return 0;
+}
+
+/* A section, unless its text is empty (an unknown contact shows
+ * nothing); with always, a subtitle alone (kept with what follows). */
+static void
+section_add(struct ctx *c, uint32_t icon, const char *label, const char *text,
+    int always)
+{
+	struct piece *pc;
+
+	if (text[0] == '\0' && !always)
+		return;
+	pc = piece_add(c, P_SECTION);
+	pc->icon = icon;
+	pc->label = label;
+	pc->text = text;
+}
+
+static void
+pieces_poster(struct ctx *c, const block *b, size_t nb)
+{
+	const pack_offer *o = c->poster;
+
+	piece_add(c, P_POSTER_TITLE)->offer = o;
+	section_add(c, FA_USER, "Pour qui?", o->for_whom, 0);
+	section_add(c, FA_EURO, "Combien ça coûte?", o->cost, 0);
+	section_add(c, FA_CHECK, "Comment faire?", o->how, 0);
+	section_add(c, FA_PHONE, "Qui contacter?", o->contact, 0);
+	if (nb > 0)
+		section_add(c, FA_INFO, "En savoir plus", "", 1);
+	for (size_t i = 0; i < nb; i++) {
+		struct piece *pc = piece_add(c, P_BLOCK);
+
+		pc->blk = &b[i];
+		pc->keep_next = b[i].kind == BLOCK_TITLE;
+	}
+	/* "En savoir plus" has no text of its own: show it as a subtitle
+	 * block kept with the text that follows. */
+	for (size_t i = 0; i < c->npc; i++)
+		if (c->pc[i].kind == P_SECTION && c->pc[i].text[0] == '\0')
+			c->pc[i].keep_next = 1;
+}
+
+/* ---------------------------------------------------------------- checks */
+
+static void
+list_msds(const pack *p, strbuf *b)
+{
+	for (size_t i = 0; i < p->nmsds; i++)
+		strbuf_printf(b, "%s%s", i ? ", " : "", p->msds[i].code);
+}
+
+/* The themes that have offers at msd. */
+static void
+list_themes(const pack *p, const char *msd, strbuf *b)
+{
+	int n = 0;
+
+	for (size_t t = 0; t < p->nthemes; t++)
+		for (size_t i = 0; i < p->noffers; i++)
+			if (strcmp(p->offers[i].theme, p->themes[t].id) == 0 &&
+			    pack_offer_at(&p->offers[i], msd)) {
+				strbuf_printf(b, "%s%s", n++ ? ", " : "",
+				    p->themes[t].id);
+				break;
+			}
+}
+
+/* Offer ids at msd that share the part before the first '-' with id:
+ * "wimoov" → "wimoov-diagnostic, wimoov-pret". */
+static void
+list_offers_like(const pack *p, const char *msd, const char *id, strbuf *b)
+{
+	size_t k = strcspn(id, "-");
+	int n = 0;
+
+	for (size_t i = 0; i < p->noffers && n < 8; i++) {
+		const pack_offer *o = &p->offers[i];
+
+		if (k > 0 && strncmp(o->id, id, k) == 0 &&
+		    (o->id[k] == '-' || o->id[k] == '\0') &&
+		    pack_offer_at(o, msd))
+			strbuf_printf(b, "%s%s", n++ ? ", " : "", o->id);
+	}
+}
+
+/* Bad input, with a message that names the value and the valid ones. */
+static int
+check(const pack *p, const struct sheet_opts *o, err_t *e)
+{
+	strbuf b = STRBUF_INIT;
+	int rc = -1;
+
+	if (o->msd == NULL || o->msd[0] == '\0' ||
+	    pack_msd_find(p, o->msd) == NULL) {
+		list_msds(p, &b);
+		err_set(e, "unknown MSD '%s': the MSD codes are %s",
+		    o->msd ? o->msd : "", strbuf_str(&b));
+	} else if (o->theme && o->offer) {
+		err_set(e, "choose --theme or --offer, not both");
+	} else if (o->theme && pack_theme_find(p, o->theme) == NULL) {
+		list_themes(p, o->msd, &b);
+		err_set(e, "unknown theme '%s': the themes at MSD %s are %s",
+		    o->theme, o->msd, strbuf_str(&b));
+	} else if (o->offer && pack_offer_find(p, o->offer) == NULL) {
+		list_offers_like(p, o->msd, o->offer, &b);
+		err_set(e, "unknown offer '%s'%s%s (an offer id is the first "
+		    "column of offers.csv)", o->offer,
+		    b.len ? ": did you mean " : "", strbuf_str(&b));
+	} else if (o->offer &&
+	    !pack_offer_at(pack_offer_find(p, o->offer), o->msd)) {
+		err_set(e, "the offer '%s' does not exist at MSD %s: its "
+		    "poster would send people to the wrong place", o->offer,
+		    o->msd);
+	} else {
+		int n = 0;
+
+		for (size_t i = 0; i < p->noffers; i++)
+			if (pack_offer_at(&p->offers[i], o->msd) &&
+			    (o->theme == NULL ||
+			    strcmp(p->offers[i].theme, o->theme) == 0))
+				n++;
+		if (n > 0 || o->offer)
+			rc = 0;
+		else if (o->theme) {
+			list_themes(p, o->msd, &b);
+			err_set(e, "the theme '%s' has no offer at MSD %s: the "
+			    "themes there are %s", o->theme, o->msd,
+			    strbuf_str(&b));
+		} else
+			err_set(e, "the content pack %s has no offer at MSD %s",
+			    p->path, o->msd);
+	}
+	strbuf_free(&b);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- write */
+
+static cairo_status_t
+write_cb(void *closure, const unsigned char *data, unsigned int len)
+{
+	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS :
+	    CAIRO_STATUS_WRITE_ERROR;
+}
+
+static void
+metadata(cairo_surface_t *s, const struct ctx *c, time_t now)
+{
+	char title[512], date[32];
+	struct tm tm;
+
+	if (c->poster)
+		snprintf(title, sizeof title, "%s - %s", c->poster->title,
+		    c->msd->name);
+	else
+		snprintf(title, sizeof title, "Des aides près de chez vous - %s",
+		    c->msd->name);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+	    "msd-kiosk sheet");
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+}
+
+/* The pieces of the sheet or poster, with their QR codes: everything
+ * that can fail before the output file is created. */
+static int
+pieces_make(struct ctx *c, const struct sheet_opts *o, err_t *e)
+{
+	const char *oldest = NULL;
+
+	if (c->poster) {
+		if (qr_make(c->poster->qr, &c->poster_qr, e) != 0)
+			return err_prefix(e, "offer %s: ", c->poster->id);
+		c->nblk = markup_parse(c->poster->body, &c->blk);
+		pieces_poster(c, c->blk, c->nblk);
+		note_checked(c->poster, &oldest);
+	} else if (pieces_sheet(c, o->theme, &oldest, e) != 0)
+		return -1;
+	time_fmt_iso_day_fr(oldest ? oldest : "", c->checked, sizeof c->checked);
+	return 0;
+}
+
+/* Lays out and draws every page. */
+static void
+draw_all(struct ctx *c)
+{
+	/* The poster is one page when it can be: its text (not its QR code)
+	 * takes the largest size that fits, down to 75 % where the body is
+	 * still 11 pt; below that it goes on to a second page. */
+	c->scale = 1.0;
+	layout(c);
+	if (c->poster && c->npages > 1) {
+		double lo = 0.75, hi = 1.0;
+
+		for (int i = 0; i < 8; i++) {
+			c->scale = (lo + hi) / 2;
+			layout(c);
+			if (c->npages == 1)
+				lo = c->scale;
+			else
+				hi = c->scale;
+		}
+		c->scale = lo;
+		layout(c);
+	}
+	render(c);
+}
+
+static void
+ctx_free(struct ctx *c)
+{
+	for (size_t i = 0; i < c->npc; i++)
+		qr_free(&c->pc[i].q);
+	free(c->pc);
+	qr_free(&c->poster_qr);
+	markup_free(c->blk, c->nblk);
+	fonts_free(c);
+}
+
+int
+sheet_write(const pack *p, const struct sheet_opts *o, const char *out,
+    err_t *e)
+{
+	struct ctx c;
+	char tmp[PATH_MAX];
+	FILE *f = NULL;
+	cairo_surface_t *s = NULL;
+	cairo_status_t st;
+	time_t now = sheet_now();
+	struct tm tm;
+	struct stat sb;
+	char day[48];
+	int rc = -1;
+
+	if (check(p, o, e) != 0)
+		return -1;
+	if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return err_set(e, "%s is a directory: give the name of the PDF "
+		    "file to write, such as %s/offres.pdf", out, out);
+	memset(&c, 0, sizeof c);
+	c.p = p;
+	c.msd = pack_msd_find(p, o->msd);
+	c.poster = o->offer ? pack_offer_find(p, o->offer) : NULL;
+	c.scale = 1.0;
+	localtime_r(&now, &tm);
+	time_fmt_day_fr(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, day, sizeof day);
+	snprintf(c.today, sizeof c.today, "Imprimé le %s", day);
+	if (fonts_load(&c, e) != 0 || pieces_make(&c, o, e) != 0)
+		goto out;
+	if ((f = fs_atomic_open(out, tmp, sizeof tmp, 0644, e)) == NULL)
+		goto out;
+	s = cairo_pdf_surface_create_for_stream(write_cb, f, PAGE_W, PAGE_H);
+	metadata(s, &c, now);
+	c.cr = cairo_create(s);
+	draw_all(&c);
+	st = cairo_status(c.cr);
+	cairo_destroy(c.cr);
+	cairo_surface_finish(s);	/* writes the rest of the file */
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		err_set(e, "cannot write %s: %s", out,
+		    cairo_status_to_string(st));
+		fs_atomic_abort(f, tmp);
+		goto out;
+	}
+	rc = fs_atomic_commit(f, tmp, out, e);
+out:
+	ctx_free(&c);
+	return rc;
+}

@@ -1,0 +1,46 @@
+/*
+ * render.h - draws the toolkit's command list (ui.h) with an SDL_Renderer:
+ * the window's, or a software renderer on a surface for screenshots.
+ *
+ * Text goes through SDL_ttf (FreeType + HarfBuzz).  Both the sizes and
+ * the rendered textures of text runs are cached by (font, size, string):
+ * a page redrawn while scrolling renders no text again.
+ */
+#ifndef MSD_RENDER_H
+#define MSD_RENDER_H
+
+#include <SDL.h>
+
+#include "err.h"
+#include "ui/ui.h"
+
+/* Font files: text regular and bold, pictograms (FontAwesome 4.7). */
+struct render_fonts {
+	char regular[512], bold[512], picto[512];
+};
+
+/* Resolves [kiosk] font: a family we know ("Andika", the default, falls
+ * back to "DejaVu Sans" if it is not installed) or the path of a .ttf
+ * file (its bold is "...-Bold.ttf" beside it, else the same file).
+ * picto: the pictogram font's path, NULL for the Debian one.  -1 with a
+ * message saying which file is missing and what to install. */
+int render_find_fonts(const char *font, const char *picto,
+    struct render_fonts *out, err_t *e);
+
+typedef struct render render;
+
+/* TTF_Init() must have been called.  Opens nothing yet but checks that
+ * each font file opens.  NULL + message on failure. */
+render *render_new(SDL_Renderer *r, const struct render_fonts *f, err_t *e);
+void render_free(render *rd);
+
+/* Measurement callbacks for ui_new(). */
+ui_measure render_measure(render *rd);
+
+/* Clears and draws the last frame of c (no present). */
+void render_draw(render *rd, const ui_ctx *c);
+/* The same, moved up by dy pixels: the band of the frame from row dy, in
+ * a target shorter than the frame (a screenshot drawn band by band). */
+void render_draw_at(render *rd, const ui_ctx *c, int dy);
+
+#endif
