@@ -135,6 +135,7 @@ def main(argv):
         if len(comp) > len(ring) - 1:
             print("  (the same knot also holds: "
                   + ", ".join(m for m in comp if m not in ring) + ")")
+    sys.stdout.flush()
     print(f"{len(rings)} circle(s): a module must not need, through its"
           " includes, a module that needs it; move what both need into a"
           " third one, or pass a function pointer", file=sys.stderr)

@@ -22,7 +22,6 @@
 #include "jobs/report_post.h"
 #include "screens/screens.h"
 #include "app/shot.h"
-#include "screens/staff.h"
 #include "jobs/stats.h"
 #include "strbuf.h"
 #include "jobs/sync.h"
@@ -43,7 +42,6 @@
 #define DEFAULT_PACK	"/var/lib/msd-kiosk/content.db"
 #define SYNC_POLL_MS	60000	/* a kiosk left on home asks this often */
 #define MAX_TAPS	16
-#define THANKS_MS	8000	/* the feedback's thank-you, then home */
 
 struct opts {
 	const char *content, *msd, *page, *screenshot, *report, *state_file;
@@ -76,7 +74,7 @@ struct kiosk {
 
 	int last_was_key;
 	Uint32 last_activity, countdown_next, sync_next;
-	Uint32 thanks_until;		/* PAGE_THANKS: when it goes home; 0 */
+	Uint32 home_at;			/* a screen with a timeout goes home then; 0 */
 	char state[512];		/* what the state file says */
 	struct khealth health;		/* watchdog, STATUS=, [health] file */
 };
@@ -295,7 +293,7 @@ frames(struct kiosk *k)
 			 * find the focus on its first button. */
 			ui_reset_state(k->ui);
 			input_reset(k->in);
-			if (k->app.page == PAGE_HOME)
+			if (screens_at(&k->app, "home"))
 				check_sync(k);
 		}
 		if (strcmp(before, after) != 0 && k->last_was_key)
@@ -324,10 +322,11 @@ frames(struct kiosk *k)
 			break;
 	}
 	/* The thank-you goes home by itself a few seconds after it came. */
-	if (k->app.page != PAGE_THANKS)
-		k->thanks_until = 0;
-	else if (k->thanks_until == 0)
-		k->thanks_until = (SDL_GetTicks() + THANKS_MS) | 1;
+	if (screens_timeout_ms(&k->app) == 0)
+		k->home_at = 0;
+	else if (k->home_at == 0)
+		k->home_at = (SDL_GetTicks() +
+		    (Uint32)screens_timeout_ms(&k->app)) | 1;
 }
 
 static void
@@ -493,7 +492,7 @@ render_now(struct kiosk *k)
 static int
 fresh(const struct kiosk *k)
 {
-	return k->app.page == PAGE_HOME && k->app.gloss < 0 &&
+	return screens_at(&k->app, "home") && k->app.gloss < 0 &&
 	    k->app.countdown == 0 && ui_scroll_offset(k->ui, "page") == 0 &&
 	    ui_focus_id(k->ui)[0] == '\0';
 }
@@ -525,15 +524,15 @@ next_timeout(struct kiosk *k, Uint32 now)
 
 	if (k->app.countdown > 0)
 		d = (Sint32)(k->countdown_next - now);
-	else if (k->thanks_until)
-		d = (Sint32)(k->thanks_until - now);
+	else if (k->home_at)
+		d = (Sint32)(k->home_at - now);
 	else if (!fresh(k))
 		d = (Sint32)(k->last_activity + k->idle_ms - now);
 	else if (k->app.sync)
 		d = (Sint32)(k->sync_next - now);
 	if (d >= 0 && (t < 0 || d < t))
 		t = d;
-	if (d < 0 && (k->app.countdown > 0 || k->thanks_until || !fresh(k) ||
+	if (d < 0 && (k->app.countdown > 0 || k->home_at || !fresh(k) ||
 	    k->app.sync))
 		t = 0;
 	return (int)(t > INT_MAX ? INT_MAX : t);
@@ -554,15 +553,15 @@ timers(struct kiosk *k)
 		ui_reset_state(k->ui);
 		need = 1;
 	}
-	if (k->thanks_until && k->app.countdown == 0) {
+	if (k->home_at && k->app.countdown == 0) {
 		/* The thank-you has no idle countdown: it goes home itself
 		 * (as its button does: a page view, not an idle reset). */
-		if ((Sint32)(now - k->thanks_until) >= 0) {
+		if ((Sint32)(now - k->home_at) >= 0) {
 			err_t e;
 			screens_goto(&k->app, "home", &e);
 			ui_reset_state(k->ui);
 			input_reset(k->in);
-			k->thanks_until = 0;
+			k->home_at = 0;
 			check_sync(k);
 			need = 1;
 		}
@@ -583,9 +582,9 @@ timers(struct kiosk *k)
 	} else if (fresh(k) && k->app.sync &&
 	    (Sint32)(now - k->sync_next) >= 0) {
 		k->sync_next = now + SYNC_POLL_MS;
-		enum page before = k->app.page;
+		const struct screen *before = k->app.screen;
 		check_sync(k);
-		need = k->app.page != before || need;
+		need = k->app.screen != before || need;
 	}
 	return need;
 }
@@ -726,7 +725,7 @@ start_stats(struct kiosk *k)
 	k->app.stats = stats_open(k->cfg, &e);
 	if (k->app.stats == NULL)
 		log_error("statistics off: %s", e.msg);
-	else if (k->app.page == PAGE_FEEDBACK)
+	else if (screens_at(&k->app, "feedback:"))
 		stats_count(k->app.stats, STATS_FEEDBACK_STARTED, NULL);
 	e.msg[0] = '\0';
 	/* NULL path = the [stats] path of the config (when stats_open
@@ -930,7 +929,7 @@ load_settings(struct kiosk *k, const char *config_path)
 		k->app.msd = NULL;
 	k->app.pin_hash = config_get(c, "kiosk", "pin_hash");
 	if (k->app.pin_hash && *k->app.pin_hash &&
-	    !staff_pin_hash_valid(k->app.pin_hash)) {
+	    !pin_hash_valid(k->app.pin_hash)) {
 		/* Started anyway, staff could never open their menu. */
 		fprintf(stderr, "msd-kiosk: %s: [kiosk] pin_hash is not a hash "
 		    "made by `msd-kiosk --hash-pin` (cut, edited or from "
@@ -993,7 +992,7 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 	if (parse_opts(argc, argv, &k.o, &hash_pin) != 0)
 		return usage();
 	if (hash_pin)
-		return staff_hash_pin(stdin, stdout);
+		return pin_hash_cmd(stdin, stdout);
 	if ((rc = load_settings(&k, config_path)) != 0)
 		goto out;
 	k.app.pack_path = k.pack_path;
@@ -1019,8 +1018,7 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	if (!k.o.screenshot && (k.app.page == PAGE_STAFF ||
-	    k.app.page == PAGE_STAFF_THEMES)) {
+	if (!k.o.screenshot && screens_behind_pin(&k.app)) {
 		fprintf(stderr, "msd-kiosk: --page %s only goes with "
 		    "--screenshot: on screen, the staff menu needs the PIN\n",
 		    k.o.page);

@@ -1,12 +1,19 @@
 /*
- * staff.c - the staff PIN and menu (see staff.h).
+ * staff.c - what only staff can do, on three screens: the PIN pad
+ * (screens/pin.h checks it and locks it after wrong PINs), the staff
+ * menu, and the theme list that prints one theme's sheet.
+ *
+ * The menu is the table menu[] below: to add an entry, write its run()
+ * (and available() if it depends on something optional) and add one
+ * line to the table.
  */
-#include "screens/staff.h"
+#include "screens/parts.h"
 #include "log.h"
 #include "jobs/report_post.h"
 #include "sheet/sheet.h"
 #include "jobs/stats.h"
 #include "jobs/sync.h"
+#include "strbuf.h"
 
 #include <ctype.h>
 #include <sodium.h>
@@ -93,19 +100,11 @@ run_sheet(struct app *a)
 	print_sheet(a, NULL);
 }
 
-void
-staff_print_theme(struct app *a, const char *theme)
-{
-	print_sheet(a, theme);
-}
-
 /* The list of themes, a screen of its own. */
 static void
 run_sheet_theme(struct app *a)
 {
-	err_t e;
-
-	screens_goto(a, "staff-themes", &e);
+	go(a, &screen_staff_themes, NULL);
 }
 
 static int
@@ -125,7 +124,20 @@ run_stats_export(struct app *a)
 	    sizeof a->staff_msg);
 }
 
-const struct staff_entry staff_menu[] = {
+struct entry {
+	const char *id;			/* for the layout report and tests */
+	const char *label;		/* what the button says */
+	const char *picto;		/* a name from assets/content/pictos.csv */
+	/* 0 hides the entry (something this build or config lacks);
+	 * NULL = always shown. */
+	int (*available)(const struct app *a);
+	/* Does it: may set a->quit or a->reload, and says what happened
+	 * in a->staff_msg. */
+	void (*run)(struct app *a);
+};
+
+/* The menu, in order. */
+static const struct entry menu[] = {
 	{ "staff:sheet", "Imprimer la feuille des offres", "imprimer",
 	    sheet_available, run_sheet },
 	{ "staff:sheet-theme", "Imprimer la feuille d'un thème", "imprimer",
@@ -135,19 +147,22 @@ const struct staff_entry staff_menu[] = {
 	{ "staff:reload", "Recharger le contenu", "document", NULL,
 	    run_reload },
 	{ "staff:quit", "Quitter la borne", "cadenas", NULL, run_quit },
-	{ NULL, NULL, NULL, NULL, NULL }
 };
+#define NMENU	((int)(sizeof menu / sizeof menu[0]))
 
-void
-staff_pack_line(const struct app *a, char *buf, size_t n)
+/* One line about the loaded pack (version, build date, file). */
+static void
+pack_line(const struct app *a, char *buf, size_t n)
 {
 	snprintf(buf, n, "Contenu : version %ld, construit le %s. Fichier : %s",
 	    a->pack->version, a->pack->built_at[0] ? a->pack->built_at : "?",
 	    a->pack_path);
 }
 
-void
-staff_sync_line(const struct app *a, char *buf, size_t n)
+/* One line about the content sync (sync_get_status): the pack's version
+ * and date, the last successful check, the last error; "" without sync. */
+static void
+sync_line(const struct app *a, char *buf, size_t n)
 {
 	struct sync_status s;
 	char when[32] = "jamais";
@@ -168,8 +183,10 @@ staff_sync_line(const struct app *a, char *buf, size_t n)
 	    s.last_error[0] ? " Dernière erreur : " : "", s.last_error);
 }
 
-void
-staff_report_line(const struct app *a, char *buf, size_t n)
+/* One line about the upload of the figures ([report] url): the last day
+ * sent, the days waiting, the last error; "" without upload. */
+static void
+report_line(const struct app *a, char *buf, size_t n)
 {
 	struct report_post_status s;
 	char when[32] = "jamais";
@@ -190,60 +207,224 @@ staff_report_line(const struct app *a, char *buf, size_t n)
 	    " Dernière erreur : " : "", s.last_error);
 }
 
-int
-staff_pin_ok(const char *hash, const char *pin)
+/* ------------------------------------------------------------ screens */
+
+static void
+pin_submit(struct app *a)
 {
-	if (hash == NULL || *hash == '\0' || sodium_init() < 0)
-		return 0;
-	return crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+	time_t now = time(NULL);
+
+	if (strlen(a->pin) < PIN_MIN || pinlock_wait(&a->pinlock, now))
+		return;
+	if (pin_ok(a->pin_hash, a->pin)) {
+		pinlock_ok(&a->pinlock);
+		go(a, &screen_staff, NULL);
+		return;
+	}
+	sodium_memzero(a->pin, sizeof a->pin);
+	pinlock_failed(&a->pinlock, now);
+	snprintf(a->staff_msg, sizeof a->staff_msg, "Code faux.");
 }
 
-int
-staff_pin_hash_valid(const char *hash)
+/* "Trop d'essais. Réessayez dans 2 minutes." */
+static void
+lock_hint(long s, char *buf, size_t n)
 {
-	if (hash == NULL || sodium_init() < 0 ||
-	    strlen(hash) >= crypto_pwhash_STRBYTES ||
-	    strncmp(hash, crypto_pwhash_STRPREFIX,
-	    strlen(crypto_pwhash_STRPREFIX)) != 0)
-		return 0;
-	/* -1: libsodium cannot read its parameters (a cut or edited hash). */
-	return crypto_pwhash_str_needs_rehash(hash,
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != -1;
+	long m = (s + 59) / 60;
+
+	if (s < 60)
+		snprintf(buf, n, "Trop d'essais. Réessayez dans %ld seconde%s.",
+		    s, s > 1 ? "s" : "");
+	else
+		snprintf(buf, n, "Trop d'essais. Réessayez dans %ld minute%s.",
+		    m, m > 1 ? "s" : "");
 }
 
-int
-staff_hash_pin(FILE *in, FILE *out)
+static void
+pin_key(struct app *a, char d)
 {
-	char pin[64], hash[crypto_pwhash_STRBYTES];
-	size_t n;
+	size_t n = strlen(a->pin);
 
-	if (fgets(pin, sizeof pin, in) == NULL) {
-		fputs("msd-kiosk: --hash-pin: type the PIN on standard input\n",
-		    stderr);
-		return 2;
+	if (d == '\b') {
+		if (n > 0)
+			a->pin[n - 1] = '\0';
+	} else if (n + 1 < sizeof a->pin && n < PIN_MAX) {
+		a->pin[n] = d;
+		a->pin[n + 1] = '\0';
 	}
-	n = strcspn(pin, "\r\n");
-	pin[n] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)pin[i]))
-			n = 0;
-	if (n < STAFF_PIN_MIN || n > STAFF_PIN_MAX) {
-		sodium_memzero(pin, sizeof pin);
-		fprintf(stderr, "msd-kiosk: --hash-pin: the PIN must be %d to %d "
-		    "digits (the kiosk's PIN pad has only digits; fewer are "
-		    "too easy to guess)\n", STAFF_PIN_MIN, STAFF_PIN_MAX);
-		return 2;
-	}
-	if (sodium_init() < 0 ||
-	    crypto_pwhash_str(hash, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		sodium_memzero(pin, sizeof pin);
-		fputs("msd-kiosk: --hash-pin: hashing failed (out of memory?)\n",
-		    stderr);
-		return 1;
-	}
-	sodium_memzero(pin, sizeof pin);
-	fprintf(out, "pin_hash = %s\n", hash);
-	return 0;
+	a->staff_msg[0] = '\0';
 }
+
+static void
+frame_pin(struct app *a, ui_ctx *c, ui_rect view, int portrait)
+{
+	ui_style *st = ui_get_style(c);
+	static const char *const keys[12] = { "1", "2", "3", "4", "5", "6",
+	    "7", "8", "9", "Effacer", "0", "Valider" };
+	long wait = pinlock_wait(&a->pinlock, time(NULL));
+	int locked = wait > 0;
+	char hint[128];
+
+	(void)portrait;
+	body_begin(c, view, st->line);
+	title_row(c, "pin:title", picto(a, "cadenas"), "Espace du personnel",
+	    st->title);
+	if (a->pin_hash == NULL || a->pin_hash[0] == '\0') {
+		ui_text(c, "pin:none", "Aucun code n'est configuré. Ajoutez "
+		    "pin_hash dans la section [kiosk] de la configuration. "
+		    "La commande msd-kiosk --hash-pin le calcule.", UI_REGULAR,
+		    st->body, st->text, 0, 0);
+		body_end(c);
+		return;
+	}
+	if (locked)
+		lock_hint(wait, hint, sizeof hint);
+	else
+		snprintf(hint, sizeof hint, "Tapez le code du personnel.");
+	ui_text(c, "pin:hint", hint, UI_REGULAR, st->body, st->text, 0, 0);
+	/* One dot per digit typed; never the digits. */
+	ui_rect dots = ui_next(c, st->title * 3 / 2);
+	for (size_t i = 0; i < strlen(a->pin); i++)
+		ui_icon(c, (ui_rect){ dots.x + (int)i * st->title, dots.y,
+		    st->title, dots.h }, CP_BULLET, st->body, st->text);
+	if (a->staff_msg[0])
+		ui_text(c, "pin:msg", a->staff_msg, UI_BOLD, st->body,
+		    st->text, 0, 0);
+	int kw = ui_width(c);
+	int kh = imax(st->touch, (int)(18 * st->mm));
+	for (int r = 0; r < 4 && !locked; r++) {
+		ui_rect row = ui_next(c, kh);
+		row.w = kw;
+		for (int k = 0; k < 3; k++) {
+			const char *key = keys[r * 3 + k];
+			char id[32];
+			snprintf(id, sizeof id, "pin:%s", key);
+			uint32_t cp = strcmp(key, "Valider") == 0 ? CP_CHECK :
+			    strcmp(key, "Effacer") == 0 ? CP_CLOSE : 0;
+			if (!ui_button(c, id, ui_split(row, k, 3, st->gap),
+			    UI_BUTTON_PRIMARY, cp, st->body, key, NULL))
+				continue;
+			if (cp == CP_CHECK)
+				pin_submit(a);
+			else
+				pin_key(a, cp == CP_CLOSE ? '\b' : key[0]);
+		}
+	}
+	body_end(c);
+	char d;
+	enum ui_key k = ui_key(c, &d);
+	if (!locked && k == UI_KEY_DIGIT)
+		pin_key(a, d);
+	else if (!locked && k == UI_KEY_BACKSPACE)
+		pin_key(a, '\b');
+	else if (!locked && k == UI_KEY_ENTER)
+		pin_submit(a);
+}
+
+static void
+frame_menu(struct app *a, ui_ctx *c, ui_rect view, int portrait)
+{
+	ui_style *st = ui_get_style(c);
+	char line[1024];
+	struct item it[16];
+	int n = 0, map[16];
+
+	(void)portrait;
+	body_begin(c, view, st->line);
+	title_row(c, "staff:title", picto(a, "cadenas"), "Menu du personnel",
+	    st->title);
+	pack_line(a, line, sizeof line);
+	ui_text(c, "staff:pack", line, UI_REGULAR, st->body, st->text, 0, 0);
+	sync_line(a, line, sizeof line);
+	if (line[0])
+		ui_text(c, "staff:sync", line, UI_REGULAR, st->body, st->text,
+		    0, 0);
+	report_line(a, line, sizeof line);
+	if (line[0])
+		ui_text(c, "staff:report", line, UI_REGULAR, st->body,
+		    st->text, 0, 0);
+	if (a->staff_msg[0])
+		ui_text(c, "staff:msg", a->staff_msg, UI_BOLD, st->body,
+		    st->text, 0, 0);
+	for (int i = 0; i < NMENU && n < 16; i++) {
+		if (menu[i].available && !menu[i].available(a))
+			continue;
+		snprintf(it[n].id, sizeof it[n].id, "%s", menu[i].id);
+		it[n].cp = picto(a, menu[i].picto);
+		it[n].label = menu[i].label;
+		it[n].sub = NULL;
+		map[n++] = i;
+	}
+	int hit = grid(c, it, n, UI_BUTTON_PRIMARY);
+	if (hit >= 0) {
+		a->staff_msg[0] = '\0';
+		menu[map[hit]].run(a);
+	}
+	body_end(c);
+}
+
+/* The themes of this MSD: a touch prints that theme's sheet, and the
+ * message says what was sent to which printer, or what failed. */
+static void
+frame_themes(struct app *a, ui_ctx *c, ui_rect view, int portrait)
+{
+	ui_style *st = ui_get_style(c);
+	size_t n = a->pack->nthemes;
+	struct item *it = xcalloc(n ? n : 1, sizeof *it);
+	const char **ids = xcalloc(n ? n : 1, sizeof *ids);
+	char (*subs)[32] = xcalloc(n ? n : 1, sizeof *subs);
+	int k = 0;
+
+	(void)portrait;
+	body_begin(c, view, st->line * 2 + st->gap);
+	title_row(c, "staff-themes:title", picto(a, "imprimer"),
+	    "Imprimer la feuille d'un thème", st->title);
+	if (a->staff_msg[0])
+		ui_text(c, "staff-themes:msg", a->staff_msg, UI_BOLD, st->body,
+		    st->text, 0, 0);
+	else
+		ui_text(c, "staff-themes:hint", "Touchez un thème pour imprimer "
+		    "sa feuille.", UI_REGULAR, st->body, st->text, 0, 0);
+	for (size_t i = 0; i < n; i++) {
+		const pack_theme *t = &a->pack->themes[i];
+		int count = theme_count(a, t->id);
+		if (count == 0)
+			continue;
+		snprintf(it[k].id, sizeof it[k].id, "staff-themes:%s", t->id);
+		snprintf(subs[k], sizeof subs[k], "%d offre%s", count,
+		    count > 1 ? "s" : "");
+		it[k].cp = picto(a, t->picto);
+		it[k].label = t->title;
+		it[k].sub = subs[k];
+		ids[k++] = t->id;
+	}
+	int hit = grid(c, it, k, UI_BUTTON_CARD);
+	if (hit >= 0)
+		print_sheet(a, ids[hit]);
+	free(it);
+	free(ids);
+	free(subs);
+	body_end(c);
+}
+
+const struct screen screen_pin = {
+	.name = "staff-pin",
+	.section = "Personnel",
+	.flags = SCREEN_STAFF,
+	.frame = frame_pin,
+};
+
+const struct screen screen_staff = {
+	.name = "staff",
+	.section = "Personnel",
+	.flags = SCREEN_STAFF | SCREEN_BEHIND_PIN | SCREEN_KEEPS_MSG,
+	.frame = frame_menu,
+};
+
+const struct screen screen_staff_themes = {
+	.name = "staff-themes",
+	.section = "Personnel",
+	.parent = &screen_staff,
+	.flags = SCREEN_STAFF | SCREEN_BEHIND_PIN,
+	.frame = frame_themes,
+};

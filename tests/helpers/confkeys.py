@@ -25,7 +25,7 @@ PAIR = re.compile(r'\(\s*[A-Za-z_>.-]+\s*,\s*"([a-z.]+)"\s*,\s*"([a-z_]+)"')
 def code(root):
     keys = set()
     for d in ("kiosk", "reminder-daemon", "lib"):
-        for f in glob.glob(os.path.join(root, d, "*.c")):
+        for f in glob.glob(os.path.join(root, d, "**", "*.c"), recursive=True):
             text = open(f, encoding="utf-8").read()
             for sec, key in PAIR.findall(text):
                 if sec in SECTIONS:

@@ -1,5 +1,9 @@
 /*
- * pinlock.h - how many wrong staff PINs in a row, and until when the PIN
+ * pin.h - the staff PIN: its hash (a salted argon2id hash in the config,
+ * libsodium's crypto_pwhash_str), `msd-kiosk --hash-pin`, and the
+ * lock-out after wrong PINs.
+ *
+ * The lock-out: how many wrong staff PINs in a row, and until when the PIN
  * pad is locked, kept in a small file (mode 0600) beside the statistics
  * database.  In memory, the count was cleared by an idle reset or a
  * restart, and 5 tries a minute let anyone try every 4-digit PIN in a
@@ -11,10 +15,32 @@
  * find.  A right PIN clears the count.  When the file cannot be written
  * the count still holds in memory, and the failure is logged.
  */
-#ifndef MSD_PINLOCK_H
-#define MSD_PINLOCK_H
+#ifndef MSD_PIN_H
+#define MSD_PIN_H
 
+#include <stdio.h>
 #include <time.h>
+
+/* A staff PIN has 6 to 12 digits: with the lock-out below, a million
+ * PINs take decades to try (4 digits took a day and a half). */
+#define PIN_MIN	6
+#define PIN_MAX	12
+
+/* 1 if pin matches the crypto_pwhash_str hash, 0 otherwise (also when
+ * hash is empty or malformed). */
+int pin_ok(const char *hash, const char *pin);
+
+/* 1 if hash is a password hash libsodium can check (what --hash-pin
+ * writes), 0 if not: a malformed one locks staff out for good, so the
+ * kiosk refuses to start with it. */
+int pin_hash_valid(const char *hash);
+
+/* msd-kiosk --hash-pin: reads a PIN (PIN_MIN to PIN_MAX digits) on in,
+ * writes "pin_hash = ..." for the [kiosk] section on out.  Exit status:
+ * 2 for a PIN that is too short, too long or not digits. */
+int pin_hash_cmd(FILE *in, FILE *out);
+
+/* ------------------------------------------------------------ lock-out */
 
 #define PINLOCK_FREE	3
 #define PINLOCK_FIRST_S	30

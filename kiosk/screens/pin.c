@@ -1,16 +1,19 @@
 /*
- * pinlock.c - the staff PIN's failure count on disk (see pinlock.h).
+ * pin.c - the staff PIN: its hash, and its failure count on disk (see
+ * pin.h).
  *
- * The file is two lines, "failures N" and "locked_until EPOCH", written
+ * The failure count's file is two lines, "failures N" and "locked_until EPOCH", written
  * beside and renamed (fs_atomic_*): a power cut leaves the old count or
  * the new one.  A file that does not parse counts as PINLOCK_FREE
  * failures: the next wrong PIN locks.
  */
-#include "screens/pinlock.h"
+#include "screens/pin.h"
 #include "fsutil.h"
 #include "log.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <sodium.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,4 +116,64 @@ pinlock_ok(struct pinlock *pl)
 	pl->locked_until = 0;
 	if (had)
 		save(pl);
+}
+
+/* ------------------------------------------------------------ hash */
+
+int
+pin_ok(const char *hash, const char *pin)
+{
+	if (hash == NULL || *hash == '\0' || sodium_init() < 0)
+		return 0;
+	return crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+}
+
+int
+pin_hash_valid(const char *hash)
+{
+	if (hash == NULL || sodium_init() < 0 ||
+	    strlen(hash) >= crypto_pwhash_STRBYTES ||
+	    strncmp(hash, crypto_pwhash_STRPREFIX,
+	    strlen(crypto_pwhash_STRPREFIX)) != 0)
+		return 0;
+	/* -1: libsodium cannot read its parameters (a cut or edited hash). */
+	return crypto_pwhash_str_needs_rehash(hash,
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != -1;
+}
+
+int
+pin_hash_cmd(FILE *in, FILE *out)
+{
+	char pin[64], hash[crypto_pwhash_STRBYTES];
+	size_t n;
+
+	if (fgets(pin, sizeof pin, in) == NULL) {
+		fputs("msd-kiosk: --hash-pin: type the PIN on standard input\n",
+		    stderr);
+		return 2;
+	}
+	n = strcspn(pin, "\r\n");
+	pin[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)pin[i]))
+			n = 0;
+	if (n < PIN_MIN || n > PIN_MAX) {
+		sodium_memzero(pin, sizeof pin);
+		fprintf(stderr, "msd-kiosk: --hash-pin: the PIN must be %d to %d "
+		    "digits (the kiosk's PIN pad has only digits; fewer are "
+		    "too easy to guess)\n", PIN_MIN, PIN_MAX);
+		return 2;
+	}
+	if (sodium_init() < 0 ||
+	    crypto_pwhash_str(hash, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		sodium_memzero(pin, sizeof pin);
+		fputs("msd-kiosk: --hash-pin: hashing failed (out of memory?)\n",
+		    stderr);
+		return 1;
+	}
+	sodium_memzero(pin, sizeof pin);
+	fprintf(out, "pin_hash = %s\n", hash);
+	return 0;
 }

@@ -1,0 +1,48 @@
+/*
+ * offers.c - "Trouver de l'aide": the themes that have offers at this
+ * maison sociale.
+ */
+#include "screens/parts.h"
+#include "strbuf.h"
+
+#include <stdlib.h>
+
+static void
+frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
+{
+	ui_style *st = ui_get_style(c);
+	size_t n = a->pack->nthemes;
+	struct item *it = xcalloc(n ? n : 1, sizeof *it);
+	const char **ids = xcalloc(n ? n : 1, sizeof *ids);
+	int k = 0;
+
+	(void)portrait;
+	body_begin(c, view, st->line * 2 + st->gap);
+	title_row(c, "offers:title", picto(a, "aide"), "Trouver de l'aide",
+	    st->title);
+	ui_text(c, "offers:hint", "Choisissez un thème.", UI_REGULAR, st->body,
+	    st->text, 0, 0);
+	/* Only themes with something here: an empty list helps nobody. */
+	for (size_t i = 0; i < n; i++) {
+		const pack_theme *t = &a->pack->themes[i];
+		if (theme_count(a, t->id) == 0)
+			continue;
+		snprintf(it[k].id, sizeof it[k].id, "offers:%s", t->id);
+		it[k].cp = picto(a, t->picto);
+		it[k].label = t->title;
+		it[k].sub = t->summary;
+		ids[k++] = t->id;
+	}
+	int hit = grid(c, it, k, UI_BUTTON_CARD);
+	if (hit >= 0)
+		go(a, &screen_theme, ids[hit]);
+	free(it);
+	free(ids);
+	body_end(c);
+}
+
+const struct screen screen_offers = {
+	.name = "offers",
+	.section = "Trouver de l'aide",
+	.frame = frame,
+};

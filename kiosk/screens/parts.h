@@ -1,0 +1,69 @@
+/*
+ * parts.h - the pieces every page is built of: a scroll box holding a
+ * centred column, a title with its pictogram, the page text, the
+ * "written on" footer, and grids of buttons.
+ *
+ * Every page is a top bar (Retour, Accueil: always one touch away, drawn
+ * by screens.c) over such a scroll box; text never gets clipped, it
+ * scrolls.  The words people read here are FALC too: short sentences,
+ * "vous", no abbreviations.
+ */
+#ifndef MSD_PARTS_H
+#define MSD_PARTS_H
+
+#include "screens/screen.h"
+
+/* Pictograms of the kiosk's own chrome (FontAwesome 4.7), for what
+ * assets/content/pictos.csv does not name. */
+#define CP_CLOSE	0xf00d	/* a cross */
+#define CP_CHECK	0xf00c	/* a check mark */
+#define CP_BULLET	0xf111	/* a filled circle: list bullet */
+#define CP_NEXT		0xf061	/* an arrow to the right */
+
+static inline int
+imax(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static inline int
+imin(int a, int b)
+{
+	return a < b ? a : b;
+}
+
+/* The code point of a pictogram of the pack (assets/content/pictos.csv). */
+uint32_t picto(const struct app *a, const char *name);
+
+/* Starts the page's scroll box in view, with a centred column of at most
+ * width max_w; body_end() closes it. */
+void body_begin(ui_ctx *c, ui_rect view, int max_w);
+void body_end(ui_ctx *c);
+
+/* A pictogram beside a title, wrapped; as the next box of the column. */
+void title_row(ui_ctx *c, const char *id, uint32_t cp, const char *text,
+    int size);
+
+/* The page text (markup.h): subtitles, paragraphs, list items.
+ * Returns the glossary entry touched, -1 if none. */
+int blocks(ui_ctx *c, const char *idp, const char *body);
+
+/* "Vérifié le ..." and the sources, small, at the bottom of a page. */
+void footer(ui_ctx *c, const char *idp, const char *reviewed,
+    const char *sources);
+
+/* One button of a grid: id for the layout report and tests. */
+struct item {
+	char id[160];
+	uint32_t cp;
+	const char *label, *sub;
+};
+
+/* Buttons in 1 or 2 columns (2 when each is still wide enough to read
+ * a label on a line or two).  Returns the index touched or -1. */
+int grid(ui_ctx *c, const struct item *it, int n, enum ui_button_kind kind);
+
+/* How many offers of theme this kiosk's MSD has. */
+int theme_count(const struct app *a, const char *theme);
+
+#endif
