@@ -37,11 +37,11 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 	for (int i = 0; i < 2; i++)
 		h = imax(h, ui_button_height(c, cw, ps, it[i].label, it[i].sub));
 	for (int i = 0; i < 2; i += cols) {
-		ui_rect row = ui_next(c, h);
+		ui_row(c, cols, NULL, h);
 		for (int k = i; k < i + cols; k++) {
-			if (!ui_button(c, it[k].id, ui_split(row, k - i, cols,
-			    st->gap), UI_BUTTON_PRIMARY, it[k].cp, ps,
-			    it[k].label, it[k].sub))
+			if (!ui_button(c, it[k].id, ui_cell(c),
+			    UI_BUTTON_PRIMARY, it[k].cp, ps, it[k].label,
+			    it[k].sub))
 				continue;
 			go(a, k == 0 ? &screen_rights : &screen_offers, NULL);
 		}

@@ -14,13 +14,13 @@ section(ui_ctx *c, const char *id, uint32_t cp, const char *title,
     const char *text)
 {
 	ui_style *st = ui_get_style(c);
-	char tid[64];
 
 	if (text == NULL || *text == '\0')
 		return -1;
 	ui_space(c, st->gap / 2);
-	snprintf(tid, sizeof tid, "%s.title", id);
-	title_row(c, tid, cp, title, st->label);
+	ui_push_id(c, id);
+	title_row(c, "title", cp, title, st->label);
+	ui_pop_id(c);
 	return ui_text(c, id, text, UI_REGULAR, st->body, st->text, 0, 1);
 }
 

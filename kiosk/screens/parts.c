@@ -44,10 +44,11 @@ blocks(ui_ctx *c, const char *idp, const char *body)
 	block *b;
 	size_t n = markup_parse(body, &b);
 	int tapped = -1, t;
-	char id[160];
+	char id[32];
 
+	ui_push_id(c, idp);
 	for (size_t i = 0; i < n; i++) {
-		snprintf(id, sizeof id, "%s.%zu", idp, i);
+		snprintf(id, sizeof id, "%zu", i);
 		switch (b[i].kind) {
 		case BLOCK_TITLE:
 			ui_space(c, st->gap);
@@ -74,6 +75,7 @@ blocks(ui_ctx *c, const char *idp, const char *body)
 			break;
 		}
 	}
+	ui_pop_id(c);
 	markup_free(b, n);
 	return tapped;
 }
@@ -83,7 +85,7 @@ void
 footer(ui_ctx *c, const char *idp, const char *reviewed, const char *sources)
 {
 	ui_style *st = ui_get_style(c);
-	char buf[256], day[64], id[160];
+	char buf[256], day[64], id[32];
 	int k = 0;
 
 	ui_space(c, st->gap);
@@ -92,20 +94,19 @@ footer(ui_ctx *c, const char *idp, const char *reviewed, const char *sources)
 	ui_fill(c, sep, st->card_pressed);
 	time_fmt_iso_day_fr(reviewed, day, sizeof day);
 	snprintf(buf, sizeof buf, "Vérifié le %s.", day);
-	snprintf(id, sizeof id, "%s.reviewed", idp);
-	ui_text(c, id, buf, UI_REGULAR, st->small, st->muted, 0, 0);
+	ui_push_id(c, idp);
+	ui_text(c, "reviewed", buf, UI_REGULAR, st->small, st->muted, 0, 0);
 	/* One text per source line. */
 	const char *s = sources;
 	int many = strchr(sources, '\n') != NULL;
-	snprintf(id, sizeof id, "%s.sources", idp);
-	ui_text(c, id, many ? "Sources :" : "Source :", UI_REGULAR, st->small,
-	    st->muted, 0, 0);
+	ui_text(c, "sources", many ? "Sources :" : "Source :", UI_REGULAR,
+	    st->small, st->muted, 0, 0);
 	while (*s) {
 		size_t n = strcspn(s, "\n");
 		if (n > 0 && n < sizeof buf) {
 			memcpy(buf, s, n);
 			buf[n] = '\0';
-			snprintf(id, sizeof id, "%s.source%d", idp, k++);
+			snprintf(id, sizeof id, "source%d", k++);
 			ui_text(c, id, buf, UI_REGULAR, st->small, st->muted,
 			    st->body, 0);
 		}
@@ -113,6 +114,7 @@ footer(ui_ctx *c, const char *idp, const char *reviewed, const char *sources)
 		if (*s == '\n')
 			s++;
 	}
+	ui_pop_id(c);
 }
 
 /* Buttons in 1 or 2 columns (2 when each is still wide enough to read
@@ -130,11 +132,10 @@ grid(ui_ctx *c, const struct item *it, int n, enum ui_button_kind kind)
 		for (int k = i; k < n && k < i + cols; k++)
 			h = imax(h, ui_button_height(c, (W - st->gap *
 			    (cols - 1)) / cols, ps, it[k].label, it[k].sub));
-		ui_rect row = ui_next(c, h);
+		ui_row(c, cols, NULL, h);
 		for (int k = i; k < n && k < i + cols; k++)
-			if (ui_button(c, it[k].id, ui_split(row, k - i, cols,
-			    st->gap), kind, it[k].cp, ps, it[k].label,
-			    it[k].sub))
+			if (ui_button(c, it[k].id, ui_cell(c), kind, it[k].cp,
+			    ps, it[k].label, it[k].sub))
 				hit = k;
 	}
 	return hit;

@@ -134,9 +134,7 @@ popup(ui_ctx *c, int w, int h, const char *id, uint32_t cp,
 	ui_rect box = { (w - pw) / 2, (h - ph) / 2, pw, ph };
 	char bid[64];
 
-	ui_fill(c, (ui_rect){ 0, 0, w, h }, st->shade);
-	ui_fill(c, box, st->bg);
-	ui_frame(c, box, imax(3, st->focus_w), st->accent);
+	ui_popup_begin(c, box, imax(3, st->focus_w));
 	ui_rect sv = { box.x + st->pad, box.y + st->pad, pw - 2 * st->pad,
 	    ph - 3 * st->pad - bh };
 	ui_scroll_begin(c, id, sv, st->gap);
@@ -149,13 +147,13 @@ popup(ui_ctx *c, int w, int h, const char *id, uint32_t cp,
 	*pressed = ui_button(c, bid, (ui_rect){ box.x + pw - st->pad - bw,
 	    box.y + ph - st->pad - bh, bw, bh }, UI_BUTTON_PRIMARY, bcp,
 	    st->label, blabel, NULL);
+	ui_popup_end(c);
 	return box;
 }
 
 void
 screens_frame(struct app *a, ui_ctx *c, int w, int h)
 {
-	int modal = a->gloss >= 0 || a->countdown > 0;
 	int portrait = h > w;
 	const struct screen *before = a->screen;
 	ui_style *st = ui_get_style(c);
@@ -167,7 +165,8 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h)
 	int bar_last = (a->screen->flags & SCREEN_BAR_LAST) != 0;
 
 	a->changed = 0;
-	ui_set_inert(c, modal);
+	/* Under a popup (ui_popup_begin()), the bar and the page do not
+	 * react: the toolkit knows it from the frame before. */
 	if (!bar_last)
 		top_bar(a, c, w);
 	/* A touch on the bar may have left this screen: the next frame
@@ -176,7 +175,6 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h)
 		a->screen->frame(a, c, view, portrait);
 	if (bar_last && a->screen == before)
 		top_bar(a, c, w);
-	ui_set_inert(c, 0);
 	if (a->countdown > 0) {
 		char text[160];
 		int pressed;

@@ -290,19 +290,17 @@ frame_pin(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 	if (a->staff_msg[0])
 		ui_text(c, "pin:msg", a->staff_msg, UI_BOLD, st->body,
 		    st->text, 0, 0);
-	int kw = ui_width(c);
 	int kh = imax(st->touch, (int)(18 * st->mm));
 	for (int r = 0; r < 4 && !locked; r++) {
-		ui_rect row = ui_next(c, kh);
-		row.w = kw;
+		ui_row(c, 3, NULL, kh);
 		for (int k = 0; k < 3; k++) {
 			const char *key = keys[r * 3 + k];
 			char id[32];
 			snprintf(id, sizeof id, "pin:%s", key);
 			uint32_t cp = strcmp(key, "Valider") == 0 ? CP_CHECK :
 			    strcmp(key, "Effacer") == 0 ? CP_CLOSE : 0;
-			if (!ui_button(c, id, ui_split(row, k, 3, st->gap),
-			    UI_BUTTON_PRIMARY, cp, st->body, key, NULL))
+			if (!ui_button(c, id, ui_cell(c), UI_BUTTON_PRIMARY,
+			    cp, st->body, key, NULL))
 				continue;
 			if (cp == CP_CHECK)
 				pin_submit(a);

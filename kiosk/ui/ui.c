@@ -14,15 +14,18 @@
 #define MAX_COLS	8
 #define MAX_SCROLLS	16
 #define MAX_FOCUS	1024
+#define MAX_IDS		8	/* depth of the id stack */
+#define MAX_CELLS	16	/* cells of one ui_row() */
+#define MAX_ID		160	/* bytes of a widget's whole id */
 
 struct scroll {
 	uint32_t id;
-	char name[64];
+	char name[MAX_ID];
 	int used;		/* slot taken */
 	int offset;		/* pixels the content is moved up */
 	int content_h;		/* content height in the last frame */
 	ui_rect view;		/* where it was in the last frame */
-	int inert;		/* under a popup in the last frame */
+	int inert;		/* outside the popup in the last frame */
 	int depth;		/* nesting, to find the innermost */
 };
 
@@ -74,21 +77,32 @@ struct ui_ctx {
 
 	/* focus */
 	uint32_t focus;
-	char focus_name[96];
+	char focus_name[MAX_ID];
 	uint32_t prev_order[MAX_FOCUS], order[MAX_FOCUS];
-	char first_name[96];
+	char first_name[MAX_ID];
 	size_t nprev, norder;
 	int focus_first, focus_moved, focus_seen;
 	ui_rect focus_rect;
 	int focus_scroll;	/* scroll holding the focused widget, -1 */
 
-	int inert;
+	/* popups: from the frame after one appears, what lies outside it
+	 * is inert (the frame it appears in, the page under it had the
+	 * touch that opened it) */
+	int popup_prev, popup_now, popup_depth;
 	int again;
 	int scroll_key;		/* pending Up/Down/PageUp/PageDown */
 	int last_scroll;	/* last non-inert scroll box of the frame */
 
 	struct column cols[MAX_COLS];
 	int ncols;
+	/* the row of ui_row(): its cells, and the next one ui_cell() gives */
+	ui_rect cells[MAX_CELLS];
+	int ncells, cell;
+	/* the id stack: ids are relative to the parts pushed, joined with
+	 * '.' ("page" + "0" is "page.0") */
+	char idbuf[MAX_ID];
+	size_t idlen[MAX_IDS];
+	int nids;
 	ui_rect last;
 	ui_rect clip;
 	struct scroll scrolls[MAX_SCROLLS];
@@ -136,6 +150,35 @@ intersect(ui_rect a, ui_rect b)
 	int x1 = imin(a.x + a.w, b.x + b.w), y1 = imin(a.y + a.h, b.y + b.h);
 	ui_rect r = { x0, y0, imax(0, x1 - x0), imax(0, y1 - y0) };
 	return r;
+}
+
+/* id under the id stack, in buf: the name a widget has in the layout
+ * report, the focus and the scroll state. */
+static const char *
+full_id(const ui_ctx *c, const char *id, char *buf, size_t n)
+{
+	size_t k = strlen(c->idbuf), m = strlen(id);
+
+	if (c->nids == 0)
+		return id;
+	/* Cut, never overrun: ids are short, and a cut one still names a
+	 * box (only two cut alike would share their focus). */
+	if (k > n - 2)
+		k = n - 2;
+	if (m > n - 2 - k)
+		m = n - 2 - k;
+	memcpy(buf, c->idbuf, k);
+	buf[k] = '.';
+	memcpy(buf + k + 1, id, m);
+	buf[k + 1 + m] = '\0';
+	return buf;
+}
+
+/* Outside every popup while one is up. */
+static int
+inert(const ui_ctx *c)
+{
+	return c->popup_prev && c->popup_depth == 0;
 }
 
 ui_ctx *
@@ -251,9 +294,12 @@ static void
 report_box(ui_ctx *c, const char *kind, const char *id, ui_rect r,
     int overflow)
 {
+	char buf[MAX_ID];
+
 	if (c->report)
-		fprintf(c->report, "%s %s %d %d %d %d overflow=%d\n", kind, id,
-		    r.x, r.y, r.w, r.h, overflow);
+		fprintf(c->report, "%s %s %d %d %d %d overflow=%d\n", kind,
+		    full_id(c, id, buf, sizeof buf), r.x, r.y, r.w, r.h,
+		    overflow);
 }
 
 static void
@@ -264,8 +310,10 @@ set_clip(ui_ctx *c, ui_rect r)
 }
 
 static struct scroll *
-scroll_get(ui_ctx *c, const char *name, int *idx)
+scroll_get(ui_ctx *c, const char *id, int *idx)
 {
+	char buf[MAX_ID];
+	const char *name = full_id(c, id, buf, sizeof buf);
 	uint32_t h = hash(name);
 	int free_slot = -1;
 
@@ -327,7 +375,11 @@ ui_begin(ui_ctx *c, int w, int h)
 	c->focus_moved = 0;
 	c->focus_seen = 0;
 	c->focus_scroll = -1;
-	c->inert = 0;
+	c->popup_now = 0;
+	c->popup_depth = 0;
+	c->nids = 0;
+	c->idbuf[0] = '\0';
+	c->ncells = c->cell = 0;
 	c->again = 0;
 	c->last_scroll = -1;
 	c->scroll_key = 0;
@@ -381,6 +433,11 @@ ui_end(ui_ctx *c)
 	}
 	memcpy(c->prev_order, c->order, c->norder * sizeof c->order[0]);
 	c->nprev = c->norder;
+	/* A popup came or went: the page under it changes from live to
+	 * inert or back, which the next frame shows. */
+	if (c->popup_now != c->popup_prev)
+		c->again = 1;
+	c->popup_prev = c->popup_now;
 	return c->again;
 }
 
@@ -425,6 +482,7 @@ ui_reset_state(ui_ctx *c)
 	c->focus_name[0] = '\0';
 	c->nprev = 0;
 	c->ptr_down = 0;
+	c->popup_prev = 0;
 }
 
 void
@@ -450,23 +508,19 @@ ui_scroll_offset(const ui_ctx *c, const char *id)
 	return 0;
 }
 
-void
-ui_set_inert(ui_ctx *c, int on)
-{
-	c->inert = on;
-}
-
 /* Registers a widget that can be touched or focused at r; returns 1 if it
  * is activated in this frame.  *pressed says whether to draw it pressed. */
 static int
-interact(ui_ctx *c, const char *id, ui_rect r, int *pressed, int *focused)
+interact(ui_ctx *c, const char *rel, ui_rect r, int *pressed, int *focused)
 {
+	char buf[MAX_ID];
+	const char *id = full_id(c, rel, buf, sizeof buf);
 	ui_rect vis = intersect(r, c->clip);
 	uint32_t h = hash(id);
 	int hit = 0;
 
 	*pressed = *focused = 0;
-	if (c->inert)
+	if (inert(c))
 		return 0;
 	if (c->norder < MAX_FOCUS) {
 		if (c->norder == 0)
@@ -490,6 +544,73 @@ interact(ui_ctx *c, const char *id, ui_rect r, int *pressed, int *focused)
 	}
 	*pressed = c->ptr_down && inside(vis, c->ptr_x, c->ptr_y);
 	return hit;
+}
+
+int
+ui_control(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k)
+{
+	int pressed, focused;
+	int hit = interact(c, id, r, &pressed, &focused);
+
+	switch (k) {
+	case UI_BUTTON_LINK:
+		/* A word in a text: a tint as tall as the line, the ring
+		 * close around it (the line above and below stays legible). */
+		ui_fill(c, r, pressed ? c->st.card_pressed : c->st.link_bg);
+		if (focused)
+			ui_frame(c, ui_inset(r, -c->st.focus_w), c->st.focus_w,
+			    c->st.focus);
+		break;
+	case UI_BUTTON_PRIMARY:
+	case UI_BUTTON_CARD:
+		ui_fill(c, r, k == UI_BUTTON_PRIMARY ?
+		    (pressed ? c->st.accent_pressed : c->st.accent) :
+		    (pressed ? c->st.card_pressed : c->st.card));
+		if (k == UI_BUTTON_CARD)
+			ui_frame(c, r, imax(2, c->st.focus_w / 2),
+			    c->st.accent);
+		if (focused)
+			ui_frame(c, ui_inset(r, -2 * c->st.focus_w),
+			    c->st.focus_w, c->st.focus);
+		break;
+	}
+	return hit;
+}
+
+void
+ui_push_id(ui_ctx *c, const char *part)
+{
+	size_t n = strlen(c->idbuf);
+
+	if (c->nids == MAX_IDS)
+		abort();	/* a programming error, caught by any test */
+	c->idlen[c->nids++] = n;
+	snprintf(c->idbuf + n, sizeof c->idbuf - n, "%s%s", n ? "." : "",
+	    part);
+}
+
+void
+ui_pop_id(ui_ctx *c)
+{
+	if (c->nids > 0)
+		c->idbuf[c->idlen[--c->nids]] = '\0';
+}
+
+void
+ui_popup_begin(ui_ctx *c, ui_rect box, int border)
+{
+	c->popup_now = 1;
+	c->popup_depth++;
+	ui_fill(c, (ui_rect){ 0, 0, c->w, c->h }, c->st.shade);
+	ui_fill(c, box, c->st.bg);
+	ui_frame(c, box, border, c->st.accent);
+}
+
+void
+ui_popup_end(ui_ctx *c)
+{
+	if (c->popup_depth > 0)
+		c->popup_depth--;
 }
 
 /* ------------------------------------------------------------ layout */
@@ -570,6 +691,41 @@ ui_split(ui_rect r, int i, int n, int gap)
 	return o;
 }
 
+void
+ui_row(ui_ctx *c, int n, const int *widths, int h)
+{
+	ui_rect row = ui_next(c, h);
+	int fixed = 0, rest = 0, x = row.x;
+
+	if (n < 1 || n > MAX_CELLS)
+		abort();	/* a programming error, caught by any test */
+	for (int i = 0; i < n; i++)
+		if (widths && widths[i] > 0)
+			fixed += widths[i];
+		else
+			rest++;
+	/* The cells without a width share what the others leave, as
+	 * ui_split() shares a row: the last one takes what rounding left. */
+	int share = rest ? (row.w - c->st.gap * (n - 1) - fixed) / rest : 0;
+	for (int i = 0; i < n; i++) {
+		int w = widths && widths[i] > 0 ? widths[i] : share;
+		if (i == n - 1 && !(widths && widths[i] > 0))
+			w = row.x + row.w - x;
+		c->cells[i] = (ui_rect){ x, row.y, w, h };
+		x += w + c->st.gap;
+	}
+	c->ncells = n;
+	c->cell = 0;
+}
+
+ui_rect
+ui_cell(ui_ctx *c)
+{
+	if (c->cell >= c->ncells)
+		abort();	/* more cells asked than the row has */
+	return c->cells[c->cell++];
+}
+
 ui_rect
 ui_inset(ui_rect r, int d)
 {
@@ -585,9 +741,9 @@ ui_scroll_begin(ui_ctx *c, const char *id, ui_rect r, int gap)
 	struct scroll *s = scroll_get(c, id, &idx);
 
 	s->view = r;
-	s->inert = c->inert;
+	s->inert = inert(c);
 	s->depth = c->ncols;
-	if (!c->inert)
+	if (!s->inert)
 		c->last_scroll = idx;
 	report_box(c, "scroll", id, r, 0);
 	/* The content keeps clear of the scroll bar on the right. */
@@ -937,18 +1093,13 @@ draw_runs(ui_ctx *c, const char *id, const char *s, int x, int y,
 			continue;
 		/* A glossary word: a tinted pill as tall as the line (a
 		 * touch target), bold text. */
-		int pressed, focused;
 		ui_rect pill = { x + r->x, y + r->line * lh + lh / 12, r->w,
 		    lh - lh / 6 };
 		if (r->first)
 			occurrence++;
 		snprintf(fid, sizeof fid, "%s/%d", id, occurrence);
-		if (interact(c, fid, pill, &pressed, &focused))
+		if (ui_control(c, fid, pill, UI_BUTTON_LINK))
 			tapped = r->link;
-		ui_fill(c, pill, pressed ? c->st.card_pressed : c->st.link_bg);
-		if (focused)
-			ui_frame(c, ui_inset(pill, -c->st.focus_w),
-			    c->st.focus_w, c->st.focus);
 		if (c->report) {
 			char rid[160];
 			snprintf(rid, sizeof rid, "%s:%d", id, r->link);
@@ -1028,11 +1179,8 @@ int
 ui_button(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k,
     uint32_t cp, int picto_size, const char *label, const char *sub)
 {
-	int pressed, focused;
-	int hit = interact(c, id, r, &pressed, &focused);
+	int hit = ui_control(c, id, r, k);
 	int primary = k == UI_BUTTON_PRIMARY;
-	ui_color bg = primary ? (pressed ? c->st.accent_pressed : c->st.accent)
-	    : (pressed ? c->st.card_pressed : c->st.card);
 	ui_color fg = primary ? c->st.on_accent : c->st.text;
 	ui_color ic = primary ? c->st.on_accent : c->st.accent;
 	int tw = button_text_w(c, r.w, cp, picto_size);
@@ -1051,12 +1199,6 @@ ui_button(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k,
 			tx = r.x + (r.w - w1) / 2;
 	}
 
-	ui_fill(c, r, bg);
-	if (!primary)
-		ui_frame(c, r, imax(2, c->st.focus_w / 2), c->st.accent);
-	if (focused)
-		ui_frame(c, ui_inset(r, -2 * c->st.focus_w), c->st.focus_w,
-		    c->st.focus);
 	if (cp) {
 		int is = picto_size * 3 / 2;
 		ui_rect ir = { r.x + c->st.pad, r.y + (r.h - is) / 2, is, is };
@@ -1107,21 +1249,13 @@ int
 ui_tile(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k,
     uint32_t cp, int picto_size, const char *label)
 {
-	int pressed, focused, overflow;
-	int hit = interact(c, id, r, &pressed, &focused);
+	int overflow;
+	int hit = ui_control(c, id, r, k);
 	int primary = k == UI_BUTTON_PRIMARY;
-	ui_color bg = primary ? (pressed ? c->st.accent_pressed : c->st.accent)
-	    : (pressed ? c->st.card_pressed : c->st.card);
 	ui_color fg = primary ? c->st.on_accent : c->st.text;
 	int is = picto_size * 3 / 2;
 	int tw = imax(1, r.w - 2 * c->st.pad);
 
-	ui_fill(c, r, bg);
-	if (!primary)
-		ui_frame(c, r, imax(2, c->st.focus_w / 2), c->st.accent);
-	if (focused)
-		ui_frame(c, ui_inset(r, -2 * c->st.focus_w), c->st.focus_w,
-		    c->st.focus);
 	tokenize(c, label, 0);
 	int lh = wrap(c, label, UI_BOLD, c->st.label, tw, &overflow) *
 	    line_h(c, UI_BOLD, c->st.label);

@@ -128,9 +128,23 @@ const char *ui_focus_id(const ui_ctx *c);
 /* Offset of a scroll box by id (0 if unknown), for the state file. */
 int ui_scroll_offset(const ui_ctx *c, const char *id);
 
-/* Modal: while on, widgets neither react nor take the focus (the page
- * under a popup).  Switch it off to draw the popup. */
-void ui_set_inert(ui_ctx *c, int on);
+/* ---- ids ---- */
+
+/* Ids of the widgets that follow are relative to part until
+ * ui_pop_id(): "0" under "page" is "page.0" in the layout report, the
+ * focus and the scroll state.  Parts nest. */
+void ui_push_id(ui_ctx *c, const char *part);
+void ui_pop_id(ui_ctx *c);
+
+/* ---- popups ---- */
+
+/* A popup: drawn after the page, a box over the shaded screen with a
+ * border of that thickness.  From the frame after it appears until it
+ * is gone, what lies outside every popup neither reacts, nor takes the
+ * focus, nor scrolls (ui_end() asks for the frame that shows it).  The
+ * popup's widgets go between ui_popup_begin() and ui_popup_end(). */
+void ui_popup_begin(ui_ctx *c, ui_rect box, int border);
+void ui_popup_end(ui_ctx *c);
 
 /* ---- layout: a column with a cursor, inside a rect ---- */
 /* Starts a column in r (no clip, no scroll).  Columns nest. */
@@ -152,6 +166,11 @@ void ui_space(ui_ctx *c, int dy);
 int ui_used(const ui_ctx *c);
 /* Cell i of n equal cells side by side in r, gap between them. */
 ui_rect ui_split(ui_rect r, int i, int n, int gap);
+/* A row of n cells, h high, as the next box of the column: widths[i]
+ * pixels (NULL, or 0 for a cell: an equal share of what is left), the
+ * style's gap between them.  ui_cell() gives them left to right. */
+void ui_row(ui_ctx *c, int n, const int *widths, int h);
+ui_rect ui_cell(ui_ctx *c);
 /* r shrunk by d on every side. */
 ui_rect ui_inset(ui_rect r, int d);
 
@@ -173,7 +192,17 @@ void ui_qr(ui_ctx *c, const char *payload, const qr *q, int x, int y,
     int module);
 
 /* ---- widgets ---- */
-enum ui_button_kind { UI_BUTTON_PRIMARY, UI_BUTTON_CARD };
+/* PRIMARY: dark, for actions; CARD: light with a border, for choices;
+ * LINK: a tinted word in a text (the glossary). */
+enum ui_button_kind { UI_BUTTON_PRIMARY, UI_BUTTON_CARD, UI_BUTTON_LINK };
+
+/* The one control primitive, under button, tile and link: registers r
+ * as touchable and focusable under id (Tab order, the tap of this
+ * frame, Enter on the focus), draws its box in the look of kind,
+ * pressed or focused, and returns 1 when it is activated.  What the
+ * control shows goes on top. */
+int ui_control(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k);
+
 
 /* Height a button needs at width w: at least style->touch, enough for its
  * wrapped label and sub-label (sub may be NULL). */
