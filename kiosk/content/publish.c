@@ -167,18 +167,149 @@ current_version(const char *dir, long *version, err_t *e)
 	return 0;
 }
 
+/* Takes DIR's publish lock (the descriptor in *lock, released by closing
+ * it), so that two publishers never interleave.  -1 + message. */
+static int
+lock_dir(const char *dir, int *lock, err_t *e)
+{
+	char path[PATH_MAX];
+
+	if (fs_mkdirs(dir, 0755, e) < 0)
+		return -1;
+	if ((size_t)snprintf(path, sizeof path, "%s/.publish.lock", dir) >=
+	    sizeof path)
+		return err_set(e, "path too long: %s", dir);
+	*lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (*lock < 0)
+		return err_set(e, "cannot write in %s: %s", dir,
+		    strerror(errno));
+	if (flock(*lock, LOCK_EX | LOCK_NB) != 0)
+		return err_set(e, "another `content publish` is writing to %s: "
+		    "wait for it to finish", dir);
+	return 0;
+}
+
+/* 0 if DIR may take version m->version (newer than what it serves, or
+ * --force); else says why on stderr and returns the exit status 2. */
+static int
+newer_than_served(const struct pub_opts *o, const struct manifest *m)
+{
+	long cur;
+	err_t e;
+
+	if (current_version(o->dir, &cur, &e) < 0) {
+		if (!o->force) {
+			err_prefix(&e, "cannot tell which version is published: ");
+			fprintf(stderr, "content publish: %s (--force replaces "
+			    "it)\n", e.msg);
+			return 2;
+		}
+		cur = 0;
+	}
+	if (cur >= m->version && !o->force) {
+		fprintf(stderr, "content publish: %s already serves version "
+		    "%ld; %s is version %ld. Kiosks only take a newer "
+		    "version: build one (content build --version N), or use "
+		    "--force to publish this one anyway\n", o->dir, cur,
+		    o->pack, m->version);
+		return 2;
+	}
+	return 0;
+}
+
+/* Step 1: the pack, complete and synced under its final name in DIR,
+ * m->file; fills its size and hash.  -1 + message, nothing left. */
+static int
+put_pack(const struct pub_opts *o, struct manifest *m, err_t *e)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+	FILE *f;
+	pack *p;
+
+	snprintf(m->file, sizeof m->file, "pack-%ld.db", m->version);
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", o->dir, m->file) >=
+	    sizeof path)
+		return err_set(e, "path too long: %s", o->dir);
+	f = fs_atomic_open(path, tmp, sizeof tmp, 0644, e);
+	if (f == NULL)
+		return -1;
+	if (copy_hash(o->pack, f, m->sha256, &m->size, e) < 0)
+		goto fail;
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		err_set(e, "cannot write %s: %s (disk full?)", tmp,
+		    strerror(errno));
+		goto fail;
+	}
+	/* The copy is what the kiosks get: read it back as they will, and
+	 * make sure it is the pack that was checked (not one that `content
+	 * build` put in its place meanwhile). */
+	p = pack_open(tmp, e);
+	if (p == NULL || p->version != m->version ||
+	    strcmp(p->built_at, m->built_at) != 0) {
+		if (p != NULL)
+			err_set(e, "%s changed while it was being published: "
+			    "try again", o->pack);
+		pack_close(p);
+		goto fail;
+	}
+	pack_close(p);
+	if (fclose(f) != 0) {
+		f = NULL;
+		err_set(e, "cannot write %s: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	f = NULL;
+	if (rename(tmp, path) != 0) {
+		err_set(e, "cannot put %s in place: %s", path, strerror(errno));
+		goto fail;
+	}
+	fs_sync_dir(path);
+	return 0;
+fail:
+	if (f)
+		fclose(f);
+	unlink(tmp);
+	return -1;
+}
+
+/* Step 2: the manifest and its signature, in one rename: the moment the
+ * kiosks see the new version.  -1 + message. */
+static int
+put_manifest(const struct pub_opts *o, const struct manifest *m,
+    const unsigned char *sk, err_t *e)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+	size_t len;
+	char *text;
+	FILE *f;
+
+	if ((size_t)snprintf(path, sizeof path, "%s/" MANIFEST_FILE, o->dir) >=
+	    sizeof path)
+		return err_set(e, "path too long: %s", o->dir);
+	text = manifest_sign(m, sk, &len, e);
+	if (text == NULL)
+		return -1;
+	f = fs_atomic_open(path, tmp, sizeof tmp, 0644, e);
+	if (f == NULL) {
+		free(text);
+		return -1;
+	}
+	if (fwrite(text, 1, len, f) != len) {
+		fs_atomic_abort(f, tmp);
+		free(text);
+		return err_set(e, "cannot write %s: %s", tmp, strerror(errno));
+	}
+	free(text);
+	return fs_atomic_commit(f, tmp, path, e);
+}
+
 static int
 publish(const struct pub_opts *o)
 {
 	unsigned char sk[KEY_SEC_BYTES];
-	char lockpath[PATH_MAX], packpath[PATH_MAX], mpath[PATH_MAX];
-	char tmp[PATH_MAX] = "", mtmp[PATH_MAX], hash[65];
+	char hash[65];
 	struct manifest m;
 	pack *p;
-	FILE *f = NULL;
-	long cur;
-	size_t mlen;
-	char *text = NULL;
 	int lock = -1, rc = 1;
 	err_t e;
 
@@ -198,121 +329,23 @@ publish(const struct pub_opts *o)
 	snprintf(m.built_at, sizeof m.built_at, "%s", p->built_at);
 	pack_close(p);
 
-	if (fs_mkdirs(o->dir, 0755, &e) < 0)
+	if (lock_dir(o->dir, &lock, &e) < 0)
 		goto fail;
-	if ((size_t)snprintf(lockpath, sizeof lockpath, "%s/.publish.lock",
-	    o->dir) >= sizeof lockpath)
-		goto toolong;
-	lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (lock < 0) {
-		err_set(&e, "cannot write in %s: %s", o->dir, strerror(errno));
-		goto fail;
-	}
-	if (flock(lock, LOCK_EX | LOCK_NB) != 0) {
-		err_set(&e, "another `content publish` is writing to %s: wait "
-		    "for it to finish", o->dir);
-		goto fail;
-	}
 	clean_leftovers(o->dir);
-	if (current_version(o->dir, &cur, &e) < 0) {
-		if (!o->force) {
-			err_prefix(&e, "cannot tell which version is published: ");
-			fprintf(stderr, "content publish: %s (--force replaces "
-			    "it)\n", e.msg);
-			rc = 2;
-			goto out;
-		}
-		cur = 0;
-	}
-	if (cur >= m.version && !o->force) {
-		fprintf(stderr, "content publish: %s already serves version "
-		    "%ld; %s is version %ld. Kiosks only take a newer "
-		    "version: build one (content build --version N), or use "
-		    "--force to publish this one anyway\n", o->dir, cur,
-		    o->pack, m.version);
-		rc = 2;
+	if ((rc = newer_than_served(o, &m)) != 0)
 		goto out;
-	}
-
-	/* 1. The pack, complete and synced under its final name. */
-	snprintf(m.file, sizeof m.file, "pack-%ld.db", m.version);
-	if ((size_t)snprintf(packpath, sizeof packpath, "%s/%s", o->dir,
-	    m.file) >= sizeof packpath ||
-	    (size_t)snprintf(mpath, sizeof mpath, "%s/" MANIFEST_FILE,
-	    o->dir) >= sizeof mpath)
-		goto toolong;
-	f = fs_atomic_open(packpath, tmp, sizeof tmp, 0644, &e);
-	if (f == NULL)
+	if (put_pack(o, &m, &e) < 0 || put_manifest(o, &m, sk, &e) < 0)
 		goto fail;
-	if (copy_hash(o->pack, f, m.sha256, &m.size, &e) < 0)
-		goto fail;
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		err_set(&e, "cannot write %s: %s (disk full?)", tmp,
-		    strerror(errno));
-		goto fail;
-	}
-	/* The copy is what the kiosks get: read it back as they will, and
-	 * make sure it is the pack that was checked above (not one that
-	 * `content build` put in its place meanwhile). */
-	p = pack_open(tmp, &e);
-	if (p == NULL || p->version != m.version ||
-	    strcmp(p->built_at, m.built_at) != 0) {
-		if (p != NULL)
-			err_set(&e, "%s changed while it was being published: "
-			    "try again", o->pack);
-		pack_close(p);
-		goto fail;
-	}
-	pack_close(p);
-	if (fclose(f) != 0) {
-		f = NULL;
-		err_set(&e, "cannot write %s: %s", tmp, strerror(errno));
-		goto fail;
-	}
-	f = NULL;
-	if (rename(tmp, packpath) != 0) {
-		err_set(&e, "cannot put %s in place: %s", packpath,
-		    strerror(errno));
-		goto fail;
-	}
-	tmp[0] = '\0';
-	fs_sync_dir(packpath);
-
-	/* 2. The manifest and its signature, in one rename. */
-	text = manifest_sign(&m, sk, &mlen, &e);
-	if (text == NULL)
-		goto fail;
-	f = fs_atomic_open(mpath, mtmp, sizeof mtmp, 0644, &e);
-	if (f == NULL)
-		goto fail;
-	if (fwrite(text, 1, mlen, f) != mlen) {
-		fs_atomic_abort(f, mtmp);
-		f = NULL;
-		err_set(&e, "cannot write %s: %s", mtmp, strerror(errno));
-		goto fail;
-	}
-	if (fs_atomic_commit(f, mtmp, mpath, &e) < 0) {
-		f = NULL;
-		goto fail;
-	}
-	f = NULL;
 	sha256_hex(m.sha256, hash);
 	printf("content publish: %s now serves version %ld (built %s): %s, "
 	    "%llu bytes, sha256 %s\n", o->dir, m.version, m.built_at, m.file,
 	    m.size, hash);
 	rc = 0;
 	goto out;
-toolong:
-	err_set(&e, "path too long: %s", o->dir);
 fail:
 	fprintf(stderr, "content publish: %s\n", e.msg);
 	rc = 1;
 out:
-	if (f)
-		fclose(f);
-	if (tmp[0])
-		unlink(tmp);
-	free(text);
 	if (lock >= 0)
 		close(lock);	/* releases the flock */
 	sodium_memzero(sk, sizeof sk);
