@@ -71,34 +71,23 @@ ms_since(const struct timespec *t0)
 	    (t.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-/* Runs argv, collecting its output until it exits or timeout_ms. */
-static void
-run_cmd(char *const argv[], long timeout_ms, struct lp_run *r)
+/* Starts argv with its output (and errors) on a pipe whose read end is
+ * *out, stdin from /dev/null, in the C locale.  The pid, or -1 with
+ * r->spawn_errno set. */
+static pid_t
+spawn(char *const argv[], int *out, struct lp_run *r)
 {
 	int pfd[2], nullfd;
 	pid_t pid;
-	size_t len = 0;
-	struct timespec t0;
 	char **env;
 
-	memset(r, 0, sizeof *r);
-	r->status = -1;
 	if (pipe2(pfd, O_CLOEXEC) != 0) {
 		r->spawn_errno = errno;
-		return;
+		return -1;
 	}
 	nullfd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	env = env_c_locale();
 	pid = fork();
-	if (pid < 0) {
-		r->spawn_errno = errno;
-		close(pfd[0]);
-		close(pfd[1]);
-		if (nullfd >= 0)
-			close(nullfd);
-		free(env);
-		return;
-	}
 	if (pid == 0) {
 		/* Only async-signal-safe calls from here to exec. */
 		if (nullfd >= 0)
@@ -110,15 +99,29 @@ run_cmd(char *const argv[], long timeout_ms, struct lp_run *r)
 		execvpe(argv[0], argv, env);
 		_exit(errno == ENOENT ? LP_EXIT_NOEXEC : 126);
 	}
+	if (pid < 0) {
+		r->spawn_errno = errno;
+		close(pfd[0]);
+	}
 	free(env);
 	close(pfd[1]);
 	if (nullfd >= 0)
 		close(nullfd);
+	*out = pfd[0];
+	return pid;
+}
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+/* Reads fd into r->out (what fits) until EOF or timeout_ms after t0;
+ * closes it. */
+static void
+collect(int fd, const struct timespec *t0, long timeout_ms,
+    struct lp_run *r)
+{
+	size_t len = 0;
+
 	for (;;) {
-		long left = timeout_ms - ms_since(&t0);
-		struct pollfd p = { pfd[0], POLLIN, 0 };
+		long left = timeout_ms - ms_since(t0);
+		struct pollfd p = { fd, POLLIN, 0 };
 		char buf[512];
 		ssize_t n;
 
@@ -133,7 +136,7 @@ run_cmd(char *const argv[], long timeout_ms, struct lp_run *r)
 		}
 		if (p.revents == 0)
 			continue;
-		n = read(pfd[0], buf, sizeof buf);
+		n = read(fd, buf, sizeof buf);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -147,8 +150,16 @@ run_cmd(char *const argv[], long timeout_ms, struct lp_run *r)
 			len += k;
 		}
 	}
-	close(pfd[0]);
+	close(fd);
 	r->out[len] = '\0';
+}
+
+/* Waits for pid (killed if it overstays timeout_ms after t0): its
+ * status in r->status. */
+static void
+reap(pid_t pid, const struct timespec *t0, long timeout_ms,
+    struct lp_run *r)
+{
 	if (r->timed_out)
 		kill(pid, SIGKILL);
 	/* lp may have closed its output before exiting: wait for it, still
@@ -165,13 +176,31 @@ run_cmd(char *const argv[], long timeout_ms, struct lp_run *r)
 			continue;
 		if (w < 0)
 			break;		/* ECHILD: SIGCHLD ignored by the caller */
-		if (ms_since(&t0) > timeout_ms) {
+		if (ms_since(t0) > timeout_ms) {
 			r->timed_out = 1;
 			kill(pid, SIGKILL);
 			continue;
 		}
 		usleep(10000);
 	}
+}
+
+/* Runs argv, collecting its output until it exits or timeout_ms. */
+static void
+run_cmd(char *const argv[], long timeout_ms, struct lp_run *r)
+{
+	struct timespec t0;
+	int fd;
+	pid_t pid;
+
+	memset(r, 0, sizeof *r);
+	r->status = -1;
+	pid = spawn(argv, &fd, r);
+	if (pid < 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	collect(fd, &t0, timeout_ms, r);
+	reap(pid, &t0, timeout_ms, r);
 }
 
 /* "request id is testpdf-12 (1 file(s))" -> "testpdf-12". */
