@@ -28,6 +28,7 @@
 #include "ui/ui.h"
 #include "jobs/kiosk_url_policy.h"
 #include "app/kiosk_health.h"
+#include "app/settings.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -39,7 +40,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define DEFAULT_PACK	"/var/lib/msd-kiosk/content.db"
 #define SYNC_POLL_MS	60000	/* a kiosk left on home asks this often */
 #define MAX_TAPS	16
 
@@ -56,11 +56,8 @@ struct opts {
 
 struct kiosk {
 	struct opts o;
-	config *cfg;
+	struct kiosk_settings s;	/* read once: settings.h */
 	struct app app;
-	char *pack_path;
-	long idle_ms, countdown_s;
-	int gpu;		/* [kiosk] renderer = gpu */
 	struct render_fonts fonts;
 
 	SDL_Window *win;
@@ -90,7 +87,7 @@ usage(void)
 	    "       msd-kiosk --hash-pin < PIN\n"
 	    "PAGE: home, rights, rights:PAGE, offers, offers:THEME, offer:ID,\n"
 	    "      feedback, feedback:N, feedback:merci\n"
-	    "PACK defaults to [kiosk] content, else " DEFAULT_PACK "\n",
+	    "PACK defaults to [kiosk] content, else " PACK_DEFAULT_PATH "\n",
 	    stderr);
 	return 2;
 }
@@ -201,10 +198,10 @@ parse_opts(int argc, char **argv, struct opts *o, int *hash_pin)
 static pack *
 open_pack(struct kiosk *k, err_t *e)
 {
-	pack *p = pack_open(k->pack_path, e);
+	pack *p = pack_open(k->s.content, e);
 
 	if (p && k->app.msd && pack_msd_find(p, k->app.msd) == NULL) {
-		err_set(e, "%s: this pack has no MSD '%s'", k->pack_path,
+		err_set(e, "%s: this pack has no MSD '%s'", k->s.content,
 		    k->app.msd);
 		pack_close(p);
 		return NULL;
@@ -527,7 +524,7 @@ next_timeout(struct kiosk *k, Uint32 now)
 	else if (k->home_at)
 		d = (Sint32)(k->home_at - now);
 	else if (!fresh(k))
-		d = (Sint32)(k->last_activity + k->idle_ms - now);
+		d = (Sint32)(k->last_activity + k->s.idle_ms - now);
 	else if (k->app.sync)
 		d = (Sint32)(k->sync_next - now);
 	if (d >= 0 && (t < 0 || d < t))
@@ -573,10 +570,10 @@ timers(struct kiosk *k)
 			need = 1;
 		}
 	} else if (!fresh(k) && (Sint32)(now - k->last_activity) >=
-	    (Sint32)k->idle_ms) {
-		k->app.countdown = (int)k->countdown_s;
+	    (Sint32)k->s.idle_ms) {
+		k->app.countdown = (int)k->s.countdown_s;
 		k->countdown_next = now + 1000;
-		if (k->countdown_s == 0)
+		if (k->s.countdown_s == 0)
 			idle_reset(k);
 		need = 1;
 	} else if (fresh(k) && k->app.sync &&
@@ -722,7 +719,7 @@ start_stats(struct kiosk *k)
 	err_t e;
 
 	e.msg[0] = '\0';
-	k->app.stats = stats_open(k->cfg, &e);
+	k->app.stats = stats_open(k->s.cfg, k->s.msd, &e);
 	if (k->app.stats == NULL)
 		log_error("statistics off: %s", e.msg);
 	else if (screens_at(&k->app, "feedback:"))
@@ -730,7 +727,7 @@ start_stats(struct kiosk *k)
 	e.msg[0] = '\0';
 	/* NULL path = the [stats] path of the config (when stats_open
 	 * failed, the thread keeps trying to open it). */
-	k->app.report = report_post_start(k->cfg, stats_path(k->app.stats),
+	k->app.report = report_post_start(k->s.cfg, stats_path(k->app.stats),
 	    &e);
 	if (k->app.report == NULL && e.msg[0])
 		log_error("statistics upload off: %s", e.msg);
@@ -753,7 +750,7 @@ run_window(struct kiosk *k)
 	 * a software renderer still presents through a GL texture unless
 	 * the window framebuffer's acceleration is off too.  SDL_SetHint
 	 * does not override the SDL_RENDER_DRIVER environment variable. */
-	if (!k->gpu) {
+	if (!k->s.gpu) {
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	}
@@ -805,7 +802,7 @@ run_window(struct kiosk *k)
 		ri.name = "?";
 	log_info("window %dx%d at %.0f dpi, %s renderer, content version %ld "
 	    "(%s)", k->w, k->h, k->dpi, ri.name, k->app.pack->version,
-	    k->pack_path);
+	    k->s.content);
 	if (fullscreen)
 		SDL_ShowCursor(SDL_DISABLE);
 	SDL_StopTextInput();
@@ -859,94 +856,24 @@ run_window(struct kiosk *k)
 
 /* ------------------------------------------------------------ main */
 
-/* A hash others can read can be attacked offline, at any speed. */
-static void
-warn_readable(const char *path)
-{
-	struct stat sb;
-
-	if (stat(path, &sb) == 0 && (sb.st_mode & S_IROTH))
-		log_warn("%s holds the staff PIN's hash and every user can "
-		    "read it (mode %03o): chmod 0640 it, owned by root and "
-		    "the kiosk's group (dist/msd-kiosk.service)", path,
-		    (unsigned)(sb.st_mode & 0777));
-}
-
-/* The PIN failure count lives beside the statistics ([stats] path): the
- * kiosk's own data directory, which it can write. */
-static void
-pin_lock_path(struct kiosk *k)
-{
-	char *copy = xstrdup(config_str(k->cfg, "stats", "path",
-	    STATS_DEFAULT_PATH));
-	char path[PATH_MAX];
-
-	if ((size_t)snprintf(path, sizeof path, "%s/" PINLOCK_FILE,
-	    dirname(copy)) >= sizeof path)
-		path[0] = '\0';
-	pinlock_load(&k->app.pinlock, path);
-	free(copy);
-}
-
+/* The settings, once (settings.h), and what the app takes from them. */
 static int
 load_settings(struct kiosk *k, const char *config_path)
 {
+	struct kiosk_overrides o = { k->o.content, k->o.msd, k->o.dpi };
 	err_t e;
-	long v;
-	const config *c;
+	int rc = kiosk_settings_load(&k->s, config_path, &o, &e);
 
-	if (config_path) {
-		k->cfg = config_load(config_path, &e);
-		if (k->cfg == NULL) {
-			fprintf(stderr, "msd-kiosk: %s\n", e.msg);
-			return 2;
-		}
-	} else {
-		k->cfg = config_parse("", "(defaults)", &e);
-	}
-	c = k->cfg;
-	if (config_int(c, "kiosk", "idle_s", 90, 1, 86400, &k->idle_ms, &e) != 0 ||
-	    config_int(c, "kiosk", "countdown_s", 10, 0, 600, &k->countdown_s,
-	    &e) != 0 || config_int(c, "kiosk", "dpi", 0, 0, 1000, &v, &e) != 0) {
+	if (rc != 0) {
 		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
-		return 2;
+		return rc;
 	}
-	k->idle_ms *= 1000;
-	const char *r = config_str(c, "kiosk", "renderer", "software");
-	if (strcmp(r, "gpu") != 0 && strcmp(r, "software") != 0) {
-		fprintf(stderr, "msd-kiosk: %s:%d: [kiosk] renderer = %s: "
-		    "expected software (the default) or gpu\n",
-		    config_path ? config_path : "(defaults)",
-		    config_line(c, "kiosk", "renderer"), r);
-		return 2;
-	}
-	k->gpu = strcmp(r, "gpu") == 0;
-	k->dpi = k->o.dpi ? k->o.dpi : (double)v;
-	k->pack_path = xstrdup(k->o.content ? k->o.content :
-	    config_str(c, "kiosk", "content", DEFAULT_PACK));
-	k->app.msd = k->o.msd ? k->o.msd : config_get(c, "kiosk", "msd");
-	if (k->app.msd && *k->app.msd == '\0')
-		k->app.msd = NULL;
-	k->app.pin_hash = config_get(c, "kiosk", "pin_hash");
-	if (k->app.pin_hash && *k->app.pin_hash &&
-	    !pin_hash_valid(k->app.pin_hash)) {
-		/* Started anyway, staff could never open their menu. */
-		fprintf(stderr, "msd-kiosk: %s: [kiosk] pin_hash is not a hash "
-		    "made by `msd-kiosk --hash-pin` (cut, edited or from "
-		    "another program): make a new one with msd-kiosk "
-		    "--hash-pin, or leave pin_hash empty for no staff menu\n",
-		    config_path ? config_path : "(defaults)");
-		return 1;
-	}
-	pin_lock_path(k);
-	if (k->app.pin_hash && *k->app.pin_hash && config_path)
-		warn_readable(config_path);
-	if (url_policy_kiosk(c, &e) < 0) {
-		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
-		return 2;
-	}
-	if (render_find_fonts(config_get(c, "kiosk", "font"),
-	    config_get(c, "kiosk", "picto_font"), &k->fonts, &e) != 0) {
+	k->dpi = k->s.dpi;
+	k->app.msd = k->s.msd;
+	k->app.pin_hash = k->s.pin_hash;
+	pinlock_load(&k->app.pinlock, k->s.pin_lock);
+	if (render_find_fonts(k->s.font, k->s.picto_font, &k->fonts,
+	    &e) != 0) {
 		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
 		return 1;
 	}
@@ -975,8 +902,7 @@ cleanup(struct kiosk *k)
 		TTF_Quit();
 	SDL_Quit();
 	pack_close(k->app.pack);
-	free(k->pack_path);
-	config_free(k->cfg);
+	kiosk_settings_free(&k->s);
 }
 
 int
@@ -995,8 +921,8 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 		return pin_hash_cmd(stdin, stdout);
 	if ((rc = load_settings(&k, config_path)) != 0)
 		goto out;
-	k.app.pack_path = k.pack_path;
-	k.app.pack = pack_open(k.pack_path, &e);
+	k.app.pack_path = k.s.content;
+	k.app.pack = pack_open(k.s.content, &e);
 	if (k.app.pack == NULL) {
 		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
 		rc = 1;
@@ -1007,7 +933,7 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 		for (size_t i = 0; i < k.app.pack->nmsds; i++)
 			strbuf_printf(&b, " %s", k.app.pack->msds[i].code);
 		fprintf(stderr, "msd-kiosk: MSD '%s' is not in %s; it has:%s\n",
-		    k.app.msd, k.pack_path, strbuf_str(&b));
+		    k.app.msd, k.s.content, strbuf_str(&b));
 		strbuf_free(&b);
 		rc = 2;
 		goto out;
@@ -1040,13 +966,13 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 		log_warn("no [kiosk] pin_hash: staff cannot open the staff menu "
 		    "(set one with msd-kiosk --hash-pin)");
 	/* Before the first thread (the sync's): it edits the environment. */
-	if (khealth_init(&k.health, k.cfg, &e) != 0) {
+	if (khealth_init(&k.health, k.s.cfg, &e) != 0) {
 		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
 		rc = 2;
 		goto out;
 	}
 	e.msg[0] = '\0';
-	k.app.sync = sync_start(k.cfg, k.pack_path, k.app.pack->version,
+	k.app.sync = sync_start(k.s.cfg, k.s.content, k.app.pack->version,
 	    k.app.pack->built_at, &e);
 	if (k.app.sync == NULL && e.msg[0])
 		log_error("content sync off: %s", e.msg);

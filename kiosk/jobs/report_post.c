@@ -154,7 +154,7 @@ settings_load(const config *cfg, const char *stats_path, struct settings *s,
 		/* The kiosk could not open it: the thread tries again later. */
 		struct stats_settings ss;
 
-		if (stats_settings_load(cfg, &ss, e) < 0)
+		if (stats_settings_load(cfg, NULL, &ss, e) < 0)
 			return -1;
 		s->stats_path = ss.path;
 		ss.path = NULL;

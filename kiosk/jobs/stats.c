@@ -104,10 +104,10 @@ stats_kind_parse(const char *name)
 /* ------------------------------------------------------------ settings */
 
 int
-stats_settings_load(const config *cfg, struct stats_settings *s, err_t *e)
+stats_settings_load(const config *cfg, const char *msd,
+    struct stats_settings *s, err_t *e)
 {
 	const char *dir = config_get(cfg, "stats", "export_dir");
-	const char *msd = config_get(cfg, "kiosk", "msd");
 
 	memset(s, 0, sizeof *s);
 	if (config_int(cfg, "stats", "keep_days", 730, 1, 3660, &s->keep_days,
@@ -207,12 +207,12 @@ stats_db_open_ro(const char *path, err_t *e)
 }
 
 struct stats *
-stats_open(const config *cfg, err_t *e)
+stats_open(const config *cfg, const char *msd, err_t *e)
 {
 	struct stats *st = xcalloc(1, sizeof *st);
 	char dir[PATH_MAX];
 
-	if (stats_settings_load(cfg, &st->s, e) < 0)
+	if (stats_settings_load(cfg, msd, &st->s, e) < 0)
 		goto fail;
 	dir_of(st->s.path, dir, sizeof dir);
 	if (fs_mkdirs(dir, 0700, e) < 0) {

@@ -77,19 +77,21 @@ struct stats_settings {
 	long keep_days;
 	long max_rows;
 	char *export_dir;		/* NULL = automatic */
-	char *kiosk_id;			/* [kiosk] msd, or NULL */
+	char *kiosk_id;			/* the MSD (app/settings.h), or NULL */
 };
-int stats_settings_load(const config *cfg, struct stats_settings *s,
-    err_t *e);
+/* msd names the kiosk in exported files (NULL: none). */
+int stats_settings_load(const config *cfg, const char *msd,
+    struct stats_settings *s, err_t *e);
 void stats_settings_free(struct stats_settings *s);
 
 struct stats;
 
 /* Opens (creating and migrating) the database of cfg ([stats], see
- * above; cfg NULL = defaults), purges days older than keep_days.  Creates
+ * above; cfg NULL = defaults) for the kiosk of MSD msd (app/settings.h;
+ * NULL: every MSD), purges days older than keep_days.  Creates
  * the directory if missing.  NULL + message on failure: the kiosk then
  * runs without counting (and says so in its log). */
-struct stats *stats_open(const config *cfg, err_t *e);
+struct stats *stats_open(const config *cfg, const char *msd, err_t *e);
 
 /* Counts one event now.  st NULL does nothing (stats off).  what NULL =
  * "".  Never blocks more than a fraction of a second (busy timeout);

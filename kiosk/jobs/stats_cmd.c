@@ -25,6 +25,7 @@
 #include "app/commands.h"
 
 #include "app/cmdopt.h"
+#include "app/settings.h"
 #include "config.h"
 #include "log.h"
 #include "jobs/report_post.h"
@@ -90,7 +91,8 @@ db_path(const config *c)
 	err_t e;
 	char *p;
 
-	if (stats_settings_load(c, &s, &e) < 0) {
+	if (stats_settings_load(c, kiosk_settings_msd(c, NULL), &s,
+	    &e) < 0) {
 		fprintf(stderr, "msd-kiosk stats: %s\n", e.msg);
 		return NULL;
 	}
@@ -196,7 +198,7 @@ cmd_record(const char *config_path, int argc, char **argv)
 	}
 	if ((c = load_config(config_path)) == NULL)
 		return 2;
-	st = stats_open(c, &e);
+	st = stats_open(c, kiosk_settings_msd(c, NULL), &e);
 	config_free(c);
 	if (st == NULL) {
 		fprintf(stderr, "msd-kiosk stats: %s\n", e.msg);

@@ -13,6 +13,7 @@
 #include "app/commands.h"
 
 #include "app/cmdopt.h"
+#include "app/settings.h"
 #include "config.h"
 #include "content/pack.h"
 #include "sheet/sheet.h"
@@ -81,7 +82,7 @@ content_path(const char *config_path, const char *given, int *rc)
 		*rc = 2;
 		return NULL;
 	}
-	path = xstrdup(config_str(c, "kiosk", "content", PACK_DEFAULT_PATH));
+	path = xstrdup(kiosk_settings_content(c, NULL));
 	config_free(c);
 	return path;
 }

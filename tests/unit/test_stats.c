@@ -52,7 +52,7 @@ open_db(const char *name, const char *extra)
 	    "path = %s\n%s", db, extra ? extra : "");
 	c = config_parse(ini, "test.ini", &e);
 	assert_non_null(c);
-	st = stats_open(c, &e);
+	st = stats_open(c, config_get(c, "kiosk", "msd"), &e);
 	if (st == NULL)
 		fail_msg("stats_open: %s", e.msg);
 	config_free(c);
@@ -702,7 +702,7 @@ test_export_staff(void **state)
 	mkdir(p, 0755);
 	snprintf(p, sizeof p, "[stats]\npath = %s/s/stats.db\n", dir);
 	c = config_parse(p, "t.ini", &e);
-	assert_int_equal(stats_settings_load(c, &s, &e), 0);
+	assert_int_equal(stats_settings_load(c, config_get(c, "kiosk", "msd"), &s, &e), 0);
 	stats_export_dir(&s, media, got, sizeof got);
 	snprintf(p, sizeof p, "%s/s", dir);
 	assert_string_equal(got, p);
@@ -729,7 +729,7 @@ test_export_staff(void **state)
 	snprintf(p, sizeof p, "[kiosk]\nmsd = chambery\n[stats]\npath = %s/st.db\n"
 	    "export_dir = %s\n", dir, media);
 	c = config_parse(p, "t.ini", &e);
-	st = stats_open(c, &e);
+	st = stats_open(c, config_get(c, "kiosk", "msd"), &e);
 	assert_non_null(st);
 	config_free(c);
 	stats_count_at(st, T("2026-12-03 10:00"), STATS_PAGE, "home", &e);
@@ -748,7 +748,7 @@ test_export_staff(void **state)
 	snprintf(p, sizeof p, "[stats]\npath = %s/st.db\nexport_dir = %s/nope\n",
 	    dir, dir);
 	c = config_parse(p, "t.ini", &e);
-	st = stats_open(c, &e);
+	st = stats_open(c, config_get(c, "kiosk", "msd"), &e);
 	config_free(c);
 	assert_int_equal(stats_export_staff(st, T("2026-12-05 10:00"), msg,
 	    sizeof msg), -1);
@@ -767,12 +767,12 @@ test_settings(void **state)
 
 	(void)state;
 	c = config_parse("[stats]\nkeep_days = 0\n", "t.ini", &e);
-	assert_int_equal(stats_settings_load(c, &s, &e), -1);
+	assert_int_equal(stats_settings_load(c, config_get(c, "kiosk", "msd"), &s, &e), -1);
 	assert_non_null(strstr(e.msg, "keep_days"));
-	assert_null(stats_open(c, &e));
+	assert_null(stats_open(c, config_get(c, "kiosk", "msd"), &e));
 	config_free(c);
 	c = config_parse("", "t.ini", &e);
-	assert_int_equal(stats_settings_load(c, &s, &e), 0);
+	assert_int_equal(stats_settings_load(c, config_get(c, "kiosk", "msd"), &s, &e), 0);
 	assert_string_equal(s.path, STATS_DEFAULT_PATH);
 	assert_int_equal(s.keep_days, 730);
 	assert_int_equal(s.max_rows, 1000);
