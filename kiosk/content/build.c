@@ -5,10 +5,15 @@
  * once it is complete, synced and readable by pack_open(): a kiosk (or
  * the publish step) that opens PACK sees the old pack or the new one,
  * never half of one.
+ *
+ * Each table is written from its description in model.c: the INSERT
+ * names the columns the pack holds, and each value is bound from the
+ * source row as its type says.
  */
 #include "content/build.h"
 #include "db.h"
 #include "fsutil.h"
+#include "content/model.h"
 #include "content/pack.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -92,14 +97,15 @@ step(sqlite3 *db, sqlite3_stmt *st, const char *what, const char *id,
 	return 0;
 }
 
-/* The '|'-separated variants with the spaces around each trimmed. */
+/* The sep-separated items of s with the spaces around each trimmed, and
+ * no empty one. */
 static char *
-variants(const char *s)
+items(const char *s, char sep)
 {
 	strbuf b = STRBUF_INIT;
 
 	while (*s) {
-		const char *bar = strchr(s, '|');
+		const char *bar = strchr(s, sep);
 		size_t n = bar ? (size_t)(bar - s) : strlen(s);
 		const char *v = s;
 
@@ -111,7 +117,7 @@ variants(const char *s)
 			n--;
 		if (n > 0) {
 			if (b.len)
-				strbuf_putc(&b, '|');
+				strbuf_putc(&b, sep);
 			strbuf_add(&b, v, n);
 		}
 		s = bar ? bar + 1 : s + strlen(s);
@@ -120,7 +126,7 @@ variants(const char *s)
 }
 
 static int
-insert_all(sqlite3 *db, const content_src *s, long version, err_t *e)
+insert_meta(sqlite3 *db, const content_src *s, long version, err_t *e)
 {
 	sqlite3_stmt *st;
 	char buf[128], hex[65];
@@ -128,7 +134,6 @@ insert_all(sqlite3 *db, const content_src *s, long version, err_t *e)
 	struct tm tm;
 	int rc = 0;
 
-	/* meta */
 	if ((st = db_prepare(db, "INSERT INTO meta(key, value) VALUES (?1, ?2)",
 	    e)) == NULL)
 		return -1;
@@ -147,184 +152,150 @@ insert_all(sqlite3 *db, const content_src *s, long version, err_t *e)
 	sqlite3_bind_text(st, 2, hex, -1, SQLITE_TRANSIENT);
 	rc |= step(db, st, "meta", "source_sha256", e);
 	sqlite3_finalize(st);
-	if (rc)
-		return -1;
-
-	/* pictograms */
-	if ((st = db_prepare(db, "INSERT INTO picto(name, codepoint, label) "
-	    "VALUES (?1, ?2, ?3)", e)) == NULL)
-		return -1;
-	for (size_t i = 0; i < s->npictos && rc == 0; i++) {
-		bind_text(st, 1, s->pictos[i].name, 0);
-		sqlite3_bind_int64(st, 2, s->pictos[i].codepoint);
-		bind_text(st, 3, s->pictos[i].label, 0);
-		rc = step(db, st, "pictogram", s->pictos[i].name, e);
-	}
-	sqlite3_finalize(st);
-	if (rc)
-		return -1;
-
-	/* MSDs, in file order */
-	if ((st = db_prepare(db, "INSERT INTO msd(code, position, name, "
-	    "territory, address, phone, hours, source) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", e)) == NULL)
-		return -1;
-	for (size_t i = 0; i < s->nmsds && rc == 0; i++) {
-		const src_msd *m = &s->msds[i];
-
-		bind_text(st, 1, m->code.v, 0);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
-		bind_text(st, 3, m->name.v, 0);
-		bind_text(st, 4, m->territory.v, 0);
-		bind_text(st, 5, m->address.v, 1);
-		bind_text(st, 6, m->phone.v, 1);
-		bind_text(st, 7, m->hours.v, 1);
-		bind_text(st, 8, m->source.v, 0);
-		rc = step(db, st, "MSD", m->code.v, e);
-	}
-	sqlite3_finalize(st);
-	if (rc)
-		return -1;
-
-	/* themes, sorted by lint_check() */
-	if ((st = db_prepare(db, "INSERT INTO theme(id, position, title, picto, "
-	    "summary) VALUES (?1, ?2, ?3, ?4, ?5)", e)) == NULL)
-		return -1;
-	for (size_t i = 0; i < s->nthemes && rc == 0; i++) {
-		const src_theme *t = &s->themes[i];
-
-		bind_text(st, 1, t->id.v, 0);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
-		bind_text(st, 3, t->title.v, 0);
-		bind_text(st, 4, t->picto.v, 0);
-		bind_text(st, 5, t->summary.v, 0);
-		rc = step(db, st, "theme", t->id.v, e);
-	}
-	sqlite3_finalize(st);
-	if (rc)
-		return -1;
-
-	/* pages, in file name order */
-	if ((st = db_prepare(db, "INSERT INTO page(id, position, title, picto, "
-	    "reviewed_on, sources, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	    e)) == NULL)
-		return -1;
-	for (size_t i = 0; i < s->npages && rc == 0; i++) {
-		const src_page *p = &s->pages[i];
-
-		bind_text(st, 1, p->id, 0);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
-		bind_text(st, 3, p->title.v, 0);
-		bind_text(st, 4, p->picto.v, 0);
-		bind_text(st, 5, p->reviewed_on.v, 0);
-		bind_text(st, 6, p->sources.v, 0);
-		bind_text(st, 7, p->body.v, 0);
-		rc = step(db, st, "page", p->id, e);
-	}
-	sqlite3_finalize(st);
-	if (rc)
-		return -1;
-
-	/* offers, in file order within their theme, and their MSDs */
-	{
-		sqlite3_stmt *om;
-		size_t *pos = xcalloc(s->nthemes + 1, sizeof *pos);
-
-		st = db_prepare(db, "INSERT INTO offer(id, theme, position, title, "
-		    "summary, for_whom, cost, how, contact, qr, picto, "
-		    "reviewed_on, source, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-		    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", e);
-		om = st ? db_prepare(db, "INSERT INTO offer_msd(offer_id, "
-		    "msd_code) VALUES (?1, ?2)", e) : NULL;
-		if (om == NULL) {
-			sqlite3_finalize(st);
-			free(pos);
-			return -1;
-		}
-		for (size_t i = 0; i < s->noffers && rc == 0; i++) {
-			const src_offer *o = &s->offers[i];
-			size_t t;
-
-			for (t = 0; t < s->nthemes; t++)
-				if (strcmp(s->themes[t].id.v, o->theme.v) == 0)
-					break;
-			bind_text(st, 1, o->id.v, 0);
-			bind_text(st, 2, o->theme.v, 0);
-			sqlite3_bind_int64(st, 3, (sqlite3_int64)++pos[t]);
-			bind_text(st, 4, o->title.v, 0);
-			bind_text(st, 5, o->summary.v, 0);
-			bind_text(st, 6, o->for_whom.v, 0);
-			bind_text(st, 7, o->cost.v, 0);
-			bind_text(st, 8, o->how.v, 0);
-			bind_text(st, 9, o->contact.v, 1);
-			bind_text(st, 10, o->qr.v, 0);
-			bind_text(st, 11, o->picto_res ? o->picto_res : "", 0);
-			bind_text(st, 12, o->reviewed_on.v, 0);
-			bind_text(st, 13, o->source.v, 0);
-			bind_text(st, 14, o->body.v, 1);
-			rc = step(db, st, "offer", o->id.v, e);
-			for (size_t k = 0; k < o->nmsds && rc == 0; k++) {
-				bind_text(om, 1, o->id.v, 0);
-				bind_text(om, 2, o->msds[k], 0);
-				rc = step(db, om, "offer MSD", o->id.v, e);
-			}
-		}
-		sqlite3_finalize(st);
-		sqlite3_finalize(om);
-		free(pos);
-		if (rc)
-			return -1;
-	}
-
-	/* glossary */
-	if ((st = db_prepare(db, "INSERT INTO glossary(word, variants, "
-	    "explanation) VALUES (?1, ?2, ?3)", e)) == NULL)
-		return -1;
-	for (size_t i = 0; i < s->ngloss && rc == 0; i++) {
-		const src_gloss *g = &s->gloss[i];
-		char *v = variants(g->variants.v);
-
-		bind_text(st, 1, g->word.v, 0);
-		bind_text(st, 2, v, 0);
-		bind_text(st, 3, g->explanation.v, 0);
-		free(v);
-		rc = step(db, st, "glossary word", g->word.v, e);
-	}
-	sqlite3_finalize(st);
-	if (rc)
-		return -1;
-
-	/* feedback questions and their answers */
-	{
-		sqlite3_stmt *an;
-
-		st = db_prepare(db, "INSERT INTO question(id, position, text) "
-		    "VALUES (?1, ?2, ?3)", e);
-		an = st ? db_prepare(db, "INSERT INTO answer(question_id, "
-		    "position, picto, label) VALUES (?1, ?2, ?3, ?4)", e) : NULL;
-		if (an == NULL) {
-			sqlite3_finalize(st);
-			return -1;
-		}
-		for (size_t i = 0; i < s->nquestions && rc == 0; i++) {
-			const src_question *q = &s->questions[i];
-
-			bind_text(st, 1, q->id.v, 0);
-			sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
-			bind_text(st, 3, q->text.v, 0);
-			rc = step(db, st, "question", q->id.v, e);
-			for (size_t k = 0; k < q->nans && rc == 0; k++) {
-				bind_text(an, 1, q->id.v, 0);
-				sqlite3_bind_int64(an, 2, (sqlite3_int64)k + 1);
-				bind_text(an, 3, q->ans[k].picto, 0);
-				bind_text(an, 4, q->ans[k].label, 0);
-				rc = step(db, an, "answer of question", q->id.v, e);
-			}
-		}
-		sqlite3_finalize(st);
-		sqlite3_finalize(an);
-	}
 	return rc ? -1 : 0;
+}
+
+/* 1 if the INSERT of mc's table names it: a column of the table. */
+static int
+written(const model_col *mc)
+{
+	return mc->name != NULL && mc->expr == NULL;
+}
+
+/* INSERT INTO table(a, b, ...) VALUES (?1, ?2, ...), for m. */
+static sqlite3_stmt *
+prepare_insert(sqlite3 *db, const model_entity *m, err_t *e)
+{
+	strbuf cols = STRBUF_INIT, vals = STRBUF_INIT, sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int n = 0;
+
+	for (size_t k = 0; k < m->ncols; k++) {
+		if (!written(&m->cols[k]))
+			continue;
+		n++;
+		strbuf_printf(&cols, "%s%s", n > 1 ? ", " : "", m->cols[k].name);
+		strbuf_printf(&vals, "%s?%d", n > 1 ? ", " : "", n);
+	}
+	strbuf_printf(&sql, "INSERT INTO %s(%s) VALUES (%s)", m->table,
+	    strbuf_str(&cols), strbuf_str(&vals));
+	st = db_prepare(db, strbuf_str(&sql), e);
+	strbuf_free(&cols);
+	strbuf_free(&vals);
+	strbuf_free(&sql);
+	return st;
+}
+
+/* The text of mc in row; parent: the key of the parent row. */
+static const char *
+src_text(const model_col *mc, const void *row, const char *parent)
+{
+	switch (mc->type) {
+	case MODEL_FIELD:
+	case MODEL_LIST:
+		return ((const src_field *)model_member(row, mc->src_off))->v;
+	case MODEL_STRING:
+		return model_string(row, mc->src_off);
+	case MODEL_PARENT:
+		return parent;
+	default:
+		return "";
+	}
+}
+
+/* The place of row i among the rows of m, from 1: among those with the
+ * same value of the field at mc's src_off when it has one (an offer in
+ * its theme). */
+static size_t
+position(const model_entity *m, const model_col *mc, const void *rows,
+    size_t i)
+{
+	const src_field *f;
+	size_t n = 0;
+
+	if (mc->src_off == MODEL_NONE)
+		return i + 1;
+	f = model_at(rows, m->src_size, i, mc->src_off);
+	for (size_t j = 0; j <= i; j++) {
+		const src_field *g = model_at(rows, m->src_size, j, mc->src_off);
+
+		n += strcmp(g->v, f->v) == 0;
+	}
+	return n;
+}
+
+/* Binds column mc of row i of rows as parameter at. */
+static void
+bind_col(sqlite3_stmt *st, int at, const model_entity *m,
+    const model_col *mc, const void *rows, size_t i, const char *parent)
+{
+	const void *row = model_at(rows, m->src_size, i, 0);
+	char *v;
+
+	switch (mc->type) {
+	case MODEL_CODEPOINT:
+		sqlite3_bind_int64(st, at,
+		    *(const uint32_t *)model_member(row, mc->src_off));
+		break;
+	case MODEL_POSITION:
+		sqlite3_bind_int64(st, at,
+		    (sqlite3_int64)position(m, mc, rows, i));
+		break;
+	case MODEL_LIST:
+		v = items(src_text(mc, row, parent), mc->sep);
+		bind_text(st, at, v, mc->flags & MODEL_NULL);
+		free(v);
+		break;
+	default:
+		bind_text(st, at, src_text(mc, row, parent),
+		    mc->flags & MODEL_NULL);
+	}
+}
+
+/* Writes the n rows of m (the children of the row whose key is parent,
+ * or NULL), each followed by its children.  A row is named in messages
+ * by its first column: its key, or its parent's. */
+static int
+insert_rows(sqlite3 *db, const model_entity *m, const void *rows, size_t n,
+    const char *parent, err_t *e)
+{
+	sqlite3_stmt *st = prepare_insert(db, m, e);
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const void *row = model_at(rows, m->src_size, i, 0);
+		const char *key = src_text(&m->cols[0], row, parent);
+		int at = 0;
+
+		for (size_t k = 0; k < m->ncols; k++)
+			if (written(&m->cols[k]))
+				bind_col(st, ++at, m, &m->cols[k], rows, i, parent);
+		rc = step(db, st, m->what, key, e);
+		if (rc == 0 && m->child != NULL)
+			rc = insert_rows(db, m->child,
+			    model_rows(row, m->child->src_rows),
+			    *model_count(row, m->child->src_n), key, e);
+	}
+	sqlite3_finalize(st);
+	return rc ? -1 : 0;
+}
+
+/* Every table, the ones a row refers to first. */
+static int
+insert_all(sqlite3 *db, const content_src *s, long version, err_t *e)
+{
+	if (insert_meta(db, s, version, e) < 0)
+		return -1;
+	for (size_t i = 0; i < model_nentities; i++) {
+		size_t n;
+		const void *rows = content_src_rows(s, model_entities[i], &n);
+
+		if (insert_rows(db, model_entities[i], rows, n, NULL, e) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Fills the new file at tmp.  The connection is closed on return. */

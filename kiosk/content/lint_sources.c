@@ -2,11 +2,13 @@
  * lint_sources.c - the content sources read into structs (see
  * lint_sources.h), and the SHA-256 of what was read.
  *
- * The five CSV files are read the same way, from one table each: the
- * columns and where each goes in the row's struct.
+ * The five CSV files are read the same way, from their tables in
+ * model.c: the columns and where each goes in the row's struct.  The
+ * pictogram list, the pages and the answers are read by hand, with the
+ * names and the limits of their tables.
  */
 #include "content/lint_sources.h"
-#include "content/content_limits.h"
+#include "content/model.h"
 #include "csvread.h"
 #include "fsutil.h"
 #include "strbuf.h"
@@ -41,7 +43,7 @@ lint_default_pictos(const char *dir, char *buf, size_t n)
 
 	while (l > 1 && dir[l - 1] == '/')
 		l--;
-	snprintf(buf, n, "%.*s/pictos.csv", (int)l, dir);
+	snprintf(buf, n, "%.*s/%s", (int)l, dir, model_picto.file);
 	return buf;
 }
 
@@ -177,6 +179,19 @@ column(lint_ctx *c, const csv_table *t, const char *name, int required,
 	return col;
 }
 
+/* The column in t of each source column of m (-1: none); 0 when a
+ * required one is missing (E-COL). */
+static int
+columns(lint_ctx *c, const csv_table *t, const model_entity *m, int *col)
+{
+	int missing = 0;
+
+	for (size_t k = 0; k < m->ncols; k++)
+		col[k] = m->cols[k].src == NULL ? -1 : column(c, t,
+		    m->cols[k].src, m->cols[k].flags & MODEL_REQUIRED, &missing);
+	return !missing;
+}
+
 /* A cell with the line it starts on: a quoted cell before it may span
  * several lines. */
 static src_field
@@ -204,6 +219,25 @@ field_free(src_field *f)
 	free(f->v);
 }
 
+/* 1 if the source value of the column is a src_field. */
+static int
+is_field(const model_col *mc)
+{
+	return (mc->type == MODEL_FIELD || mc->type == MODEL_LIST) &&
+	    mc->src_off != MODEL_NONE;
+}
+
+/* The strings a hand-reader made for row (a pictogram's, an answer's, a
+ * page's id); not an offer's resolved pictogram, which lint points at
+ * another field. */
+static void
+strings_free(const model_entity *m, void *row)
+{
+	for (size_t k = 0; k < m->ncols; k++)
+		if (m->cols[k].type == MODEL_STRING)
+			free(*(char **)model_member(row, m->cols[k].src_off));
+}
+
 /* ================================================================ pictograms */
 
 const src_picto *
@@ -215,11 +249,62 @@ content_src_picto(const content_src *s, const char *name)
 	return NULL;
 }
 
+/* A glyph as pictos.csv writes it (f0b1, U+F0B1) into *cp; 0 if it is no
+ * code point (reported). */
+static int
+glyph(lint_ctx *c, const csv_table *t, const csv_row *r, const char *cell,
+    uint32_t *cp)
+{
+	const char *g = cell;
+	char *end;
+	unsigned long v;
+
+	if (strncasecmp(g, "U+", 2) == 0)
+		g += 2;
+	errno = 0;
+	v = strtoul(g, &end, 16);
+	if (*g == '\0' || *end != '\0' || errno || v == 0 || v > 0x10FFFF) {
+		lint_report(c, t->path, r->line, "E-PICTO", "glyph '%s' is not a "
+		    "hexadecimal code point such as f0b1", cell);
+		return 0;
+	}
+	*cp = (uint32_t)v;
+	return 1;
+}
+
+/* Row r of the pictogram list into p, its cells in the columns col of
+ * model_picto; 0 if it is left out (reported): a bad glyph, a name
+ * already in the list. */
+static int
+picto_row(lint_ctx *c, const content_src *s, const csv_table *t,
+    const csv_row *r, const int *col, src_picto *p)
+{
+	const model_entity *m = &model_picto;
+
+	memset(p, 0, sizeof *p);
+	for (size_t k = 0; k < m->ncols; k++)
+		if (m->cols[k].type == MODEL_CODEPOINT && !glyph(c, t, r,
+		    csv_cell(r, col[k]), model_member(p, m->cols[k].src_off)))
+			return 0;
+	for (size_t k = 0; k < m->ncols; k++)
+		if (m->cols[k].type == MODEL_STRING)
+			*(char **)model_member(p, m->cols[k].src_off) =
+			    xstrdup(csv_cell(r, col[k]));
+	p->line = r->line;
+	if (content_src_picto(s, p->name) != NULL) {
+		lint_report(c, t->path, r->line, "E-DUP", "pictogram '%s' is "
+		    "already in the list", p->name);
+		strings_free(m, p);
+		return 0;
+	}
+	return 1;
+}
+
 static void
 load_pictos(lint_ctx *c, content_src *s, crypto_hash_sha256_state *h)
 {
 	csv_table t;
-	int miss = 0, cn, cg, cd;
+	int *col;
 
 	if (access(s->f_pictos, R_OK) != 0) {
 		lint_report(c, s->f_pictos, 0, "E-FILE", "cannot read the "
@@ -227,157 +312,43 @@ load_pictos(lint_ctx *c, content_src *s, crypto_hash_sha256_state *h)
 		    strerror(errno));
 		return;
 	}
-	if (!load_csv(c, NULL, s->f_pictos, "pictos.csv", 0, h, &t))
+	if (!load_csv(c, NULL, s->f_pictos, model_picto.file, 0, h, &t))
 		return;
-	cn = column(c, &t, "nom", 1, &miss);
-	cg = column(c, &t, "glyphe", 1, &miss);
-	cd = column(c, &t, "description", 0, &miss);
-	if (!miss) {
+	col = xcalloc(model_picto.ncols, sizeof *col);
+	if (columns(c, &t, &model_picto, col)) {
 		s->pictos = xcalloc(t.nrows, sizeof *s->pictos);
-		for (size_t i = 0; i < t.nrows; i++) {
-			const csv_row *r = &t.rows[i];
-			const char *g = csv_cell(r, cg);
-			char *end;
-			unsigned long cp;
-
-			if (strncasecmp(g, "U+", 2) == 0)
-				g += 2;
-			errno = 0;
-			cp = strtoul(g, &end, 16);
-			if (*g == '\0' || *end != '\0' || errno || cp == 0 ||
-			    cp > 0x10FFFF) {
-				lint_report(c, t.path, r->line, "E-PICTO", "glyph "
-				    "'%s' is not a hexadecimal code point such as "
-				    "f0b1", csv_cell(r, cg));
-				continue;
-			}
-			if (content_src_picto(s, csv_cell(r, cn)) != NULL) {
-				lint_report(c, t.path, r->line, "E-DUP", "pictogram "
-				    "'%s' is already in the list", csv_cell(r, cn));
-				continue;
-			}
-			s->pictos[s->npictos].name = xstrdup(csv_cell(r, cn));
-			s->pictos[s->npictos].label = xstrdup(csv_cell(r, cd));
-			s->pictos[s->npictos].codepoint = (uint32_t)cp;
-			s->pictos[s->npictos].line = r->line;
-			s->npictos++;
-		}
+		for (size_t i = 0; i < t.nrows; i++)
+			s->npictos += picto_row(c, s, &t, &t.rows[i], col,
+			    &s->pictos[s->npictos]);
 	}
+	free(col);
 	csv_table_free(&t);
 }
 
 /* ================================================================ CSV rows */
 
-/* A column of a CSV source, and the src_field it fills in a row. */
-struct src_col {
-	const char *name;	/* folded */
-	int required;		/* E-COL when missing */
-	size_t off;		/* of the src_field in the row's struct */
-	size_t max;		/* its longest value: content_limits.h */
-};
-
-#define COL(type, name, required, member, max) \
-	{ name, required, offsetof(type, member), max }
-
-static const struct src_col msd_cols[] = {
-	COL(src_msd, "code", 1, code, CONTENT_MAX_ID),
-	COL(src_msd, "nom", 1, name, CONTENT_MAX_LINE),
-	COL(src_msd, "territoire", 1, territory, CONTENT_MAX_LINE),
-	COL(src_msd, "adresse", 1, address, CONTENT_MAX_LINE),
-	COL(src_msd, "telephone", 1, phone, CONTENT_MAX_LINE),
-	COL(src_msd, "horaires", 1, hours, CONTENT_MAX_LINE),
-	COL(src_msd, "source", 1, source, CONTENT_MAX_LINE),
-};
-
-static const struct src_col theme_cols[] = {
-	COL(src_theme, "id", 1, id, CONTENT_MAX_ID),
-	COL(src_theme, "titre", 1, title, CONTENT_MAX_LINE),
-	COL(src_theme, "pictogramme", 1, picto, CONTENT_MAX_ID),
-	COL(src_theme, "ordre", 1, order, CONTENT_MAX_ID),
-	COL(src_theme, "resume", 1, summary, CONTENT_MAX_TEXT),
-};
-
-static const struct src_col offer_cols[] = {
-	COL(src_offer, "id", 1, id, CONTENT_MAX_ID),
-	COL(src_offer, "theme", 1, theme, CONTENT_MAX_ID),
-	COL(src_offer, "titre", 1, title, CONTENT_MAX_LINE),
-	COL(src_offer, "resume", 1, summary, CONTENT_MAX_TEXT),
-	COL(src_offer, "pour_qui", 1, for_whom, CONTENT_MAX_TEXT),
-	COL(src_offer, "cout", 1, cost, CONTENT_MAX_TEXT),
-	COL(src_offer, "comment", 1, how, CONTENT_MAX_TEXT),
-	COL(src_offer, "contact", 0, contact, CONTENT_MAX_TEXT),
-	COL(src_offer, "msd", 1, msd, CONTENT_MAX_TEXT),
-	COL(src_offer, "qr", 1, qr, CONTENT_MAX_LINE),
-	COL(src_offer, "pictogramme", 0, picto, CONTENT_MAX_ID),
-	COL(src_offer, "verifie_le", 1, reviewed_on, CONTENT_MAX_ID),
-	COL(src_offer, "source", 1, source, CONTENT_MAX_LINE),
-	COL(src_offer, "texte", 0, body, CONTENT_MAX_BODY),
-};
-
-static const struct src_col gloss_cols[] = {
-	COL(src_gloss, "mot", 1, word, CONTENT_MAX_LINE),
-	COL(src_gloss, "variantes", 0, variants, CONTENT_MAX_TEXT),
-	COL(src_gloss, "explication", 1, explanation, CONTENT_MAX_TEXT),
-};
-
-static const struct src_col question_cols[] = {
-	COL(src_question, "id", 1, id, CONTENT_MAX_ID),
-	COL(src_question, "ordre", 1, order, CONTENT_MAX_ID),
-	COL(src_question, "question", 1, text, CONTENT_MAX_TEXT),
-	COL(src_question, "reponses", 1, answers, CONTENT_MAX_TEXT),
-};
-
-/* One CSV source: its file in the source folder, and its rows. */
-struct src_csv {
-	const char *name;	/* file name, and its name in the hash */
-	int optional;		/* a missing file is no error */
-	const struct src_col *cols;
-	size_t ncols;
-	size_t size;		/* of the row's struct */
-};
-
-#define CSV(name, optional, cols, type) \
-	{ name, optional, cols, sizeof cols / sizeof *cols, sizeof(type) }
-
-static const struct src_csv msd_csv = CSV("msd.csv", 0, msd_cols, src_msd);
-static const struct src_csv theme_csv =
-    CSV("themes.csv", 0, theme_cols, src_theme);
-static const struct src_csv offer_csv =
-    CSV("offers.csv", 0, offer_cols, src_offer);
-static const struct src_csv gloss_csv =
-    CSV("glossary.csv", 0, gloss_cols, src_gloss);
-static const struct src_csv question_csv =
-    CSV("questions.csv", 1, question_cols, src_question);
-
-/* Field k of row i of rows. */
-static src_field *
-row_field(void *rows, const struct src_csv *f, size_t i, size_t k)
-{
-	return (src_field *)((char *)rows + i * f->size + f->cols[k].off);
-}
-
-/* Reads the CSV source f at path into a new array of *n rows (NULL when
- * the file cannot be read or lacks a required column: reported). */
+/* Reads the CSV source of m at path into a new array of *n rows (NULL
+ * when the file cannot be read or lacks a required column: reported). */
 static void *
 load_rows(lint_ctx *c, const char *root, const char *path,
-    const struct src_csv *f, crypto_hash_sha256_state *h, size_t *n)
+    const model_entity *m, crypto_hash_sha256_state *h, size_t *n)
 {
 	csv_table t;
-	int *col, missing = 0;
 	void *rows = NULL;
+	int *col;
 
 	*n = 0;
-	if (!load_csv(c, root, path, f->name, f->optional, h, &t))
+	if (!load_csv(c, root, path, m->file, m->optional, h, &t))
 		return NULL;
-	col = xcalloc(f->ncols, sizeof *col);
-	for (size_t k = 0; k < f->ncols; k++)
-		col[k] = column(c, &t, f->cols[k].name, f->cols[k].required,
-		    &missing);
-	if (!missing) {
-		rows = xcalloc(t.nrows, f->size);
+	col = xcalloc(m->ncols, sizeof *col);
+	if (columns(c, &t, m, col)) {
+		rows = xcalloc(t.nrows, m->src_size);
 		for (size_t i = 0; i < t.nrows; i++)
-			for (size_t k = 0; k < f->ncols; k++)
-				*row_field(rows, f, i, k) = cell(&t.rows[i], col[k]);
+			for (size_t k = 0; k < m->ncols; k++)
+				if (is_field(&m->cols[k]))
+					*(src_field *)model_at(rows, m->src_size, i,
+					    m->cols[k].src_off) = cell(&t.rows[i],
+					    col[k]);
 		*n = t.nrows;
 	}
 	free(col);
@@ -385,12 +356,15 @@ load_rows(lint_ctx *c, const char *root, const char *path,
 	return rows;
 }
 
+/* The src_fields of n rows of m, and the array. */
 static void
-rows_free(void *rows, const struct src_csv *f, size_t n)
+rows_free(const model_entity *m, void *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < f->ncols; k++)
-			field_free(row_field(rows, f, i, k));
+		for (size_t k = 0; k < m->ncols; k++)
+			if (is_field(&m->cols[k]))
+				field_free(model_at(rows, m->src_size, i,
+				    m->cols[k].src_off));
 	free(rows);
 }
 
@@ -449,6 +423,64 @@ page_id(const char *name)
 	return xstrndup(p, (size_t)(dot - p));
 }
 
+/* The field of pg that the header key (folded) fills, or NULL. */
+static src_field *
+page_key(src_page *pg, const char *key)
+{
+	for (size_t k = 0; k < model_page.ncols; k++) {
+		const model_col *mc = &model_page.cols[k];
+
+		if (mc->type == MODEL_FIELD && mc->src != NULL &&
+		    strcmp(mc->src, key) == 0)
+			return model_member(pg, mc->src_off);
+	}
+	return NULL;
+}
+
+/* The header line "key: value" of n bytes at p into pg; every source
+ * line goes to sources.  0 if it is no header line. */
+static int
+page_header(lint_ctx *c, src_page *pg, int line, const char *p, size_t n,
+    strbuf *sources, int *sources_line)
+{
+	const char *colon = memchr(p, ':', n), *v;
+	char *k, *key;
+	src_field *f;
+	size_t vn;
+	int ok = 1;
+
+	if (colon == NULL)
+		return 0;
+	k = xstrndup(p, (size_t)(colon - p));
+	key = utf8_fold(k);
+	v = colon + 1;
+	vn = n - (size_t)(v - p);
+	while (vn > 0 && (*v == ' ' || *v == '\t')) {
+		v++;
+		vn--;
+	}
+	if ((f = page_key(pg, key)) != NULL) {
+		if (f->line)
+			lint_report(c, pg->file, line, "E-PAGE", "'%s:' given "
+			    "twice (first on line %d)", k, f->line);
+		free(f->v);
+		f->v = xstrndup(v, vn);
+		f->line = line;
+	} else if (strcmp(key, "source") == 0 || strcmp(key, "sources") == 0) {
+		if (vn > 0) {
+			if (sources->len)
+				strbuf_putc(sources, '\n');
+			strbuf_add(sources, v, vn);
+		}
+		if (!*sources_line)
+			*sources_line = line;
+	} else
+		ok = 0;
+	free(key);
+	free(k);
+	return ok;
+}
+
 /* Header "key: value" lines, a blank line, then the text. */
 static void
 parse_page(lint_ctx *c, src_page *pg, const char *data)
@@ -457,11 +489,13 @@ parse_page(lint_ctx *c, src_page *pg, const char *data)
 	strbuf sources = STRBUF_INIT;
 	int line = 0, sources_line = 0, in_header = 0;
 
-	pg->title = nofield();
-	pg->picto = nofield();
-	pg->reviewed_on = nofield();
+	for (size_t k = 0; k < model_page.ncols; k++)
+		if (model_page.cols[k].type == MODEL_FIELD &&
+		    model_page.cols[k].src != NULL)
+			*(src_field *)model_member(pg,
+			    model_page.cols[k].src_off) = nofield();
 	while (*p) {
-		const char *nl = strchr(p, '\n'), *e, *colon;
+		const char *nl = strchr(p, '\n'), *e;
 		size_t n;
 
 		line++;
@@ -477,47 +511,7 @@ parse_page(lint_ctx *c, src_page *pg, const char *data)
 			continue;
 		}
 		in_header = 1;
-		colon = memchr(p, ':', n);
-		if (colon != NULL) {
-			char *k = xstrndup(p, (size_t)(colon - p));
-			char *key = utf8_fold(k);
-			const char *v = colon + 1;
-			size_t vn = n - (size_t)(v - p);
-			src_field *f = NULL;
-
-			while (vn > 0 && (*v == ' ' || *v == '\t')) {
-				v++;
-				vn--;
-			}
-			if (strcmp(key, "titre") == 0)
-				f = &pg->title;
-			else if (strcmp(key, "pictogramme") == 0)
-				f = &pg->picto;
-			else if (strcmp(key, "verifie_le") == 0)
-				f = &pg->reviewed_on;
-			if (f) {
-				if (f->line)
-					lint_report(c, pg->file, line, "E-PAGE", "'%s:' "
-					    "given twice (first on line %d)", k,
-					    f->line);
-				free(f->v);
-				f->v = xstrndup(v, vn);
-				f->line = line;
-			} else if (strcmp(key, "source") == 0 ||
-			    strcmp(key, "sources") == 0) {
-				if (vn > 0) {
-					if (sources.len)
-						strbuf_putc(&sources, '\n');
-					strbuf_add(&sources, v, vn);
-				}
-				if (!sources_line)
-					sources_line = line;
-			} else
-				colon = NULL;
-			free(key);
-			free(k);
-		}
-		if (colon == NULL)
+		if (!page_header(c, pg, line, p, n, &sources, &sources_line))
 			lint_report(c, pg->file, line, "E-PAGE", "'%.*s' is not a "
 			    "header line: a page starts with titre:, "
 			    "pictogramme:, vérifié le: and source: lines, then an "
@@ -543,10 +537,46 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The page name in the folder dir into the next row of s->pages; 0 if
+ * it cannot be read or is not UTF-8 (reported). */
+static int
+load_page(lint_ctx *c, content_src *s, const char *dir, const char *name,
+    crypto_hash_sha256_state *h)
+{
+	char hname[300];
+	char *path = path_join(dir, name), *data;
+	const char *text;
+	src_page *pg;
+	size_t len;
+
+	snprintf(hname, sizeof hname, "%s/%s", model_page.file, name);
+	data = read_source(c, s->dir, path, hname, 0, h, &len);
+	if (data == NULL) {
+		free(path);
+		return 0;
+	}
+	if (memchr(data, '\0', len) || !utf8_valid(data, len)) {
+		lint_report(c, path, 0, "E-UTF8", "not UTF-8 text: save it as "
+		    "UTF-8 (Unicode) in your text editor");
+		free(data);
+		free(path);
+		return 0;
+	}
+	text = data;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		text += 3;
+	pg = &s->pages[s->npages];
+	pg->file = path;
+	pg->id = page_id(name);
+	parse_page(c, pg, text);
+	free(data);
+	return 1;
+}
+
 static void
 load_pages(lint_ctx *c, content_src *s, crypto_hash_sha256_state *h)
 {
-	char *dir = path_join(s->dir, "pages");
+	char *dir = path_join(s->dir, model_page.file);
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	char **names = NULL;
@@ -578,43 +608,13 @@ load_pages(lint_ctx *c, content_src *s, crypto_hash_sha256_state *h)
 	if (n > 1)
 		qsort(names, n, sizeof *names, cmp_str);
 	s->pages = xcalloc(n, sizeof *s->pages);
-	for (size_t i = 0; i < n; i++) {
-		char hname[300];
-		char *path = path_join(dir, names[i]);
-		size_t len;
-		char *data;
-
-		snprintf(hname, sizeof hname, "pages/%s", names[i]);
-		data = read_source(c, s->dir, path, hname, 0, h, &len);
-		if (data == NULL) {
-			free(path);
-			continue;
-		}
-		if (memchr(data, '\0', len) || !utf8_valid(data, len)) {
-			lint_report(c, path, 0, "E-UTF8", "not UTF-8 text: save it "
-			    "as UTF-8 (Unicode) in your text editor");
-			free(data);
-			free(path);
-			continue;
-		}
-		{
-			src_page *pg = &s->pages[s->npages++];
-			const char *text = data;
-
-			if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-				text += 3;
-			pg->file = path;
-			pg->id = page_id(names[i]);
-			parse_page(c, pg, text);
-		}
-		free(data);
-	}
+	for (size_t i = 0; i < n; i++)
+		s->npages += load_page(c, s, dir, names[i], h);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	free(dir);
 }
-
 
 content_src *
 content_src_load(const char *dir, const char *pictos, lint_ctx *c)
@@ -627,20 +627,23 @@ content_src_load(const char *dir, const char *pictos, lint_ctx *c)
 		abort();		/* cannot happen: no randomness is needed */
 	crypto_hash_sha256_init(&h);
 	s->dir = xstrdup(dir);
-	s->f_msd = path_join(dir, msd_csv.name);
-	s->f_themes = path_join(dir, theme_csv.name);
-	s->f_offers = path_join(dir, offer_csv.name);
-	s->f_gloss = path_join(dir, gloss_csv.name);
-	s->f_questions = path_join(dir, question_csv.name);
+	s->f_msd = path_join(dir, model_msd.file);
+	s->f_themes = path_join(dir, model_theme.file);
+	s->f_offers = path_join(dir, model_offer.file);
+	s->f_gloss = path_join(dir, model_glossary.file);
+	s->f_questions = path_join(dir, model_question.file);
 	s->f_pictos = xstrdup(pictos ? pictos :
 	    lint_default_pictos(dir, buf, sizeof buf));
 	/* This order is the order of the hash: keep it. */
-	s->msds = load_rows(c, s->dir, s->f_msd, &msd_csv, &h, &s->nmsds);
-	s->themes = load_rows(c, s->dir, s->f_themes, &theme_csv, &h, &s->nthemes);
-	s->offers = load_rows(c, s->dir, s->f_offers, &offer_csv, &h, &s->noffers);
-	s->gloss = load_rows(c, s->dir, s->f_gloss, &gloss_csv, &h, &s->ngloss);
-	s->questions = load_rows(c, s->dir, s->f_questions, &question_csv, &h,
-	    &s->nquestions);
+	s->msds = load_rows(c, s->dir, s->f_msd, &model_msd, &h, &s->nmsds);
+	s->themes = load_rows(c, s->dir, s->f_themes, &model_theme, &h,
+	    &s->nthemes);
+	s->offers = load_rows(c, s->dir, s->f_offers, &model_offer, &h,
+	    &s->noffers);
+	s->gloss = load_rows(c, s->dir, s->f_gloss, &model_glossary, &h,
+	    &s->ngloss);
+	s->questions = load_rows(c, s->dir, s->f_questions, &model_question,
+	    &h, &s->nquestions);
 	for (size_t i = 0; i < s->nquestions; i++)
 		parse_answers(c, s->f_questions, &s->questions[i]);
 	load_pages(c, s, &h);
@@ -654,39 +657,60 @@ content_src_free(content_src *s)
 {
 	if (s == NULL)
 		return;
-	for (size_t i = 0; i < s->npictos; i++) {
-		free(s->pictos[i].name);
-		free(s->pictos[i].label);
-	}
+	for (size_t i = 0; i < s->npictos; i++)
+		strings_free(&model_picto, &s->pictos[i]);
 	free(s->pictos);
 	for (size_t i = 0; i < s->npages; i++) {
-		src_page *p = &s->pages[i];
-
-		free(p->file); free(p->id);
-		field_free(&p->title); field_free(&p->picto);
-		field_free(&p->reviewed_on); field_free(&p->sources);
-		field_free(&p->body);
+		free(s->pages[i].file);
+		strings_free(&model_page, &s->pages[i]);
 	}
-	free(s->pages);
 	for (size_t i = 0; i < s->noffers; i++)
-		free(s->offers[i].msds);
+		free(s->offers[i].msds);	/* codes of s->msds */
 	for (size_t i = 0; i < s->nquestions; i++) {
 		src_question *q = &s->questions[i];
 
-		for (size_t k = 0; k < q->nans; k++) {
-			free(q->ans[k].picto);
-			free(q->ans[k].label);
-		}
+		for (size_t k = 0; k < q->nans; k++)
+			strings_free(&model_answer, &q->ans[k]);
 		free(q->ans);
 	}
-	rows_free(s->msds, &msd_csv, s->nmsds);
-	rows_free(s->themes, &theme_csv, s->nthemes);
-	rows_free(s->offers, &offer_csv, s->noffers);
-	rows_free(s->gloss, &gloss_csv, s->ngloss);
-	rows_free(s->questions, &question_csv, s->nquestions);
+	rows_free(&model_page, s->pages, s->npages);
+	rows_free(&model_msd, s->msds, s->nmsds);
+	rows_free(&model_theme, s->themes, s->nthemes);
+	rows_free(&model_offer, s->offers, s->noffers);
+	rows_free(&model_glossary, s->gloss, s->ngloss);
+	rows_free(&model_question, s->questions, s->nquestions);
 	free(s->dir); free(s->f_msd); free(s->f_themes); free(s->f_offers);
 	free(s->f_gloss); free(s->f_questions); free(s->f_pictos);
 	free(s);
+}
+
+/* Where s keeps the rows of each top-level entity. */
+static const struct {
+	const model_entity *m;
+	size_t rows, n;
+} src_rows[] = {
+#define ROWS(m, arr, n) { &m, offsetof(content_src, arr), \
+	offsetof(content_src, n) }
+	ROWS(model_picto, pictos, npictos),
+	ROWS(model_msd, msds, nmsds),
+	ROWS(model_theme, themes, nthemes),
+	ROWS(model_page, pages, npages),
+	ROWS(model_offer, offers, noffers),
+	ROWS(model_glossary, gloss, ngloss),
+	ROWS(model_question, questions, nquestions),
+#undef ROWS
+};
+
+const void *
+content_src_rows(const content_src *s, const model_entity *m, size_t *n)
+{
+	for (size_t i = 0; i < sizeof src_rows / sizeof *src_rows; i++)
+		if (src_rows[i].m == m) {
+			*n = *model_count(s, src_rows[i].n);
+			return model_rows(s, src_rows[i].rows);
+		}
+	*n = 0;
+	return NULL;
 }
 
 /* ================================================================ lengths */
@@ -704,20 +728,42 @@ long_value(const char *file, int line, const char *what, const char *v,
 	return 1;
 }
 
-/* Every field of the rows of one CSV source. */
+/* Every value of row that the sources name (a column, a header key, a
+ * label) against its limit: a src_field at its line, a string at line. */
 static size_t
-long_rows(const char *file, const struct src_csv *f, const void *rows,
+long_row(const char *file, int line, const model_entity *m, const void *row,
+    content_long_fn fn, void *arg)
+{
+	size_t bad = 0;
+
+	for (size_t k = 0; k < m->ncols; k++) {
+		const model_col *mc = &m->cols[k];
+		const char *what = mc->label ? mc->label : mc->src;
+
+		if (what == NULL || mc->src_off == MODEL_NONE)
+			continue;
+		if (is_field(mc)) {
+			const src_field *f = model_member(row, mc->src_off);
+
+			bad += long_value(file, f->line, what, f->v, mc->max, fn,
+			    arg);
+		} else if (mc->type == MODEL_STRING)
+			bad += long_value(file, line, what,
+			    model_string(row, mc->src_off), mc->max, fn, arg);
+	}
+	return bad;
+}
+
+/* Every row of one CSV source. */
+static size_t
+long_rows(const char *file, const model_entity *m, const void *rows,
     size_t n, content_long_fn fn, void *arg)
 {
 	size_t bad = 0;
 
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < f->ncols; k++) {
-			const src_field *v = row_field((void *)rows, f, i, k);
-
-			bad += long_value(file, v->line, f->cols[k].name, v->v,
-			    f->cols[k].max, fn, arg);
-		}
+		bad += long_row(file, 0, m, model_at(rows, m->src_size, i, 0),
+		    fn, arg);
 	return bad;
 }
 
@@ -726,49 +772,28 @@ content_src_long_values(const content_src *s, content_long_fn fn, void *arg)
 {
 	size_t bad = 0;
 
-	for (size_t i = 0; i < s->npictos; i++) {
-		const src_picto *p = &s->pictos[i];
-
-		bad += long_value(s->f_pictos, p->line, "nom", p->name,
-		    CONTENT_MAX_ID, fn, arg);
-		bad += long_value(s->f_pictos, p->line, "description", p->label,
-		    CONTENT_MAX_LINE, fn, arg);
-	}
-	bad += long_rows(s->f_msd, &msd_csv, s->msds, s->nmsds, fn, arg);
-	bad += long_rows(s->f_themes, &theme_csv, s->themes, s->nthemes, fn,
+	for (size_t i = 0; i < s->npictos; i++)
+		bad += long_row(s->f_pictos, s->pictos[i].line, &model_picto,
+		    &s->pictos[i], fn, arg);
+	bad += long_rows(s->f_msd, &model_msd, s->msds, s->nmsds, fn, arg);
+	bad += long_rows(s->f_themes, &model_theme, s->themes, s->nthemes, fn,
 	    arg);
-	bad += long_rows(s->f_offers, &offer_csv, s->offers, s->noffers, fn,
+	bad += long_rows(s->f_offers, &model_offer, s->offers, s->noffers, fn,
 	    arg);
-	bad += long_rows(s->f_gloss, &gloss_csv, s->gloss, s->ngloss, fn, arg);
-	bad += long_rows(s->f_questions, &question_csv, s->questions,
+	bad += long_rows(s->f_gloss, &model_glossary, s->gloss, s->ngloss, fn,
+	    arg);
+	bad += long_rows(s->f_questions, &model_question, s->questions,
 	    s->nquestions, fn, arg);
 	for (size_t i = 0; i < s->nquestions; i++) {
 		const src_question *q = &s->questions[i];
 
-		for (size_t k = 0; k < q->nans; k++) {
-			bad += long_value(s->f_questions, q->answers.line,
-			    "reponses (a pictogram)", q->ans[k].picto,
-			    CONTENT_MAX_ID, fn, arg);
-			bad += long_value(s->f_questions, q->answers.line,
-			    "reponses (an answer)", q->ans[k].label,
-			    CONTENT_MAX_LINE, fn, arg);
-		}
+		for (size_t k = 0; k < q->nans; k++)
+			bad += long_row(s->f_questions, q->answers.line,
+			    &model_answer, &q->ans[k], fn, arg);
 	}
-	for (size_t i = 0; i < s->npages; i++) {
-		const src_page *p = &s->pages[i];
-
-		bad += long_value(p->file, 0, "the file name", p->id,
-		    CONTENT_MAX_ID, fn, arg);
-		bad += long_value(p->file, p->title.line, "titre", p->title.v,
-		    CONTENT_MAX_LINE, fn, arg);
-		bad += long_value(p->file, p->picto.line, "pictogramme",
-		    p->picto.v, CONTENT_MAX_ID, fn, arg);
-		bad += long_value(p->file, p->reviewed_on.line, "vérifié le",
-		    p->reviewed_on.v, CONTENT_MAX_ID, fn, arg);
-		bad += long_value(p->file, p->sources.line, "the sources",
-		    p->sources.v, CONTENT_MAX_TEXT, fn, arg);
-		bad += long_value(p->file, p->body.line, "the text", p->body.v,
-		    CONTENT_MAX_BODY, fn, arg);
-	}
+	/* A page's id comes from its file name: no line. */
+	for (size_t i = 0; i < s->npages; i++)
+		bad += long_row(s->pages[i].file, 0, &model_page, &s->pages[i],
+		    fn, arg);
 	return bad;
 }

@@ -1,6 +1,7 @@
 /*
  * lint_sources.h - the content sources of a folder (format:
- * assets/content/README.md) loaded into structs: msd.csv, themes.csv,
+ * assets/content/README.md) loaded into the src_* rows of model.h:
+ * msd.csv, themes.csv,
  * offers.csv, glossary.csv, questions.csv, pages/NN-name.txt, and the
  * pictogram list.  Loading checks only that they can be read and have
  * their columns; the rest is lint_checks.h.
@@ -12,59 +13,7 @@
 #include <stdint.h>
 
 #include "content/lint_report.h"
-
-/* A value read from a source file, and the line it starts on. */
-typedef struct src_field {
-	char *v;		/* never NULL: "" when absent */
-	int line;
-} src_field;
-
-typedef struct src_picto {
-	char *name, *label;
-	uint32_t codepoint;
-	int line;
-} src_picto;
-
-typedef struct src_msd {
-	src_field code, name, territory, address, phone, hours, source;
-} src_msd;
-
-typedef struct src_theme {
-	src_field id, title, picto, order, summary;
-	long ord;
-} src_theme;
-
-typedef struct src_page {
-	char *file;		/* path, for messages */
-	char *id;		/* from the file name */
-	src_field title, picto, reviewed_on;
-	src_field sources;	/* one per line */
-	src_field body;		/* line: where the text starts */
-} src_page;
-
-typedef struct src_offer {
-	src_field id, theme, title, summary, for_whom, cost, how, contact;
-	src_field msd, qr, picto, reviewed_on, source, body;
-	/* Resolved by lint_check(): */
-	const char *picto_res;	/* the offer's pictogram, or its theme's */
-	char **msds;		/* codes of msd.csv ("toutes" = all) */
-	size_t nmsds;
-} src_offer;
-
-typedef struct src_gloss {
-	src_field word, variants, explanation;
-} src_gloss;
-
-typedef struct src_answer {
-	char *picto, *label;
-} src_answer;
-
-typedef struct src_question {
-	src_field id, order, text, answers;
-	long ord;
-	src_answer *ans;
-	size_t nans;
-} src_question;
+#include "content/model.h"
 
 typedef struct content_src {
 	char *dir;
@@ -102,5 +51,10 @@ size_t content_src_long_values(const content_src *s, content_long_fn fn,
 
 /* The pictogram of that name in the list, or NULL. */
 const src_picto *content_src_picto(const content_src *s, const char *name);
+
+/* The rows of s of a top-level entity of model.h (model_entities), and
+ * their count. */
+const void *content_src_rows(const content_src *s, const model_entity *m,
+    size_t *n);
 
 #endif

@@ -13,9 +13,13 @@
  * untrusted schema (db_open_ro), every statement runs under a time bound
  * (a progress handler), and no value may be longer than
  * content_limits.h says.
+ *
+ * Each table is read from its description in model.c: the SELECT names
+ * the columns copied into the pack's rows, each with its limit.
  */
 #include "content/pack.h"
 #include "content/content_limits.h"
+#include "content/model.h"
 #include "db.h"
 #include "strbuf.h"
 
@@ -191,67 +195,97 @@ check_db(sqlite3 *db, const char *path, err_t *e)
 	return 0;
 }
 
-/* Rows of one query, each handed to a reader that copies its columns. */
-typedef void (*row_fn)(pack *p, sqlite3_stmt *st, size_t i);
+/* Where rows are kept in a struct: the array, and its count. */
+struct rows_at {
+	size_t rows, n;
+};
 
-/* A column longer than its limit (content_limits.h): the row's first
- * column names it in the message.  0 if every column fits. */
+/* Where struct pack keeps the rows of each top-level entity, in the
+ * order they are read. */
+static const struct {
+	const model_entity *m;
+	struct rows_at at;
+} pack_rows[] = {
+#define ROWS(m, arr, n) { &m, { offsetof(pack, arr), offsetof(pack, n) } }
+	ROWS(model_picto, pictos, npictos),
+	ROWS(model_msd, msds, nmsds),
+	ROWS(model_theme, themes, nthemes),
+	ROWS(model_page, pages, npages),
+	ROWS(model_offer, offers, noffers),
+	ROWS(model_glossary, gloss, ngloss),
+	ROWS(model_question, questions, nquestions),
+#undef ROWS
+};
+
+/* Column i longer than max (content_limits.h): the row's first column
+ * names it in the message.  0 if it fits. */
 static int
-too_long(sqlite3_stmt *st, const char *path, const char *table,
-    const int *limit, err_t *e)
+too_long(sqlite3_stmt *st, int i, size_t max, const char *path,
+    const char *table, err_t *e)
 {
-	for (int i = 0; limit[i] > 0; i++) {
-		int len = sqlite3_column_bytes(st, i);
-		char what[512];
+	int len = sqlite3_column_bytes(st, i);
+	char what[512];
 
-		if (len <= limit[i])
-			continue;
-		snprintf(what, sizeof what, "%s '%.40s': %s is %d bytes long, "
-		    "at most %d", table, i == 0 ? "(too long)" : db_text(st, 0),
-		    sqlite3_column_name(st, i), len, limit[i]);
-		return fail(e, path, what);
-	}
+	if (len < 0 || (size_t)len <= max)
+		return 0;
+	snprintf(what, sizeof what, "%s '%.40s': %s is %d bytes long, at most "
+	    "%zu", table, i == 0 ? "(too long)" : db_text(st, 0),
+	    sqlite3_column_name(st, i), len, max);
+	return fail(e, path, what);
+}
+
+/* 1 if the reader copies mc into the pack's row. */
+static int
+copied(const model_col *mc)
+{
+	return mc->pack_off != MODEL_NONE;
+}
+
+/* Every column of a row of m that fits its limit: 0, else -1. */
+static int
+row_too_long(sqlite3_stmt *st, const model_entity *m, const char *path,
+    err_t *e)
+{
+	int i = 0;
+
+	for (size_t k = 0; k < m->ncols; k++)
+		if (copied(&m->cols[k]) &&
+		    too_long(st, i++, m->cols[k].max, path, m->table, e) < 0)
+			return -1;
 	return 0;
 }
 
-/* limit: the longest value of each column of sql, in order, then 0. */
-static int
-read_rows(sqlite3 *db, pack *p, const char *path, const char *sql,
-    const char *table, const int *limit, void **arr, size_t *n, size_t size, row_fn fn,
-    err_t *e)
+/* SELECT the copied columns FROM the table [WHERE parent = ?1] ORDER BY
+ * its order: the rows of m, or of the children of one row. */
+static char *
+select_sql(const model_entity *m, const char *parent)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
+	strbuf b = STRBUF_INIT;
+	const char *a = m->alias ? m->alias : "", *dot = m->alias ? "." : "";
+	int n = 0;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		char what[512];
+	strbuf_puts(&b, "SELECT ");
+	for (size_t k = 0; k < m->ncols; k++) {
+		const model_col *mc = &m->cols[k];
 
-		/* A missing table or column: a pack of another make. */
-		snprintf(what, sizeof what, "is not a content pack of schema "
-		    "version %d: %s", PACK_SCHEMA_VERSION, sqlite3_errmsg(db));
-		return fail(e, path, what);
+		if (!copied(mc))
+			continue;
+		if (n++)
+			strbuf_puts(&b, ", ");
+		if (mc->expr)
+			strbuf_puts(&b, mc->expr);
+		else
+			strbuf_printf(&b, "%s%s%s", a, dot, mc->name);
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (too_long(st, path, table, limit, e) < 0) {
-			sqlite3_finalize(st);
-			return -1;
-		}
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*arr = xrealloc(*arr, cap * size);
-		}
-		memset((char *)*arr + *n * size, 0, size);
-		fn(p, st, *n);
-		(*n)++;
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_TOOBIG)
-		return fail(e, path, "holds a value longer than "
-		    PACK_VALUE_MAX_TEXT " bytes");
-	if (rc != SQLITE_DONE)
-		return damaged(e, path, db);
-	return 0;
+	strbuf_printf(&b, " FROM %s", m->table);
+	if (m->alias)
+		strbuf_printf(&b, " %s", m->alias);
+	if (m->join)
+		strbuf_printf(&b, " %s", m->join);
+	if (parent)
+		strbuf_printf(&b, " WHERE %s%s%s = ?1", a, dot, parent);
+	strbuf_printf(&b, " ORDER BY %s", m->order);
+	return strbuf_take(&b);
 }
 
 static char *
@@ -280,132 +314,139 @@ split(const char *s, char sep, size_t *n)
 	return v;
 }
 
+/* The current row of st into row, a zeroed row of m.  Strings are never
+ * NULL: "" for NULL. */
 static void
-row_picto(pack *p, sqlite3_stmt *st, size_t i)
+copy_row(const model_entity *m, sqlite3_stmt *st, void *row)
 {
-	pack_picto *x = &p->pictos[i];
+	int i = 0;
 
-	x->name = col(st, 0);
-	x->codepoint = (uint32_t)sqlite3_column_int64(st, 1);
-	x->label = col(st, 2);
+	for (size_t k = 0; k < m->ncols; k++) {
+		const model_col *mc = &m->cols[k];
+		void *to = model_member(row, mc->pack_off);
+
+		if (!copied(mc))
+			continue;
+		if (mc->type == MODEL_CODEPOINT)
+			*(uint32_t *)to = (uint32_t)sqlite3_column_int64(st, i);
+		else if (mc->type == MODEL_LIST)
+			*(char ***)to = split(db_text(st, i), mc->sep,
+			    model_count(row, mc->pack_n));
+		else
+			*(char **)to = col(st, i);
+		i++;
+	}
 }
 
+/* The current row of st, copied at the end of the rows of m in base (the
+ * pack, or a parent's row); *cap: how many the array has room for. */
 static void
-row_msd(pack *p, sqlite3_stmt *st, size_t i)
+append_row(const model_entity *m, sqlite3_stmt *st, void *base,
+    struct rows_at at, size_t *cap)
 {
-	pack_msd *x = &p->msds[i];
+	void *rows = model_rows(base, at.rows), *row;
+	size_t *n = model_count(base, at.n);
 
-	x->code = col(st, 0);
-	x->name = col(st, 1);
-	x->territory = col(st, 2);
-	x->address = col(st, 3);
-	x->phone = col(st, 4);
-	x->hours = col(st, 5);
-	x->source = col(st, 6);
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		rows = xrealloc(rows, *cap * m->pack_size);
+		model_set_rows(base, at.rows, rows);
+	}
+	row = model_at(rows, m->pack_size, *n, 0);
+	memset(row, 0, m->pack_size);
+	copy_row(m, st, row);
+	(*n)++;
 }
 
-static void
-row_theme(pack *p, sqlite3_stmt *st, size_t i)
-{
-	pack_theme *x = &p->themes[i];
-
-	x->id = col(st, 0);
-	x->title = col(st, 1);
-	x->picto = col(st, 2);
-	x->summary = col(st, 3);
-}
-
-static void
-row_page(pack *p, sqlite3_stmt *st, size_t i)
-{
-	pack_page *x = &p->pages[i];
-
-	x->id = col(st, 0);
-	x->title = col(st, 1);
-	x->picto = col(st, 2);
-	x->reviewed_on = col(st, 3);
-	x->sources = col(st, 4);
-	x->body = col(st, 5);
-}
-
-static void
-row_offer(pack *p, sqlite3_stmt *st, size_t i)
-{
-	pack_offer *x = &p->offers[i];
-
-	x->id = col(st, 0);
-	x->theme = col(st, 1);
-	x->title = col(st, 2);
-	x->summary = col(st, 3);
-	x->for_whom = col(st, 4);
-	x->cost = col(st, 5);
-	x->how = col(st, 6);
-	x->contact = col(st, 7);
-	x->qr = col(st, 8);
-	x->picto = col(st, 9);
-	x->reviewed_on = col(st, 10);
-	x->source = col(st, 11);
-	x->body = col(st, 12);
-	/* The MSD codes, ' '-joined by the query. */
-	x->msds = split(db_text(st, 13), ' ', &x->nmsds);
-}
-
-static void
-row_gloss(pack *p, sqlite3_stmt *st, size_t i)
-{
-	pack_gloss *x = &p->gloss[i];
-
-	x->word = col(st, 0);
-	x->variants = split(db_text(st, 1), '|', &x->nvariants);
-	x->explanation = col(st, 2);
-}
-
-static void
-row_question(pack *p, sqlite3_stmt *st, size_t i)
-{
-	pack_question *x = &p->questions[i];
-
-	x->id = col(st, 0);
-	x->text = col(st, 1);
-}
-
-static const int lim_answer[] = { CONTENT_MAX_ID, CONTENT_MAX_LINE, 0 };
-
+/* Reads the rows of m into the pack p, at at. */
 static int
-read_answers(sqlite3 *db, pack *p, err_t *e)
+read_rows(sqlite3 *db, const char *path, const model_entity *m, pack *p,
+    struct rows_at at, err_t *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT picto, label FROM answer "
-	    "WHERE question_id = ?1 ORDER BY position", e);
+	char *sql = select_sql(m, NULL);
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
 
-	if (st == NULL)
-		return fail(e, p->path, "has no answer table");
-	for (size_t i = 0; i < p->nquestions; i++) {
-		pack_question *q = &p->questions[i];
-		int rc;
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		char what[512];
 
-		sqlite3_bind_text(st, 1, q->id, -1, SQLITE_STATIC);
+		/* A missing table or column: a pack of another make. */
+		snprintf(what, sizeof what, "is not a content pack of schema "
+		    "version %d: %s", PACK_SCHEMA_VERSION, sqlite3_errmsg(db));
+		return fail(e, path, what);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (row_too_long(st, m, path, e) < 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		append_row(m, st, p, at, &cap);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_TOOBIG)
+		return fail(e, path, "holds a value longer than "
+		    PACK_VALUE_MAX_TEXT " bytes");
+	if (rc != SQLITE_DONE)
+		return damaged(e, path, db);
+	return 0;
+}
+
+/* The name of the column of m that holds its parent's key. */
+static const char *
+parent_col(const model_entity *m)
+{
+	for (size_t k = 0; k < m->ncols; k++)
+		if (m->cols[k].type == MODEL_PARENT)
+			return m->cols[k].name;
+	return NULL;
+}
+
+/* The children of each of the n rows of pm (a question's answers): one
+ * query, run for each row's key (its first column). */
+static int
+read_children(sqlite3 *db, const char *path, const model_entity *pm,
+    void *parents, size_t n, err_t *e)
+{
+	const model_entity *m = pm->child;
+	const struct rows_at at = { m->pack_rows, m->pack_n };
+	char *sql = select_sql(m, parent_col(m)), what[512];
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		snprintf(what, sizeof what, "has no %s table", m->table);
+		return fail(e, path, what);
+	}
+	for (size_t i = 0; i < n; i++) {
+		void *row = model_at(parents, pm->pack_size, i, 0);
+		size_t cap = 0;
+
+		sqlite3_bind_text(st, 1, *(char **)model_member(row,
+		    pm->cols[0].pack_off), -1, SQLITE_STATIC);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (too_long(st, p->path, "answer", lim_answer, e) < 0) {
+			if (row_too_long(st, m, path, e) < 0) {
 				sqlite3_finalize(st);
 				return -1;
 			}
-			q->answers = xrealloc(q->answers,
-			    (q->nanswers + 1) * sizeof *q->answers);
-			q->answers[q->nanswers].picto = col(st, 0);
-			q->answers[q->nanswers].label = col(st, 1);
-			q->nanswers++;
+			append_row(m, st, row, at, &cap);
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE) {
 			sqlite3_finalize(st);
-			return fail(e, p->path, "is damaged: cannot read answers");
+			/* "cannot read answers" */
+			snprintf(what, sizeof what, "is damaged: cannot read %ss",
+			    m->table);
+			return fail(e, path, what);
 		}
 	}
 	sqlite3_finalize(st);
 	return 0;
 }
-
-static const int lim_meta[] = { CONTENT_MAX_ID, CONTENT_MAX_LINE, 0 };
 
 static int
 read_meta(sqlite3 *db, pack *p, err_t *e)
@@ -419,7 +460,8 @@ read_meta(sqlite3 *db, pack *p, err_t *e)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *k = db_text(st, 0), *v = db_text(st, 1);
 
-		if (too_long(st, p->path, "meta", lim_meta, e) < 0) {
+		if (too_long(st, 0, CONTENT_MAX_ID, p->path, "meta", e) < 0 ||
+		    too_long(st, 1, CONTENT_MAX_LINE, p->path, "meta", e) < 0) {
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -440,24 +482,6 @@ read_meta(sqlite3 *db, pack *p, err_t *e)
 		p->built_at = xstrdup("");
 	return 0;
 }
-
-#define ID	CONTENT_MAX_ID
-#define LINE	CONTENT_MAX_LINE
-#define TEXT	CONTENT_MAX_TEXT
-#define BODY	CONTENT_MAX_BODY
-static const int lim_picto[] = { ID, ID, LINE, 0 };
-static const int lim_msd[] = { ID, LINE, LINE, LINE, LINE, LINE, LINE, 0 };
-static const int lim_theme[] = { ID, LINE, ID, TEXT, 0 };
-static const int lim_page[] = { ID, LINE, ID, ID, TEXT, BODY, 0 };
-/* The last column: the offer's MSD codes, each one an MSD's. */
-static const int lim_offer[] = { ID, ID, LINE, TEXT, TEXT, TEXT, TEXT, TEXT,
-	LINE, ID, ID, LINE, BODY, BODY, 0 };
-static const int lim_glossary[] = { LINE, TEXT, TEXT, 0 };
-static const int lim_question[] = { ID, TEXT, 0 };
-#undef ID
-#undef LINE
-#undef TEXT
-#undef BODY
 
 /* Everything after the file check, on the open db. */
 static pack *
@@ -482,37 +506,23 @@ read_pack(sqlite3 *db, const char *path, err_t *e)
 		return NULL;
 	p = xcalloc(1, sizeof *p);
 	p->path = xstrdup(path);
-#define ROWS(sql, lim, arr, n, fn) \
-	read_rows(db, p, path, sql, #lim + 4, lim, (void **)&p->arr, &p->n, \
-	    sizeof *p->arr, fn, e)
-	if (read_meta(db, p, e) < 0 ||
-	    ROWS("SELECT name, codepoint, label FROM picto ORDER BY name",
-	    lim_picto, pictos, npictos, row_picto) < 0 ||
-	    ROWS("SELECT code, name, territory, address, phone, hours, source "
-	    "FROM msd ORDER BY position", lim_msd, msds, nmsds, row_msd) < 0 ||
-	    ROWS("SELECT id, title, picto, summary FROM theme ORDER BY position",
-	    lim_theme, themes, nthemes, row_theme) < 0 ||
-	    ROWS("SELECT id, title, picto, reviewed_on, sources, body FROM page "
-	    "ORDER BY position", lim_page, pages, npages, row_page) < 0 ||
-	    ROWS("SELECT o.id, o.theme, o.title, o.summary, o.for_whom, o.cost, "
-	    "o.how, o.contact, o.qr, o.picto, o.reviewed_on, o.source, o.body, "
-	    "(SELECT group_concat(code, ' ') FROM (SELECT m.code AS code FROM "
-	    "offer_msd om JOIN msd m ON m.code = om.msd_code "
-	    "WHERE om.offer_id = o.id ORDER BY m.position)) AS msds "
-	    "FROM offer o JOIN theme t ON t.id = o.theme "
-	    "ORDER BY t.position, o.position", lim_offer, offers, noffers,
-	    row_offer) < 0 ||
-	    ROWS("SELECT word, variants, explanation FROM glossary "
-	    "ORDER BY word COLLATE NOCASE", lim_glossary, gloss, ngloss,
-	    row_gloss) < 0 ||
-	    ROWS("SELECT id, text FROM question ORDER BY position",
-	    lim_question, questions, nquestions, row_question) < 0 ||
-	    read_answers(db, p, e) < 0) {
-		pack_close(p);
-		return NULL;
+	if (read_meta(db, p, e) < 0)
+		goto fail;
+	for (size_t i = 0; i < sizeof pack_rows / sizeof *pack_rows; i++) {
+		const model_entity *m = pack_rows[i].m;
+		struct rows_at at = pack_rows[i].at;
+
+		if (read_rows(db, path, m, p, at, e) < 0)
+			goto fail;
+		if (m->child != NULL && m->child->pack_rows != MODEL_NONE &&
+		    read_children(db, path, m, model_rows(p, at.rows),
+		    *model_count(p, at.n), e) < 0)
+			goto fail;
 	}
-#undef ROWS
 	return p;
+fail:
+	pack_close(p);
+	return NULL;
 }
 
 pack *
@@ -568,58 +578,39 @@ free_strv(char **v, size_t n)
 	free(v);
 }
 
+/* The strings of n rows of m and of their children, and the array. */
+static void
+rows_free(const model_entity *m, void *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		void *row = model_at(rows, m->pack_size, i, 0);
+
+		for (size_t k = 0; k < m->ncols; k++) {
+			const model_col *mc = &m->cols[k];
+
+			if (!copied(mc))
+				continue;
+			if (mc->type == MODEL_LIST)
+				free_strv(*(char ***)model_member(row, mc->pack_off),
+				    *model_count(row, mc->pack_n));
+			else if (mc->type != MODEL_CODEPOINT)
+				free(*(char **)model_member(row, mc->pack_off));
+		}
+		if (m->child != NULL && m->child->pack_rows != MODEL_NONE)
+			rows_free(m->child, model_rows(row, m->child->pack_rows),
+			    *model_count(row, m->child->pack_n));
+	}
+	free(rows);
+}
+
 void
 pack_close(pack *p)
 {
 	if (p == NULL)
 		return;
-	for (size_t i = 0; i < p->npictos; i++) {
-		free(p->pictos[i].name);
-		free(p->pictos[i].label);
-	}
-	for (size_t i = 0; i < p->nmsds; i++) {
-		pack_msd *m = &p->msds[i];
-
-		free(m->code); free(m->name); free(m->territory);
-		free(m->address); free(m->phone); free(m->hours); free(m->source);
-	}
-	for (size_t i = 0; i < p->nthemes; i++) {
-		pack_theme *t = &p->themes[i];
-
-		free(t->id); free(t->title); free(t->picto); free(t->summary);
-	}
-	for (size_t i = 0; i < p->npages; i++) {
-		pack_page *g = &p->pages[i];
-
-		free(g->id); free(g->title); free(g->picto);
-		free(g->reviewed_on); free(g->body); free(g->sources);
-	}
-	for (size_t i = 0; i < p->noffers; i++) {
-		pack_offer *o = &p->offers[i];
-
-		free(o->id); free(o->theme); free(o->title); free(o->summary);
-		free(o->for_whom); free(o->cost); free(o->how); free(o->contact);
-		free(o->qr); free(o->picto); free(o->reviewed_on);
-		free(o->source); free(o->body);
-		free_strv(o->msds, o->nmsds);
-	}
-	for (size_t i = 0; i < p->ngloss; i++) {
-		free(p->gloss[i].word);
-		free(p->gloss[i].explanation);
-		free_strv(p->gloss[i].variants, p->gloss[i].nvariants);
-	}
-	for (size_t i = 0; i < p->nquestions; i++) {
-		pack_question *q = &p->questions[i];
-
-		free(q->id); free(q->text);
-		for (size_t k = 0; k < q->nanswers; k++) {
-			free(q->answers[k].picto);
-			free(q->answers[k].label);
-		}
-		free(q->answers);
-	}
-	free(p->pictos); free(p->msds); free(p->themes); free(p->pages);
-	free(p->offers); free(p->gloss); free(p->questions);
+	for (size_t i = 0; i < sizeof pack_rows / sizeof *pack_rows; i++)
+		rows_free(pack_rows[i].m, model_rows(p, pack_rows[i].at.rows),
+		    *model_count(p, pack_rows[i].at.n));
 	free(p->path); free(p->built_at);
 	free(p);
 }

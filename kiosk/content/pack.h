@@ -6,6 +6,8 @@
  * on disk by the sync never changes what is on screen.  Open read-only;
  * refuses a file that is not a pack, fails SQLite's quick_check, or has
  * another schema version.  Strings are never NULL: "" when absent.
+ * The rows (pack_msd, pack_offer...) are in model.h, beside the rows of
+ * the sources and the table that describes both.
  */
 #ifndef MSD_PACK_H
 #define MSD_PACK_H
@@ -13,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "content/model.h"
 #include "err.h"
 
 #define PACK_SCHEMA_VERSION 1
@@ -25,47 +28,6 @@
 /* Where a kiosk's pack lives when neither --content nor [kiosk] content
  * says otherwise (the sync replaces it there). */
 #define PACK_DEFAULT_PATH "/var/lib/msd-kiosk/content.db"
-
-typedef struct pack_picto {
-	char *name, *label;
-	uint32_t codepoint;		/* glyph in the FontAwesome 4.7 font */
-} pack_picto;
-
-typedef struct pack_msd {
-	char *code, *name, *territory, *address, *phone, *hours, *source;
-} pack_msd;
-
-typedef struct pack_theme {
-	char *id, *title, *picto, *summary;
-} pack_theme;
-
-typedef struct pack_page {
-	char *id, *title, *picto, *reviewed_on, *body;
-	char *sources;			/* one per line */
-} pack_page;
-
-typedef struct pack_offer {
-	char *id, *theme, *title, *summary, *for_whom, *cost, *how, *contact;
-	char *qr, *picto, *reviewed_on, *source, *body;
-	char **msds;			/* MSD codes where it exists */
-	size_t nmsds;
-} pack_offer;
-
-typedef struct pack_gloss {
-	char *word, *explanation;
-	char **variants;		/* other written forms */
-	size_t nvariants;
-} pack_gloss;
-
-typedef struct pack_answer {
-	char *picto, *label;
-} pack_answer;
-
-typedef struct pack_question {
-	char *id, *text;
-	pack_answer *answers;
-	size_t nanswers;
-} pack_question;
 
 /* Everything in display order (the `position` columns). */
 typedef struct pack {

@@ -3,7 +3,7 @@
  * truncated, damaged, wrong schema version, not a pack, code in the
  * schema, values over content_limits.h, too slow to read) are refused
  * with a message, never a crash; a failed build (a value too long, too)
- * leaves no file behind. */
+ * leaves no file behind; model.c describes the tables of the schema. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +12,9 @@
 
 #include "content/build.h"
 #include "content/lint.h"
+#include "content/model.h"
 #include "content/pack.h"
+#include "schema.h"
 #include "strbuf.h"
 
 #include <dirent.h>
@@ -430,6 +432,81 @@ test_build_refuses_long(void **state)
 	lint_free(&c);
 }
 
+/* One table of schema/content.sql against its description in model.c:
+ * the same columns, each INTEGER or TEXT as its type says, NULL allowed
+ * where the model writes NULL for empty.  Returns the table's name. */
+static const char *
+check_table(sqlite3 *db, const model_entity *m)
+{
+	sqlite3_stmt *st;
+	size_t in_schema = 0, written = 0;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, type, \"notnull\", "
+	    "pk FROM pragma_table_info(?1)", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, m->table, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *type = (const char *)sqlite3_column_text(st, 1);
+		int notnull = sqlite3_column_int(st, 2) || sqlite3_column_int(st, 3);
+		const model_col *mc = NULL;
+
+		in_schema++;
+		for (size_t k = 0; k < m->ncols; k++)
+			if (m->cols[k].name && !m->cols[k].expr &&
+			    strcmp(m->cols[k].name, name) == 0)
+				mc = &m->cols[k];
+		if (mc == NULL)
+			fail_msg("%s.%s is in schema/content.sql, not in model.c",
+			    m->table, name);
+		if (strcmp(type, mc->type == MODEL_POSITION ||
+		    mc->type == MODEL_CODEPOINT ? "INTEGER" : "TEXT") != 0)
+			fail_msg("%s.%s is %s in the schema", m->table, name, type);
+		if (notnull == !!(mc->flags & MODEL_NULL))
+			fail_msg("%s.%s: NOT NULL in the schema and MODEL_NULL in "
+			    "model.c disagree", m->table, name);
+	}
+	sqlite3_finalize(st);
+	for (size_t k = 0; k < m->ncols; k++)
+		written += m->cols[k].name && !m->cols[k].expr;
+	if (written != in_schema)
+		fail_msg("model.c names %zu columns of %s, the schema %zu",
+		    written, m->table, in_schema);
+	return m->table;
+}
+
+static void
+test_model_matches_schema(void **state)
+{
+	const char *tables[32];
+	size_t n = 0;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, content_schema[0], NULL, NULL, NULL),
+	    SQLITE_OK);
+	for (size_t i = 0; i < model_nentities; i++) {
+		tables[n++] = check_table(db, model_entities[i]);
+		if (model_entities[i]->child)
+			tables[n++] = check_table(db, model_entities[i]->child);
+	}
+	/* Every table but meta (written by hand) is described. */
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema "
+	    "WHERE type = 'table' AND name <> 'meta'", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		size_t i;
+
+		for (i = 0; i < n && strcmp(tables[i], name) != 0; i++)
+			;
+		if (i == n)
+			fail_msg("table %s of the schema is not in model.c", name);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -444,6 +521,7 @@ main(void)
 		cmocka_unit_test(test_code_and_long_values),
 		cmocka_unit_test(test_time_bound),
 		cmocka_unit_test(test_build_refuses_long),
+		cmocka_unit_test(test_model_matches_schema),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
