@@ -1,5 +1,5 @@
 /*
- * msd-reminderd: SMS reminders of appointments in the Maisons sociales du
+ * main.c - msd-reminderd: SMS reminders of appointments in the Maisons sociales du
  * Département.  Reads the agenda's CSV export, plans reminders, sends them
  * through an HTTP gateway, and never loses one.
  */

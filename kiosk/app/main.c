@@ -1,5 +1,5 @@
 /*
- * msd-kiosk: the touchscreen kiosk of the Maisons sociales du Département,
+ * main.c - msd-kiosk: the touchscreen kiosk of the Maisons sociales du Département,
  * and the tools around its content (lint, build, publish, sheets, stats).
  */
 #include "app/commands.h"
