@@ -87,7 +87,7 @@ gateway_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 		    gw->ops->name, res->status == GW_SENT ? "sent" : "failed");
 	/* Last line of defence: whatever a provider echoed, no phone number
 	 * reaches the log or the database's reason column. */
-	gw_scrub(res->reason, sizeof res->reason, gw->secret);
+	scrub_text(res->reason, sizeof res->reason, gw->secret);
 }
 
 void

@@ -103,9 +103,9 @@ transport_reason(struct gw_curl *c, CURLcode rc, const char *what,
 static void
 scrub_request_secrets(const struct gw_request *r, char *reason, size_t n)
 {
-	gw_scrub(reason, n, r->password);
-	gw_scrub(reason, n, r->bearer);
-	gw_scrub(reason, n, r->secret);
+	scrub_text(reason, n, r->password);
+	scrub_text(reason, n, r->bearer);
+	scrub_text(reason, n, r->secret);
 }
 
 int
@@ -183,9 +183,9 @@ gw_curl_perform(struct gw_curl *c, const struct gw_request *r,
 		scrub_request_secrets(r, res->reason, sizeof res->reason);
 		return -1;
 	}
-	gw_scrub_secret(&a->body, r->password);
-	gw_scrub_secret(&a->body, r->bearer);
-	gw_scrub_secret(&a->body, r->secret);
+	scrub_secret(&a->body, r->password);
+	scrub_secret(&a->body, r->bearer);
+	scrub_secret(&a->body, r->secret);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &a->status);
 	{
 		/* curl parses both forms of Retry-After (seconds, HTTP date). */
@@ -206,7 +206,7 @@ gw_reason(struct gw_result *res, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(res->reason, sizeof res->reason, fmt, ap);
 	va_end(ap);
-	gw_utf8_cut(res->reason, strlen(res->reason));
+	scrub_cut(res->reason, strlen(res->reason));
 }
 
 void
@@ -222,14 +222,14 @@ gw_http_outcome(const struct gw_answer *a, const char *what,
 		/* Scrubbed before it is cut short: a number cut in two would
 		 * be too short to be seen as one. */
 		gw_excerpt(strbuf_str(&a->body), wide, sizeof wide);
-		gw_scrub(wide, sizeof wide, password);
+		scrub_text(wide, sizeof wide, password);
 		size_t len = strlen(wide);
 
 		if (len >= sizeof excerpt)
 			len = sizeof excerpt - 1;
 		memcpy(excerpt, wide, len);
 		excerpt[len] = '\0';
-		gw_utf8_cut(excerpt, len);
+		scrub_cut(excerpt, len);
 		detail = excerpt;
 	}
 	switch (a->status) {
@@ -247,7 +247,7 @@ gw_http_outcome(const struct gw_answer *a, const char *what,
 	}
 	gw_reason(res, "%s: HTTP %ld%s%s%s", what,
 	    a->status, *detail ? ": " : "", detail, advice);
-	gw_scrub(res->reason, sizeof res->reason, password);
+	scrub_text(res->reason, sizeof res->reason, password);
 }
 
 void
@@ -425,5 +425,5 @@ gw_excerpt(const char *body, char *out, size_t n)
 	}
 	out[o] = '\0';
 	/* Never cut a UTF-8 sequence in two. */
-	gw_utf8_cut(out, o);
+	scrub_cut(out, o);
 }

@@ -15,7 +15,7 @@
 #include "config.h"
 #include "err.h"
 #include "gateway.h"
-#include "gw_scrub.h"
+#include "scrub.h"
 #include "strbuf.h"
 
 struct gw_curl;

@@ -228,7 +228,7 @@ http_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 			gw_json_get(strbuf_str(&h->ans.body), h->id_field,
 			    res->provider_id, sizeof res->provider_id);
 	}
-	gw_scrub(res->reason, sizeof res->reason, h->secret);
+	scrub_text(res->reason, sizeof res->reason, h->secret);
 	strbuf_free(&url);
 	strbuf_free(&body);
 }

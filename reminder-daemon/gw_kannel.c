@@ -151,7 +151,7 @@ kannel_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 			}
 		}
 	}
-	gw_scrub(res->reason, sizeof res->reason, k->password);
+	scrub_text(res->reason, sizeof res->reason, k->password);
 	/* The URL held the password: wipe it before freeing. */
 	if (url.s != NULL)
 		explicit_bzero(url.s, url.len);

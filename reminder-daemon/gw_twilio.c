@@ -163,7 +163,7 @@ twilio_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 			    t->ans.status);
 		}
 	}
-	gw_scrub(res->reason, sizeof res->reason, t->token);
+	scrub_text(res->reason, sizeof res->reason, t->token);
 	strbuf_free(&body);
 }
 
