@@ -11,8 +11,8 @@
  * combinations) would read it; every stretch of the original text that
  * spells it is replaced by "[secret]".
  *
- * The daemon's gateways mask both in every reason they give; in lib/ so
- * that any HTTP client of either program can mask what it is answered.
+ * lib/http.c masks the secrets of each request in its answer; the
+ * daemon's gateways mask again, with the numbers, every reason they give.
  */
 #ifndef MSD_SCRUB_H
 #define MSD_SCRUB_H

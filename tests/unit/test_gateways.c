@@ -28,7 +28,8 @@
 #include "config.h"
 #include "fsutil.h"
 #include "gateway.h"
-#include "gw_curl.h"
+#include "gw_common.h"
+#include "scrub.h"
 #include "strbuf.h"
 
 #define TO "+33612345678"
@@ -314,10 +315,10 @@ test_helpers(void **state_)
 	assert_int_equal(gw_json_get("{\"a\": \"sid\", \"b\": 1}", "sid", out,
 	    sizeof out), -1);
 
-	gw_excerpt("<html><body><h1>503</h1>\n  Service\tUnavailable</body>"
+	http_excerpt("<html><body><h1>503</h1>\n  Service\tUnavailable</body>"
 	    "</html>", out, sizeof out);
 	assert_string_equal(out, "503 Service Unavailable");
-	gw_excerpt("ééééé", out, 6);	/* cut at a character boundary */
+	http_excerpt("ééééé", out, 6);	/* cut at a character boundary */
 	assert_string_equal(out, "éé");
 
 	gw_urlencode(&b, "a b&é+");
