@@ -60,8 +60,8 @@ http_new(const struct http_conf *c, err_t *e)
 	h->h = curl_easy_init();
 	if (h->h == NULL) {
 		free(h);
-		err_set(e, "[%s]: libcurl could not create a handle (out of "
-		    "memory?)", c->section);
+		err_set(e, "libcurl could not create a handle (out of "
+		    "memory?)");
 		return NULL;
 	}
 	h->section = xstrdup(c->section);
