@@ -128,12 +128,14 @@ $(eval $(call archives,$(ASAN)))
 
 $(REL)/msd-reminderd: $(REL)/obj/reminder-daemon/main.o $(REL)/libreminderd.a $(REL)/liblib.a
 	$(CC) -o $@ $^ $(LIBS_DAEMON)
-$(REL)/msd-kiosk: $(REL)/obj/kiosk/app/main.o $(REL)/libkiosk.a $(REL)/liblib.a
+# curl_lazy.o by name: lib/http.o (in liblib.a, after libkiosk.a) is what
+# calls curl_*, and the linker would not go back to libkiosk.a for it.
+$(REL)/msd-kiosk: $(REL)/obj/kiosk/app/main.o $(REL)/obj/kiosk/jobs/curl_lazy.o $(REL)/libkiosk.a $(REL)/liblib.a
 	$(CC) -o $@ $^ $(LIBS_KIOSK)
 
 $(ASAN)/msd-reminderd: $(ASAN)/obj/reminder-daemon/main.o $(ASAN)/libreminderd.a $(ASAN)/liblib.a
 	$(CC) $(LDFLAGS_ASAN) -o $@ $^ $(LIBS_DAEMON)
-$(ASAN)/msd-kiosk: $(ASAN)/obj/kiosk/app/main.o $(ASAN)/libkiosk.a $(ASAN)/liblib.a
+$(ASAN)/msd-kiosk: $(ASAN)/obj/kiosk/app/main.o $(ASAN)/obj/kiosk/jobs/curl_lazy.o $(ASAN)/libkiosk.a $(ASAN)/liblib.a
 	$(CC) $(LDFLAGS_ASAN) -o $@ $^ $(LIBS_KIOSK)
 
 # Unit tests reach into both programs' headers.

@@ -1,10 +1,9 @@
 #include "gateway.h"
 
 #include <ctype.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,25 +11,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "gw_curl.h"
 #include "log.h"
+#include "scrub.h"
 #include "strbuf.h"
 #include "url_policy.h"
 
 static const struct gateway_ops *const backends[] = {
 	&gw_file_ops, &gw_kannel_ops, &gw_twilio_ops, &gw_http_ops,
 };
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static CURLcode curl_init_rc;
-
-/* curl_global_init is not thread-safe and must run once per process,
- * whatever the number of SIGHUP reloads that reopen the gateway. */
-static void
-curl_init(void)
-{
-	curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
 
 struct gateway *
 gateway_open(const config *cfg, err_t *e)
@@ -59,10 +47,6 @@ gateway_open(const config *cfg, err_t *e)
 		return err_set(e, "%s: [gateway] sender = %s: too long (at most "
 		    "%zu bytes; an SMS sender is 11 letters or a number)",
 		    config_path(cfg), sender, sizeof gw->sender - 1), NULL;
-	pthread_once(&curl_once, curl_init);
-	if (curl_init_rc != CURLE_OK)
-		return err_set(e, "gateway: libcurl initialisation failed: %s",
-		    curl_easy_strerror(curl_init_rc)), NULL;
 
 	gw = xcalloc(1, sizeof *gw);
 	gw->ops = ops;
@@ -87,7 +71,18 @@ gateway_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 		    gw->ops->name, res->status == GW_SENT ? "sent" : "failed");
 	/* Last line of defence: whatever a provider echoed, no phone number
 	 * reaches the log or the database's reason column. */
-	gw_scrub(res->reason, sizeof res->reason, gw->secret);
+	scrub_text(res->reason, sizeof res->reason, gw->secret);
+}
+
+void
+gw_reason(struct gw_result *res, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(res->reason, sizeof res->reason, fmt, ap);
+	va_end(ap);
+	scrub_cut(res->reason, strlen(res->reason));
 }
 
 void

@@ -83,6 +83,11 @@ char *gateway_secret_file(const config *cfg, const char *sec, const char *key,
 int gateway_check_url(const config *cfg, const char *url,
     const char *credentials, err_t *e);
 
+/* Sets res->reason (printf-style), cut at a character boundary if too
+ * long: for the backends. */
+void gw_reason(struct gw_result *res, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Maps an HTTP status to a gw_status (shared by the HTTP backends). */
 enum gw_status gateway_http_class(long http_status);
 

@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include "gateway.h"
-#include "gw_curl.h"
 #include "phone.h"
 #include "sms.h"
 #include "strbuf.h"

@@ -21,19 +21,20 @@
 #include <strings.h>
 
 #include "gateway.h"
-#include "gw_curl.h"
+#include "gw_common.h"
+#include "scrub.h"
 #include "strbuf.h"
 
 #define DEFAULT_BODY "to={to}&text={text}&from={from}&ref={ref}"
 
 enum auth { AUTH_NONE, AUTH_BASIC, AUTH_BEARER };
 
-struct http {
-	struct gw_curl *curl;
+struct httpgw {
+	struct http *http;
 	char *url, *body, *content_type, *header, *id_field, *user, *secret;
 	int post, json;
 	enum auth auth;
-	struct gw_answer ans;
+	struct http_answer ans;
 };
 
 static void http_close(struct gateway *gw);
@@ -82,7 +83,7 @@ check_template(const config *cfg, const char *key, const char *t, err_t *e)
 static int
 http_open(struct gateway *gw, const config *cfg, err_t *e)
 {
-	struct http *h = xcalloc(1, sizeof *h);
+	struct httpgw *h = xcalloc(1, sizeof *h);
 	const char *url = config_str(cfg, "gateway", "url", "");
 	const char *method = config_str(cfg, "gateway", "method", "POST");
 	const char *body = config_str(cfg, "gateway", "body", DEFAULT_BODY);
@@ -156,7 +157,7 @@ http_open(struct gateway *gw, const config *cfg, err_t *e)
 	h->user = xstrdup(user);
 	h->id_field = xstrdup(config_str(cfg, "gateway", "id_field", ""));
 	h->json = strcasestr(ct, "json") != NULL;
-	if ((h->curl = gw_curl_new(gw, cfg, e)) == NULL)
+	if ((h->http = gw_http_new(gw, cfg, e)) == NULL)
 		goto fail;
 	return 0;
 fail:
@@ -194,14 +195,14 @@ expand(strbuf *b, const char *t, int json, const char *const vals[4])
 static void
 http_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 {
-	struct http *h = gw->priv;
+	struct httpgw *h = gw->priv;
 	strbuf url = STRBUF_INIT, body = STRBUF_INIT;
 	char ref[32];
 	const char *vals[4];
-	struct gw_request r = {
+	struct http_request r = {
 		.method = h->post ? "POST" : "GET",
 		.content_type = h->content_type,
-		.header = h->header,
+		.headers = (const char *[]){ h->header, NULL },
 	};
 
 	snprintf(ref, sizeof ref, "%lld", m->ref);
@@ -222,13 +223,13 @@ http_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 		r.bearer = h->secret;
 	}
 
-	if (gw_curl_perform(h->curl, &r, "HTTP gateway", &h->ans, res) == 0) {
+	if (gw_http_send(h->http, &r, "HTTP gateway", &h->ans, res) == 0) {
 		gw_http_outcome(&h->ans, "HTTP gateway", NULL, h->secret, res);
 		if (res->status == GW_SENT && h->id_field[0])
 			gw_json_get(strbuf_str(&h->ans.body), h->id_field,
 			    res->provider_id, sizeof res->provider_id);
 	}
-	gw_scrub(res->reason, sizeof res->reason, h->secret);
+	scrub_text(res->reason, sizeof res->reason, h->secret);
 	strbuf_free(&url);
 	strbuf_free(&body);
 }
@@ -236,11 +237,11 @@ http_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 static void
 http_close(struct gateway *gw)
 {
-	struct http *h = gw->priv;
+	struct httpgw *h = gw->priv;
 
 	if (h == NULL)
 		return;
-	gw_curl_free(h->curl);
+	http_free(h->http);
 	if (h->secret != NULL)
 		explicit_bzero(h->secret, strlen(h->secret));
 	free(h->secret);
@@ -250,7 +251,7 @@ http_close(struct gateway *gw)
 	free(h->header);
 	free(h->user);
 	free(h->id_field);
-	strbuf_free(&h->ans.body);
+	http_answer_free(&h->ans);
 	free(h);
 }
 

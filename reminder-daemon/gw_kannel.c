@@ -28,16 +28,17 @@
 
 #include "callbacks.h"
 #include "gateway.h"
-#include "gw_curl.h"
+#include "gw_common.h"
+#include "scrub.h"
 #include "strbuf.h"
 
 #define KANNEL_URL "http://127.0.0.1:13013/cgi-bin/sendsms"
 
 struct kannel {
-	struct gw_curl *curl;
+	struct http *http;
 	char *url, *user, *password, *smsc;
 	char *dlr_url;		/* up to "id=", or NULL without [callbacks] */
-	struct gw_answer ans;
+	struct http_answer ans;
 };
 
 static void kannel_close(struct gateway *gw);
@@ -73,7 +74,7 @@ kannel_open(struct gateway *gw, const config *cfg, err_t *e)
 	k->url = xstrdup(url);
 	k->user = xstrdup(user);
 	k->smsc = xstrdup(smsc);
-	if ((k->curl = gw_curl_new(gw, cfg, e)) == NULL)
+	if ((k->http = gw_http_new(gw, cfg, e)) == NULL)
 		goto fail;
 	struct callbacks_conf cb;
 	if (callbacks_conf_load(cfg, &cb, e) < 0)
@@ -107,7 +108,7 @@ kannel_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 {
 	struct kannel *k = gw->priv;
 	strbuf url = STRBUF_INIT;
-	struct gw_request r = { .method = "GET", .secret = k->password };
+	struct http_request r = { .method = "GET", .secret = k->password };
 
 	strbuf_puts(&url, k->url);
 	strbuf_putc(&url, strchr(k->url, '?') ? '&' : '?');
@@ -134,7 +135,7 @@ kannel_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 	}
 	r.url = strbuf_str(&url);
 
-	if (gw_curl_perform(k->curl, &r, "Kannel", &k->ans, res) == 0) {
+	if (gw_http_send(k->http, &r, "Kannel", &k->ans, res) == 0) {
 		gw_http_outcome(&k->ans, "Kannel", NULL, k->password, res);
 		/* Anything but 2xx is handled by the shared rule; a 2xx
 		 * whose text is not "0:" or "3:" is not Kannel's sendsms
@@ -151,7 +152,7 @@ kannel_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 			}
 		}
 	}
-	gw_scrub(res->reason, sizeof res->reason, k->password);
+	scrub_text(res->reason, sizeof res->reason, k->password);
 	/* The URL held the password: wipe it before freeing. */
 	if (url.s != NULL)
 		explicit_bzero(url.s, url.len);
@@ -165,7 +166,7 @@ kannel_close(struct gateway *gw)
 
 	if (k == NULL)
 		return;
-	gw_curl_free(k->curl);
+	http_free(k->http);
 	if (k->password != NULL)
 		explicit_bzero(k->password, strlen(k->password));
 	free(k->password);
@@ -173,7 +174,7 @@ kannel_close(struct gateway *gw)
 	free(k->user);
 	free(k->smsc);
 	free(k->dlr_url);
-	strbuf_free(&k->ans.body);
+	http_answer_free(&k->ans);
 	free(k);
 }
 

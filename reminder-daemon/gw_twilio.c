@@ -21,17 +21,18 @@
 
 #include "callbacks.h"
 #include "gateway.h"
-#include "gw_curl.h"
+#include "gw_common.h"
+#include "scrub.h"
 #include "strbuf.h"
 
 #define TWILIO_URL \
 	"https://api.twilio.com/2010-04-01/Accounts/{username}/Messages.json"
 
 struct twilio {
-	struct gw_curl *curl;
+	struct http *http;
 	char *url, *sid, *token;
 	char *status_url;	/* up to "ref=", or NULL without [callbacks] */
-	struct gw_answer ans;
+	struct http_answer ans;
 };
 
 static void twilio_close(struct gateway *gw);
@@ -84,7 +85,7 @@ twilio_open(struct gateway *gw, const config *cfg, err_t *e)
 	strbuf_puts(&u, url);
 	t->url = strbuf_take(&u);
 	t->sid = xstrdup(sid);
-	if ((t->curl = gw_curl_new(gw, cfg, e)) == NULL)
+	if ((t->http = gw_http_new(gw, cfg, e)) == NULL)
 		goto fail;
 	struct callbacks_conf cb;
 	if (callbacks_conf_load(cfg, &cb, e) < 0)
@@ -109,7 +110,7 @@ twilio_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 {
 	struct twilio *t = gw->priv;
 	strbuf body = STRBUF_INIT;
-	struct gw_request r = {
+	struct http_request r = {
 		.method = "POST",
 		.url = t->url,
 		.content_type = "application/x-www-form-urlencoded",
@@ -135,7 +136,7 @@ twilio_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 	}
 	r.body = strbuf_str(&body);
 
-	if (gw_curl_perform(t->curl, &r, "Twilio", &t->ans, res) == 0) {
+	if (gw_http_send(t->http, &r, "Twilio", &t->ans, res) == 0) {
 		json = strbuf_str(&t->ans.body);
 		detail[0] = '\0';
 		if (gateway_http_class(t->ans.status) == GW_SENT) {
@@ -163,7 +164,7 @@ twilio_send(struct gateway *gw, const struct sms *m, struct gw_result *res)
 			    t->ans.status);
 		}
 	}
-	gw_scrub(res->reason, sizeof res->reason, t->token);
+	scrub_text(res->reason, sizeof res->reason, t->token);
 	strbuf_free(&body);
 }
 
@@ -174,14 +175,14 @@ twilio_close(struct gateway *gw)
 
 	if (t == NULL)
 		return;
-	gw_curl_free(t->curl);
+	http_free(t->http);
 	if (t->token != NULL)
 		explicit_bzero(t->token, strlen(t->token));
 	free(t->token);
 	free(t->url);
 	free(t->sid);
 	free(t->status_url);
-	strbuf_free(&t->ans.body);
+	http_answer_free(&t->ans);
 	free(t);
 }
 

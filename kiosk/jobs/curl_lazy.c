@@ -5,14 +5,19 @@
  * kiosk cold start to a screenshot they cost 7 ms of 49 in the dynamic
  * loader and 6 MB of RSS, and the screenshot, the content tools and a
  * kiosk without [sync] or [report] never send anything.  So msd-kiosk is
- * not linked with libcurl: the few functions its sync and upload call are
- * defined here, and the first call loads libcurl.so.4 (dlopen) and hands
- * over to it.  The daemon, which always sends, links libcurl itself; a
- * program linked with both gets these, which load the same library.
+ * not linked with libcurl: the few functions lib/http.c calls (for the
+ * sync and the upload) are defined here, and the first call loads
+ * libcurl.so.4 (dlopen) and hands over to it.  The daemon, which always
+ * sends, links libcurl itself; a program linked with both gets these,
+ * which load the same library.
  *
  * If libcurl cannot be loaded, the functions fail as libcurl does when
  * out of memory (NULL, CURLE_FAILED_INIT), and curl_easy_strerror says
  * why, so the sync's and upload's own messages carry it.
+ *
+ * The Makefile links this object into msd-kiosk by name: nothing in the
+ * kiosk's own archive calls curl_*, so the linker would not take it from
+ * there for lib/http.o.
  */
 #define CURL_DISABLE_TYPECHECK	/* its macros would rename ours */
 #include <curl/curl.h>
@@ -32,8 +37,6 @@ static struct {
 	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
 	void (*easy_reset)(CURL *);
 	const char *(*easy_strerror)(CURLcode);
-	char *(*easy_unescape)(CURL *, const char *, int, int *);
-	void (*free)(void *);
 	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
 	void (*slist_free_all)(struct curl_slist *);
 } fn;
@@ -66,8 +69,6 @@ load(void)
 	SYM(easy_getinfo, "curl_easy_getinfo")
 	SYM(easy_reset, "curl_easy_reset")
 	SYM(easy_strerror, "curl_easy_strerror")
-	SYM(easy_unescape, "curl_easy_unescape")
-	SYM(free, "curl_free")
 	SYM(slist_append, "curl_slist_append")
 	SYM(slist_free_all, "curl_slist_free_all")
 #undef SYM
@@ -162,19 +163,6 @@ const char *
 curl_easy_strerror(CURLcode code)
 {
 	return ready() ? fn.easy_strerror(code) : why;
-}
-
-char *
-curl_easy_unescape(CURL *c, const char *s, int len, int *outlen)
-{
-	return ready() ? fn.easy_unescape(c, s, len, outlen) : NULL;
-}
-
-void
-curl_free(void *p)
-{
-	if (ready())
-		fn.free(p);
 }
 
 struct curl_slist *

@@ -5,6 +5,7 @@
 #include "jobs/report_post.h"
 #include "db.h"
 #include "fsutil.h"
+#include "http.h"
 #include "log.h"
 #include "jobs/stats.h"
 #include "strbuf.h"
@@ -13,7 +14,6 @@
 #include "jobs/worker.h"
 
 #include <ctype.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +25,9 @@
  * 23:59:59.9 has long been committed by then. */
 #define GRACE_S		300
 /* The receiver's answer is not read; only this much is kept for a
- * message. */
+ * message, and an excerpt of this many bytes shown. */
 #define ANSWER_MAX	512
+#define EXCERPT_MAX	121
 
 struct settings {
 	char *url, *shown_url, *ca_file, *kiosk_id, *token, *stats_path;
@@ -40,7 +41,7 @@ struct report_post {
 	/* The thread's own. */
 	char logged[sizeof(err_t)];	/* the last error logged */
 	sqlite3 *db;
-	CURL *h;
+	struct http *h;
 };
 
 /* ------------------------------------------------------------ settings */
@@ -196,125 +197,62 @@ settings_load(const config *cfg, const char *stats_path, struct settings *s,
 
 /* ------------------------------------------------------------ one POST */
 
-struct xfer {
-	strbuf answer;
-	char errbuf[CURL_ERROR_SIZE];
-};
-
-static size_t
-on_body(char *p, size_t size, size_t nmemb, void *arg)
+/* A client for s; w: the thread, whose stop abandons a POST (NULL:
+ * none).  A redirect would turn the POST into a GET: said, not
+ * followed. */
+static struct http *
+client(const struct settings *s, struct worker *w, err_t *e)
 {
-	struct xfer *x = arg;
-	size_t n = size * nmemb;
+	struct http_conf c = {
+		.section = "report",
+		.agent = "msd-kiosk-stats/1",
+		.ca_file = s->ca_file,
+		.timeout_s = s->timeout_s,
+		.connect_s = 30,
+		.cancel = w ? worker_cancel : NULL,
+		.cancel_arg = w,
+	};
+	struct http *h = http_new(&c, e);
 
-	if (x->answer.len < ANSWER_MAX)
-		strbuf_add(&x->answer, p, n < ANSWER_MAX - x->answer.len ? n :
-		    ANSWER_MAX - x->answer.len);
-	return n;
+	if (h == NULL)
+		err_prefix(e, "statistics upload: ");
+	return h;
 }
 
-/* A one-line excerpt of the answer, for the message. */
-static void
-excerpt(const strbuf *b, char *out, size_t n)
-{
-	size_t k = 0;
-	int space = 0;
-
-	for (size_t i = 0; i < b->len && k + 1 < n && k < 120; i++) {
-		unsigned char c = (unsigned char)b->s[i];
-
-		if (c < 0x20 || c == 0x7f) {
-			space = 1;
-			continue;
-		}
-		if (space && k > 0)
-			out[k++] = ' ';
-		space = 0;
-		if (k + 1 < n)
-			out[k++] = (char)c;
-	}
-	out[k] = '\0';
-}
-
-/* POSTs one day's CSV.  0 on a 2xx answer; -1 + message otherwise.
- * w: the thread, whose stop abandons the POST (NULL: none). */
+/* POSTs one day's CSV.  0 on a 2xx answer; -1 + message otherwise. */
 static int
-post_day(CURL *h, const struct settings *s, const char *day,
-    const char *body, size_t len, struct worker *w, err_t *e)
+post_day(struct http *h, const struct settings *s, const char *day,
+    const char *body, size_t len, err_t *e)
 {
-	struct curl_slist *hdr = NULL;
-	struct xfer x;
-	char line[600];
-	long status = 0;
-	CURLcode rc;
+	char xday[64], xkiosk[128], ex[EXCERPT_MAX];
+	const char *hdrs[] = { xday, xkiosk, NULL };
+	struct http_request r = {
+		.method = "POST",
+		.url = s->url,
+		.body = body,
+		.body_len = len,
+		.content_type = "text/csv; charset=utf-8",
+		.headers = hdrs,
+		.bearer = s->token,
+		.body_max = ANSWER_MAX,
+		.body_cut = 1,
+	};
+	struct http_answer a = { 0 };
+	int rc = 0;
 
-	memset(&x, 0, sizeof x);
-	hdr = curl_slist_append(hdr, "Content-Type: text/csv; charset=utf-8");
-	snprintf(line, sizeof line, "X-MSD-Day: %s", day);
-	hdr = curl_slist_append(hdr, line);
-	snprintf(line, sizeof line, "X-MSD-Kiosk: %s", s->kiosk_id);
-	hdr = curl_slist_append(hdr, line);
-	/* The body is small: no "Expect: 100-continue" round trip. */
-	hdr = curl_slist_append(hdr, "Expect:");
-	if (s->token) {
-		strbuf a = STRBUF_INIT;
-
-		strbuf_printf(&a, "Authorization: Bearer %s", s->token);
-		hdr = curl_slist_append(hdr, a.s);
-		memset(a.s, 0, a.len);
-		strbuf_free(&a);
+	snprintf(xday, sizeof xday, "X-MSD-Day: %s", day);
+	snprintf(xkiosk, sizeof xkiosk, "X-MSD-Kiosk: %s", s->kiosk_id);
+	if (http_perform(h, &r, &a) < 0)
+		rc = err_set(e, "statistics upload of %s to %s: %s (the day is "
+		    "kept and sent later)", day, s->shown_url, a.why);
+	else if (a.status < 200 || a.status > 299) {
+		http_excerpt(strbuf_str(&a.body), ex, sizeof ex);
+		rc = err_set(e, "statistics upload of %s to %s: the server "
+		    "answered HTTP %ld%s%s (the day is kept and sent later)", day,
+		    s->shown_url, a.status, ex[0] ? ": " : "", ex);
 	}
-
-	/* A redirect would turn the POST into a GET: said, not followed. */
-	worker_curl_setup(h, s->url, x.errbuf, w, s->timeout_s, s->ca_file,
-	    "msd-kiosk-stats/1");
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(h, CURLOPT_POST, 1L);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, &x);
-	rc = curl_easy_perform(h);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
-	curl_slist_free_all(hdr);
-	if (rc != CURLE_OK) {
-		const char *why = x.errbuf[0] ? x.errbuf : curl_easy_strerror(rc);
-
-		if (rc == CURLE_ABORTED_BY_CALLBACK)
-			err_set(e, "statistics upload of %s stopped (the kiosk "
-			    "is stopping)", day);
-		else if (rc == CURLE_PEER_FAILED_VERIFICATION ||
-		    rc == CURLE_SSL_CONNECT_ERROR ||
-		    rc == CURLE_SSL_CACERT_BADFILE ||
-		    rc == CURLE_SSL_CERTPROBLEM)
-			err_set(e, "statistics upload of %s to %s: the server's "
-			    "TLS certificate is not trusted: %s (a private CA "
-			    "goes in [report] ca_file; the day is kept)", day,
-			    s->shown_url, why);
-		else if (rc == CURLE_OPERATION_TIMEDOUT)
-			err_set(e, "statistics upload of %s to %s: no answer "
-			    "within %ld s ([report] timeout_s): %s", day,
-			    s->shown_url, s->timeout_s, why);
-		else
-			err_set(e, "statistics upload of %s to %s failed: %s "
-			    "(network down? the day is kept and sent later)",
-			    day, s->shown_url, why);
-		strbuf_free(&x.answer);
-		return -1;
-	}
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-	if (status < 200 || status > 299) {
-		char ex[128];
-
-		excerpt(&x.answer, ex, sizeof ex);
-		err_set(e, "statistics upload of %s to %s: the server answered "
-		    "HTTP %ld%s%s (the day is kept and sent later)", day,
-		    s->shown_url, status, ex[0] ? ": " : "", ex);
-		strbuf_free(&x.answer);
-		return -1;
-	}
-	strbuf_free(&x.answer);
-	return 0;
+	http_answer_free(&a);
+	return rc;
 }
 
 /* ------------------------------------------------------------ one pass */
@@ -403,7 +341,7 @@ mark_sent(sqlite3 *db, const char *day, err_t *e)
  * -1 + message.  No transaction is held during a POST: the list is read
  * first, each mark is its own commit. */
 static int
-pass(const struct settings *s, sqlite3 *db, CURL *h, time_t now,
+pass(const struct settings *s, sqlite3 *db, struct http *h, time_t now,
     struct worker *w, int *sent, int *left, char *last_sent, err_t *e)
 {
 	char (*days)[16];
@@ -426,7 +364,7 @@ pass(const struct settings *s, sqlite3 *db, CURL *h, time_t now,
 			rc = -1;
 			break;
 		}
-		rc = post_day(h, s, days[i], body, len, w, e);
+		rc = post_day(h, s, days[i], body, len, e);
 		free(body);
 		if (rc < 0 || (rc = mark_sent(db, days[i], e)) < 0)
 			break;
@@ -445,7 +383,7 @@ report_post_once(const config *cfg, const char *stats_path, time_t now,
 {
 	struct settings s;
 	sqlite3 *db;
-	CURL *h;
+	struct http *h;
 	int rc;
 
 	*sent = *left = 0;
@@ -457,21 +395,17 @@ report_post_once(const config *cfg, const char *stats_path, time_t now,
 		settings_free(&s);
 		return 2;
 	}
-	if (worker_curl_init(e) < 0) {
+	if ((h = client(&s, NULL, e)) == NULL) {
 		settings_free(&s);
 		return 1;
 	}
 	if ((db = stats_db_open_rw(stats_path, e)) == NULL) {
+		http_free(h);
 		settings_free(&s);
 		return 1;
 	}
-	if ((h = curl_easy_init()) == NULL) {
-		err_set(e, "libcurl could not create a handle (out of memory?)");
-		rc = -1;
-	} else
-		rc = pass(&s, db, h, now ? now : time(NULL), NULL, sent, left,
-		    NULL, e);
-	curl_easy_cleanup(h);
+	rc = pass(&s, db, h, now ? now : time(NULL), NULL, sent, left, NULL, e);
+	http_free(h);
 	sqlite3_close(db);
 	settings_free(&s);
 	return rc < 0 ? 1 : 0;
@@ -505,9 +439,8 @@ send_round(void *arg)
 	err_t e;
 
 	e.msg[0] = '\0';
-	if (r->h == NULL && (r->h = curl_easy_init()) == NULL)
-		rc = err_set(&e, "statistics upload: libcurl could not "
-		    "create a handle (out of memory?)");
+	if (r->h == NULL && (r->h = client(&r->s, &r->w, &e)) == NULL)
+		rc = -1;
 	else if (r->db == NULL &&
 	    (r->db = stats_db_open_rw(r->s.stats_path, &e)) == NULL)
 		rc = -1;
@@ -556,7 +489,7 @@ send_done(void *arg)
 {
 	struct report_post *r = arg;
 
-	curl_easy_cleanup(r->h);
+	http_free(r->h);
 	sqlite3_close(r->db);
 }
 
@@ -572,7 +505,7 @@ report_post_start(const config *cfg, const char *stats_path, err_t *e)
 	r = xcalloc(1, sizeof *r);
 	/* settings_load() > 0: no upload wanted, and e says nothing. */
 	if (settings_load(cfg, stats_path, &r->s, e) != 0 ||
-	    worker_curl_init(e) < 0)
+	    http_init(e) < 0)
 		goto fail;
 	log_info("statistics upload: complete days go to %s as %s, every %ld "
 	    "s when all is sent", r->s.shown_url, r->s.kiosk_id,

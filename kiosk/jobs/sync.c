@@ -45,6 +45,7 @@
  */
 #include "jobs/sync.h"
 #include "fsutil.h"
+#include "http.h"
 #include "log.h"
 #include "content/manifest.h"
 #include "content/pack.h"
@@ -52,7 +53,7 @@
 #include "url_policy.h"
 #include "jobs/worker.h"
 
-#include <curl/curl.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -66,13 +67,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define LOW_SPEED_BPS	100	/* bytes/s: below this for 30 s = stalled */
-#define LOW_SPEED_S	30
+/* Under 100 bytes/s for this long, a transfer is stalled. */
+#define STALL_S	30
 
 struct sync {
 	/* Settings, fixed at start. */
 	char *pack_path, *base_url, *manifest_url, *ca_file, *status_file;
-	/* A user:password@ of [sync] url, decoded, given to curl apart:
+	/* A user:password@ of [sync] url, decoded, given to the client apart:
 	 * base_url and manifest_url, which messages, the log and the status
 	 * file show, never hold it. */
 	char *user, *pass;
@@ -263,263 +264,185 @@ do_rollback(struct sync *s)
 
 /* ------------------------------------------------------------ http */
 
-struct xfer {
-	struct sync *s;
-	CURL *h;
-	strbuf *mem;			/* the manifest */
-	int fd;				/* or the pack */
-	crypto_hash_sha256_state sha;
-	unsigned long long got, limit;
-	int too_big, write_err;
+/* The validators of the last manifest answer that went through. */
+struct validators {
 	char etag[256], last_modified[128];
-	char errbuf[CURL_ERROR_SIZE];
 };
 
-static size_t
-on_body(char *data, size_t size, size_t n, void *arg)
-{
-	struct xfer *x = arg;
-	size_t len = size * n;
-	long code = 0;
-
-	/* Only a 200's body is ours (not a 304's or a redirect's). */
-	curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &code);
-	if (code != 200)
-		return len;
-	/* Checked here too: a server may send no Content-Length. */
-	if (x->got + len > x->limit) {
-		x->too_big = 1;
-		return 0;
-	}
-	if (x->mem)
-		strbuf_add(x->mem, data, len);
-	else {
-		const char *p = data;
-		size_t left = len;
-
-		while (left > 0) {
-			ssize_t w = write(x->fd, p, left);
-
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				x->write_err = errno ? errno : EIO;
-				return 0;
-			}
-			p += w;
-			left -= (size_t)w;
-		}
-		crypto_hash_sha256_update(&x->sha, (unsigned char *)data, len);
-	}
-	x->got += len;
-	return len;
-}
-
-/* "Name: value\r\n" into buf if the header is name. */
-static void
-header_value(const char *line, size_t len, const char *name, char *buf,
-    size_t size)
-{
-	size_t nl = strlen(name);
-
-	if (len <= nl + 1 || strncasecmp(line, name, nl) != 0 ||
-	    line[nl] != ':')
-		return;
-	line += nl + 1;
-	len -= nl + 1;
-	while (len > 0 && (*line == ' ' || *line == '\t')) {
-		line++;
-		len--;
-	}
-	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == '\n' ||
-	    line[len - 1] == ' '))
-		len--;
-	if (len < size)
-		snprintf(buf, size, "%.*s", (int)len, line);
-}
-
-static size_t
-on_header(char *data, size_t size, size_t n, void *arg)
-{
-	struct xfer *x = arg;
-	size_t len = size * n;
-
-	/* A new status line: headers of an earlier answer do not count. */
-	if (len > 5 && strncmp(data, "HTTP/", 5) == 0) {
-		x->etag[0] = '\0';
-		x->last_modified[0] = '\0';
-	}
-	header_value(data, len, "ETag", x->etag, sizeof x->etag);
-	header_value(data, len, "Last-Modified", x->last_modified,
-	    sizeof x->last_modified);
-	return len;
-}
-
-static void
-setup(CURL *h, struct sync *s, const char *url, struct xfer *x)
-{
-	/* TLS is always verified: the signature protects the pack, TLS
-	 * keeps a captive portal or a proxy from answering in the server's
-	 * place (refused anyway, but with a less clear message).  A redirect
-	 * means a wrong url: said, not followed. */
-	worker_curl_setup(h, url, x->errbuf, &s->w, s->timeout_s, s->ca_file,
-	    "msd-kiosk-sync/1");
-	/* After the reset that worker_curl_setup() does. */
-	if (s->user) {
-		curl_easy_setopt(h, CURLOPT_USERNAME, s->user);
-		curl_easy_setopt(h, CURLOPT_PASSWORD, s->pass);
-	}
-	x->h = h;
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, (long)LOW_SPEED_BPS);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME,
-	    s->timeout_s < LOW_SPEED_S ? s->timeout_s : (long)LOW_SPEED_S);
-	curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->limit);
-}
-
-static int http_error(CURL *h, const char *url, long code, err_t *e);
-
-/* Runs the request; -1 + a message saying what went wrong, in words an
- * IT technician can act on.  *code gets the HTTP status. */
+/* The manifest's bytes as they came: a signed text is not scrubbed. */
 static int
-perform(CURL *h, struct sync *s, const char *url, struct xfer *x,
-    long *code, err_t *e)
+to_memory(void *arg, const char *data, size_t len)
 {
-	CURLcode rc = curl_easy_perform(h);
-	const char *why = x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc);
+	strbuf_add(arg, data, len);
+	return 0;
+}
 
-	*code = 0;
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, code);
-	if (rc == CURLE_OK)
+/* The pack, written to the download file and hashed as it arrives. */
+struct pack_sink {
+	int fd;
+	crypto_hash_sha256_state sha;
+};
+
+static int
+to_file(void *arg, const char *data, size_t len)
+{
+	struct pack_sink *k = arg;
+	const char *p = data;
+	size_t left = len;
+
+	while (left > 0) {
+		ssize_t w = write(k->fd, p, left);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return errno ? errno : EIO;
+		p += w;
+		left -= (size_t)w;
+	}
+	crypto_hash_sha256_update(&k->sha, (const unsigned char *)data, len);
+	return 0;
+}
+
+/* A client for one check: TLS is always verified (the signature
+ * protects the pack, TLS keeps a captive portal or a proxy from
+ * answering in the server's place: refused anyway, but with a less
+ * clear message); the kiosk's stop abandons a transfer. */
+static struct http *
+client(struct sync *s, err_t *e)
+{
+	struct http_conf c = {
+		.section = "sync",
+		.agent = "msd-kiosk-sync/1",
+		.ca_file = s->ca_file,
+		.timeout_s = s->timeout_s,
+		.connect_s = 30,
+		.stall_s = STALL_S,
+		.cancel = worker_cancel,
+		.cancel_arg = &s->w,
+	};
+
+	return http_new(&c, e);
+}
+
+/* Runs r; -1 + a message saying what went wrong, in words an IT
+ * technician can act on (lib/http.c says it the same way at each retry,
+ * so that it is logged once). */
+static int
+fetch(struct http *h, const struct http_request *r, struct http_answer *a,
+    err_t *e)
+{
+	if (http_perform(h, r, a) == 0)
 		return 0;
-	if (worker_stopping(&s->w))
+	if (a->fail == HTTP_FAIL_CANCELLED)
 		return err_set(e, "stopped");
-	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
-		return err_set(e, "%s is bigger than expected (more than %llu "
-		    "bytes): refused", url, x->limit);
-	if (x->write_err)
-		return err_set(e, "cannot write the download of %s: %s (disk "
-		    "full?)", url, strerror(x->write_err));
-	switch (rc) {
-	case CURLE_HTTP_RETURNED_ERROR:
-		return http_error(h, url, *code, e);
-	case CURLE_COULDNT_RESOLVE_HOST:
-		return err_set(e, "cannot find the server of %s (DNS: %s): no "
-		    "network, or a wrong [sync] url", url, why);
-	/* Messages stay the same from one retry to the next (no byte
-	 * counts or milliseconds that change): logged once, not each time. */
-	case CURLE_COULDNT_CONNECT:
-		return err_set(e, "cannot connect to %s: no network, or the "
-		    "server is down", url);
-	case CURLE_OPERATION_TIMEDOUT:
-		return err_set(e, "%s is too slow: no complete answer within "
-		    "[sync] timeout_s = %ld s", url, s->timeout_s);
-	case CURLE_PARTIAL_FILE:
-	case CURLE_RECV_ERROR:
-	case CURLE_GOT_NOTHING:
-		return err_set(e, "download of %s cut short after %llu bytes "
-		    "(%s)", url, x->got, why);
-	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_CERTPROBLEM:
-	case CURLE_SSL_ISSUER_ERROR:
-		return err_set(e, "TLS error with %s: %s (a server certificate "
-		    "from a private CA needs [sync] ca_file)", url, why);
-	default:
-		return err_set(e, "%s: %s", url, why);
-	}
+	return err_set(e, "%s: %s", r->url, a->why);
 }
 
-/* An HTTP status other than 200, in words. */
+/* An HTTP status other than 200, in words.  A redirect means a wrong
+ * url: said, not followed. */
 static int
-http_error(CURL *h, const char *url, long code, err_t *e)
+status_error(const struct http_answer *a, const char *url, err_t *e)
 {
-	char *loc = NULL;
-
-	if (code >= 300 && code < 400 &&
-	    curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &loc) == CURLE_OK &&
-	    loc != NULL)
+	if (a->status >= 300 && a->status < 400 && a->redirect.len > 0)
 		return err_set(e, "%s answers HTTP %ld, a redirect to %s: set "
-		    "[sync] url to the final address", url, code, loc);
-	if (code == 404)
+		    "[sync] url to the final address", url, a->status,
+		    a->redirect.s);
+	if (a->status == 404)
 		return err_set(e, "%s: not found (HTTP 404): check [sync] url "
 		    "and that `content publish` wrote there", url);
-	return err_set(e, "%s: the server answered HTTP %ld", url, code);
+	return err_set(e, "%s: the server answered HTTP %ld", url, a->status);
 }
 
 /* ------------------------------------------------------------ one check */
 
 /* Fetches and verifies the manifest.  1 if unchanged (304), 0 with m
- * filled, -1 + message.  The validators are kept in *x. */
+ * and v filled, -1 + message. */
 static int
-get_manifest(CURL *h, struct sync *s, struct xfer *x, struct manifest *m,
-    err_t *e)
+get_manifest(struct http *h, struct sync *s, struct manifest *m,
+    struct validators *v, err_t *e)
 {
-	struct curl_slist *hdrs = NULL;
 	strbuf body = STRBUF_INIT;
-	char line[512];
-	long code;
-	int rc, conditional;
+	struct http_answer a = { 0 };
+	char inm[300], ims[160];
+	const char *hdrs[3];
+	struct http_request r = {
+		.url = s->manifest_url,
+		.user = s->user,
+		.password = s->pass,
+		.headers = hdrs,
+		.body_max = MANIFEST_MAX,
+		.sink = to_memory,
+		.sink_arg = &body,
+	};
+	int rc, n = 0;
 
-	x->mem = &body;
-	x->limit = MANIFEST_MAX;
-	setup(h, s, s->manifest_url, x);
+	/* Conditional: If-None-Match and If-Modified-Since of the last
+	 * check that went through. */
 	if (s->etag) {
-		snprintf(line, sizeof line, "If-None-Match: %s", s->etag);
-		hdrs = curl_slist_append(hdrs, line);
+		snprintf(inm, sizeof inm, "If-None-Match: %s", s->etag);
+		hdrs[n++] = inm;
 	}
 	if (s->last_modified) {
-		snprintf(line, sizeof line, "If-Modified-Since: %s",
+		snprintf(ims, sizeof ims, "If-Modified-Since: %s",
 		    s->last_modified);
-		hdrs = curl_slist_append(hdrs, line);
+		hdrs[n++] = ims;
 	}
-	conditional = hdrs != NULL;
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
-	rc = perform(h, s, s->manifest_url, x, &code, e);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
-	curl_slist_free_all(hdrs);
-	if (rc == 0 && code == 304 && conditional)
+	hdrs[n] = NULL;
+	rc = fetch(h, &r, &a, e);
+	if (rc == 0 && a.status == 304 && n > 0)
 		rc = 1;
-	else if (rc == 0 && code != 200)
-		rc = http_error(h, s->manifest_url, code, e);
+	else if (rc == 0 && a.status != 200)
+		rc = status_error(&a, s->manifest_url, e);
 	else if (rc == 0 && manifest_parse(strbuf_str(&body), body.len, s->pk,
 	    m, e) < 0)
 		rc = err_prefix(e, "%s: ", s->manifest_url);
+	if (rc == 0) {
+		if (http_header(&a, "ETag", v->etag, sizeof v->etag) < 0)
+			v->etag[0] = '\0';
+		if (http_header(&a, "Last-Modified", v->last_modified,
+		    sizeof v->last_modified) < 0)
+			v->last_modified[0] = '\0';
+	}
+	http_answer_free(&a);
 	strbuf_free(&body);
-	x->mem = NULL;
 	return rc;
 }
 
 /* Downloads the pack of m into the open fd, checking size and hash. */
 static int
-get_pack(CURL *h, struct sync *s, const struct manifest *m, int fd,
+get_pack(struct http *h, struct sync *s, const struct manifest *m, int fd,
     err_t *e)
 {
-	struct xfer x;
+	struct pack_sink k = { .fd = fd };
+	struct http_answer a = { 0 };
 	unsigned char sha[32];
 	char url[PATH_MAX + 512], want[65], got[65];
-	long code;
+	struct http_request r = {
+		.url = url,
+		.user = s->user,
+		.password = s->pass,
+		/* Bounded by the manifest, even when the server sends no
+		 * Content-Length. */
+		.body_max = m->size,
+		.sink = to_file,
+		.sink_arg = &k,
+	};
+	int rc = 0;
 
-	memset(&x, 0, sizeof x);
-	x.s = s;
-	x.fd = fd;
-	x.limit = m->size;
-	crypto_hash_sha256_init(&x.sha);
+	crypto_hash_sha256_init(&k.sha);
 	snprintf(url, sizeof url, "%s/%s", s->base_url, m->file);
-	setup(h, s, url, &x);
-	if (perform(h, s, url, &x, &code, e) < 0)
+	if (fetch(h, &r, &a, e) < 0)
+		rc = -1;
+	else if (a.status != 200)
+		rc = status_error(&a, url, e);
+	else if (a.got != m->size)
+		rc = err_set(e, "download of %s cut short: %llu of %llu "
+		    "bytes", url, a.got, m->size);
+	http_answer_free(&a);
+	if (rc < 0)
 		return -1;
-	if (code != 200)
-		return http_error(h, url, code, e);
-	if (x.got != m->size)
-		return err_set(e, "download of %s cut short: %llu of %llu "
-		    "bytes", url, x.got, m->size);
-	crypto_hash_sha256_final(&x.sha, sha);
+	crypto_hash_sha256_final(&k.sha, sha);
 	if (sodium_memcmp(sha, m->sha256, sizeof sha) != 0) {
 		sha256_hex(sha, got);
 		sha256_hex(m->sha256, want);
@@ -528,6 +451,33 @@ get_pack(CURL *h, struct sync *s, const struct manifest *m, int fd,
 		    "damaged on the way", url, got, want);
 	}
 	return 0;
+}
+
+/* The pack of m downloaded to a new PACK.download.XXXXXX (its name in
+ * tmp), synced.  -1 + message, the file removed. */
+static int
+download(struct http *h, struct sync *s, const struct manifest *m,
+    char *tmp, size_t size, err_t *e)
+{
+	int fd, rc;
+
+	if ((size_t)snprintf(tmp, size, "%s.download.XXXXXX", s->pack_path) >=
+	    size)
+		return err_set(e, "pack path too long: %s", s->pack_path);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return err_set(e, "cannot write beside %s: %s", s->pack_path,
+		    strerror(errno));
+	fchmod(fd, 0644);	/* like `content build`: content is public */
+	rc = get_pack(h, s, m, fd, e);
+	if (rc == 0 && fsync(fd) != 0)
+		rc = err_set(e, "cannot write %s: %s (disk full?)", tmp,
+		    strerror(errno));
+	if (close(fd) != 0 && rc == 0)
+		rc = err_set(e, "cannot write %s: %s", tmp, strerror(errno));
+	if (rc < 0)
+		unlink(tmp);
+	return rc;
 }
 
 /* Checks the downloaded file as the kiosk will read it. */
@@ -634,89 +584,76 @@ install(struct sync *s, const char *tmp, const struct manifest *m, err_t *e)
 }
 
 static void
-keep_validators(struct sync *s, const struct xfer *x)
+keep_validators(struct sync *s, const struct validators *v)
 {
 	free(s->etag);
 	free(s->last_modified);
-	s->etag = x->etag[0] ? xstrdup(x->etag) : NULL;
-	s->last_modified = x->last_modified[0] ?
-	    xstrdup(x->last_modified) : NULL;
+	s->etag = v->etag[0] ? xstrdup(v->etag) : NULL;
+	s->last_modified = v->last_modified[0] ?
+	    xstrdup(v->last_modified) : NULL;
+}
+
+/* 1 if the pack of m is one to fetch, 0 if it is the one on disk, -1 +
+ * message if it is refused (older, refused by the kiosk, too big). */
+static int
+wanted(struct sync *s, const struct manifest *m, err_t *e)
+{
+	long disk, refused;
+	char why[256];
+
+	worker_lock(&s->w);
+	disk = s->disk_version;
+	refused = s->refused_version;
+	memcpy(why, s->refused_why, sizeof why);
+	worker_unlock(&s->w);
+	if (m->version == disk)
+		return 0;
+	if (m->version < disk)
+		return err_set(e, "the server offers version %ld, older than "
+		    "this kiosk's %ld: ignored", m->version, disk);
+	if (m->version == refused)
+		return err_set(e, "version %ld was refused by this kiosk (%s): "
+		    "waiting for a newer one", m->version, why);
+	if (m->size > s->max_size)
+		return err_set(e, "the new pack (version %ld) is %llu bytes, "
+		    "more than [sync] max_size_mb allows: refused", m->version,
+		    m->size);
+	return 1;
 }
 
 /* One check.  0: nothing to do or a new pack installed; -1 + message. */
 static int
 check(struct sync *s, err_t *e)
 {
-	CURL *h = curl_easy_init();
-	struct xfer x;
+	struct http *h = client(s, e);
+	struct validators v;
 	struct manifest m;
 	char tmp[PATH_MAX];
-	long disk, refused;
-	char why[256];
-	int fd = -1, rc;
+	int rc;
 
 	if (h == NULL)
-		return err_set(e, "libcurl cannot start (out of memory?)");
-	memset(&x, 0, sizeof x);
-	x.s = s;
-	rc = get_manifest(h, s, &x, &m, e);
+		return -1;
+	rc = get_manifest(h, s, &m, &v, e);
 	if (rc != 0) {
-		curl_easy_cleanup(h);
+		http_free(h);
 		return rc > 0 ? 0 : -1;		/* 304: unchanged */
 	}
-	worker_lock(&s->w);
-	disk = s->disk_version;
-	refused = s->refused_version;
-	memcpy(why, s->refused_why, sizeof why);
-	worker_unlock(&s->w);
-	if (m.version == disk) {
-		keep_validators(s, &x);
-		curl_easy_cleanup(h);
-		return 0;
-	}
-	if (m.version < disk)
-		rc = err_set(e, "the server offers version %ld, older than "
-		    "this kiosk's %ld: ignored", m.version, disk);
-	else if (m.version == refused)
-		rc = err_set(e, "version %ld was refused by this kiosk (%s): "
-		    "waiting for a newer one", m.version, why);
-	else if (m.size > s->max_size)
-		rc = err_set(e, "the new pack (version %ld) is %llu bytes, "
-		    "more than [sync] max_size_mb allows: refused", m.version,
-		    m.size);
-	if (rc < 0) {
-		curl_easy_cleanup(h);
-		return -1;
-	}
-
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.download.XXXXXX",
-	    s->pack_path) >= sizeof tmp) {
-		curl_easy_cleanup(h);
-		return err_set(e, "pack path too long: %s", s->pack_path);
-	}
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		curl_easy_cleanup(h);
-		return err_set(e, "cannot write beside %s: %s", s->pack_path,
-		    strerror(errno));
-	}
-	fchmod(fd, 0644);	/* like `content build`: content is public */
-	rc = get_pack(h, s, &m, fd, e);
-	curl_easy_cleanup(h);
-	if (rc == 0 && fsync(fd) != 0)
-		rc = err_set(e, "cannot write %s: %s (disk full?)", tmp,
-		    strerror(errno));
-	if (close(fd) != 0 && rc == 0)
-		rc = err_set(e, "cannot write %s: %s", tmp, strerror(errno));
-	if (rc == 0)
+	rc = wanted(s, &m, e);
+	if (rc > 0)
+		rc = download(h, s, &m, tmp, sizeof tmp, e);
+	else
+		tmp[0] = '\0';
+	http_free(h);
+	if (rc == 0 && tmp[0] != '\0') {
 		rc = check_pack(s, tmp, &m, e);
-	if (rc == 0)
-		rc = install(s, tmp, &m, e);
-	if (rc < 0) {
-		unlink(tmp);
-		return -1;
+		if (rc == 0)
+			rc = install(s, tmp, &m, e);
+		if (rc < 0)
+			unlink(tmp);
 	}
-	keep_validators(s, &x);
+	if (rc < 0)
+		return -1;
+	keep_validators(s, &v);
 	return 0;
 }
 
@@ -776,6 +713,27 @@ sync_free(struct sync *s)
 	free(s);
 }
 
+/* s[0..n) with its %XX decoded (a new string). */
+static char *
+pct_decode(const char *s, size_t n)
+{
+	char *out = xmalloc(n + 1), hex[3] = "";
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n &&
+		    isxdigit((unsigned char)s[i + 1]) &&
+		    isxdigit((unsigned char)s[i + 2])) {
+			memcpy(hex, s + i + 1, 2);
+			out[o++] = (char)strtol(hex, NULL, 16);
+			i += 2;
+		} else
+			out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* url[0..n) without its user:password@ (put, %-decoded, in s->user and
  * s->pass). */
 static char *
@@ -801,16 +759,9 @@ take_userinfo(struct sync *s, const char *url, size_t n)
 	{
 		size_t ul = strcspn(a, ":@");
 		const char *colon = a + ul;
-		char *u = curl_easy_unescape(NULL, a, (int)ul, NULL);
-		char *p = colon < at ? curl_easy_unescape(NULL, colon + 1,
-		    (int)(at - colon - 1), NULL) : NULL;
-
-		s->user = xstrdup(u ? u : "");
-		s->pass = xstrdup(p ? p : "");
-		if (p)
-			memset(p, 0, strlen(p));
-		curl_free(u);
-		curl_free(p);
+		s->user = pct_decode(a, ul);
+		s->pass = colon < at ? pct_decode(colon + 1,
+		    (size_t)(at - colon - 1)) : xstrdup("");
 	}
 	strbuf_add(&b, url, (size_t)(a - url));
 	strbuf_add(&b, at + 1, n - (size_t)(at + 1 - url));
@@ -883,7 +834,7 @@ sync_start(const config *cfg, const char *pack_path, long pack_version,
 		e->msg[0] = '\0';
 	if (url == NULL || *url == '\0')
 		return NULL;		/* no sync wanted */
-	if (worker_curl_init(e) < 0)
+	if (http_init(e) < 0)
 		return NULL;
 	s = xcalloc(1, sizeof *s);
 	if (settings(s, cfg, e) < 0) {

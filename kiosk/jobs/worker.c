@@ -1,6 +1,6 @@
 /*
- * worker.c - a background thread doing rounds of work, with backoff, and
- * our libcurl policy (see worker.h).
+ * worker.c - a background thread doing rounds of work, with backoff (see
+ * worker.h).
  */
 #include "jobs/worker.h"
 
@@ -155,58 +155,8 @@ worker_stop(struct worker *w)
 	pthread_mutex_destroy(&w->mu);
 }
 
-/* ------------------------------------------------------------ libcurl */
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static CURLcode curl_init_rc;
-
-static void
-curl_init(void)
-{
-	curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
 int
-worker_curl_init(err_t *e)
+worker_cancel(void *w)
 {
-	pthread_once(&curl_once, curl_init);
-	if (curl_init_rc != CURLE_OK)
-		return err_set(e, "libcurl cannot start: %s",
-		    curl_easy_strerror(curl_init_rc));
-	return 0;
-}
-
-static int
-on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
-    curl_off_t un)
-{
-	(void)dt; (void)dn; (void)ut; (void)un;
-	return worker_stopping(arg);	/* worker_stop() */
-}
-
-void
-worker_curl_setup(CURL *h, const char *url, char *errbuf, struct worker *w,
-    long timeout_s, const char *ca_file, const char *agent)
-{
-	curl_easy_reset(h);
-	errbuf[0] = '\0';
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	/* Not the main thread: no SIGALRM for DNS timeouts. */
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, timeout_s);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
-	    timeout_s < 30 ? timeout_s : 30L);
-	/* Always verified; only the CA bundle may be chosen. */
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (ca_file)
-		curl_easy_setopt(h, CURLOPT_CAINFO, ca_file);
-	/* A redirect is said by the caller, never followed: see there. */
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(h, CURLOPT_USERAGENT, agent);
-	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(h, CURLOPT_XFERINFODATA, w);
+	return worker_stopping(w);
 }

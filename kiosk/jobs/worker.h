@@ -1,14 +1,14 @@
 /*
  * worker.h - a background thread that does one round of work now and
  * then again every interval, sooner after a failure, and stops at once
- * when asked; and how such a thread talks HTTP with libcurl.  The content
- * sync (sync.c) and the statistics upload (report_post.c) are two.
+ * when asked.  The content sync (sync.c) and the statistics upload
+ * (report_post.c) are two.
  *
  * Timing: the first round comes at once; after a round that succeeded,
  * the next comes after interval_s; after a failure, after a backoff of
  * 1 min (or interval_s if shorter), doubled at each failure in a row, at
- * most interval_s.  worker_stop() ends a wait at once, and a transfer at
- * libcurl's next progress call (worker_curl_setup).
+ * most interval_s.  worker_stop() ends a wait at once, and a transfer
+ * within a second (worker_cancel).
  *
  * The owner embeds a struct worker in its own struct and may guard its
  * state shared with other threads by the worker's mutex (worker_lock).
@@ -16,7 +16,6 @@
 #ifndef MSD_WORKER_H
 #define MSD_WORKER_H
 
-#include <curl/curl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 
@@ -38,7 +37,7 @@ struct worker {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;		/* CLOCK_MONOTONIC */
-	atomic_int stop;		/* read by libcurl's progress call */
+	atomic_int stop;		/* read by the HTTP client (worker_cancel) */
 	int woken;			/* a worker_wake() to do; under mu */
 	long interval_s;
 	struct worker_ops ops;
@@ -72,21 +71,8 @@ int worker_stopping(const struct worker *w);
  * frees what worker_start() made: the mutex is gone too. */
 void worker_stop(struct worker *w);
 
-/* ------------------------------------------------------------ libcurl */
-
-/* curl_global_init, once per process (it is not thread-safe): call it
- * before a thread uses libcurl.  -1 + message if libcurl cannot start. */
-int worker_curl_init(err_t *e);
-
-/* Resets h to our policy for url: http and https only, no signals (not
- * the main thread), the whole request within timeout_s and the connection
- * within 30 s of it, TLS always verified (ca_file: a CA bundle, NULL = the
- * system's; no setting turns verification off), redirects not followed,
- * User-Agent agent, libcurl's message into errbuf (CURL_ERROR_SIZE), and
- * the transfer abandoned when w is stopping (w NULL: never).  The caller
- * adds what its request needs. */
-void worker_curl_setup(CURL *h, const char *url, char *errbuf,
-    struct worker *w, long timeout_s, const char *ca_file,
-    const char *agent);
+/* worker_stopping(w) as a cancel callback (lib/http.h): a transfer of
+ * the thread is abandoned when it is asked to stop. */
+int worker_cancel(void *w);
 
 #endif

@@ -28,7 +28,8 @@
 #include "config.h"
 #include "fsutil.h"
 #include "gateway.h"
-#include "gw_curl.h"
+#include "gw_common.h"
+#include "scrub.h"
 #include "strbuf.h"
 
 #define TO "+33612345678"
@@ -298,7 +299,7 @@ test_helpers(void **state_)
 	snprintf(r, sizeof r, "The 'To' number +33612345678 is bad; also "
 	    "06 12 34 56 78, 06.12.34.56.78 and pw=hunter2 (error 21211, "
 	    "host 127.0.0.1 port 8080)");
-	gw_scrub(r, sizeof r, "hunter2");
+	scrub_text(r, sizeof r, "hunter2");
 	assert_string_equal(r, "The 'To' number [number] is bad; also "
 	    "[number], [number] and pw=[secret] (error 21211, "
 	    "host 127.0.0.1 port 8080)");
@@ -314,10 +315,10 @@ test_helpers(void **state_)
 	assert_int_equal(gw_json_get("{\"a\": \"sid\", \"b\": 1}", "sid", out,
 	    sizeof out), -1);
 
-	gw_excerpt("<html><body><h1>503</h1>\n  Service\tUnavailable</body>"
+	http_excerpt("<html><body><h1>503</h1>\n  Service\tUnavailable</body>"
 	    "</html>", out, sizeof out);
 	assert_string_equal(out, "503 Service Unavailable");
-	gw_excerpt("ééééé", out, 6);	/* cut at a character boundary */
+	http_excerpt("ééééé", out, 6);	/* cut at a character boundary */
 	assert_string_equal(out, "éé");
 
 	gw_urlencode(&b, "a b&é+");
@@ -995,14 +996,14 @@ test_scrub_encodings(void **state_)
 	    "\"S3cr@t+pw!&=%%/ :?#\\\"'\" f Basic %s g "
 	    "S3cr%%2540t%%252Bpw%%2521%%2526%%253D%%2525%%252F%%2520%%253A%%253F"
 	    "%%2523%%2522%%2527 h", enc);
-	gw_scrub(r, sizeof r, PW);
+	scrub_text(r, sizeof r, PW);
 	assert_no_secret(r, "api", "scrub");
 	assert_string_equal(r, "a [secret] b [secret] c [secret] d [secret] "
 	    "e \"[secret]\" f Basic [secret] g [secret] h");
 
 	/* No secret: only numbers go. */
 	snprintf(r, sizeof r, "HTTP 500: S3cr +33612345678");
-	gw_scrub(r, sizeof r, NULL);
+	scrub_text(r, sizeof r, NULL);
 	assert_string_equal(r, "HTTP 500: S3cr [number]");
 }
 

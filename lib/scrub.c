@@ -1,4 +1,4 @@
-#include "gw_scrub.h"
+#include "scrub.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -370,7 +370,7 @@ mask_secret(const char *text, size_t len, const char *secret, size_t *outlen)
 }
 
 void
-gw_scrub_secret(strbuf *b, const char *secret)
+scrub_secret(strbuf *b, const char *secret)
 {
 	char *s;
 	size_t n;
@@ -385,7 +385,7 @@ gw_scrub_secret(strbuf *b, const char *secret)
 }
 
 void
-gw_utf8_cut(char *s, size_t len)
+scrub_cut(char *s, size_t len)
 {
 	size_t start;
 
@@ -447,18 +447,18 @@ scrub_numbers(strbuf *b, const char *p)
 }
 
 void
-gw_scrub(char *reason, size_t n, const char *password)
+scrub_text(char *text, size_t n, const char *secret)
 {
 	strbuf in = STRBUF_INIT, out = STRBUF_INIT;
 
 	if (n == 0)
 		return;
-	strbuf_puts(&in, reason);
-	gw_scrub_secret(&in, password);
+	strbuf_puts(&in, text);
+	scrub_secret(&in, secret);
 	strbuf_puts(&out, "");
 	scrub_numbers(&out, in.s);
-	snprintf(reason, n, "%s", out.s);
-	gw_utf8_cut(reason, strlen(reason));
+	snprintf(text, n, "%s", out.s);
+	scrub_cut(text, strlen(text));
 	explicit_bzero(in.s, in.len);
 	strbuf_free(&in);
 	strbuf_free(&out);
