@@ -289,7 +289,7 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 		goto out;
 	}
 	e.msg[0] = '\0';
-	k.app.sync = sync_start(k.s.cfg, k.s.content, k.app.pack->version,
+	k.app.sync = sync_start(k.s.cfg, k.s.msd, k.s.content, k.app.pack->version,
 	    k.app.pack->built_at, &e);
 	if (k.app.sync == NULL && e.msg[0])
 		log_error("content sync off: %s", e.msg);

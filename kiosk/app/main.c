@@ -1,6 +1,7 @@
 /*
- * main.c - msd-kiosk: the touchscreen kiosk of the Maisons sociales du Département,
- * and the tools around its content (lint, build, publish, sheets, stats).
+ * main.c - msd-kiosk: the touchscreen kiosk of the Maisons sociales du
+ * Département, and the tools around its content (lint, build, publish,
+ * sheets, stats).
  */
 #include "app/commands.h"
 

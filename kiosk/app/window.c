@@ -213,8 +213,8 @@ start_stats(struct kiosk *k)
 	e.msg[0] = '\0';
 	/* NULL path = the [stats] path of the config (when stats_open
 	 * failed, the thread keeps trying to open it). */
-	k->app.report = report_post_start(k->s.cfg, stats_path(k->app.stats),
-	    &e);
+	k->app.report = report_post_start(k->s.cfg, k->s.msd,
+	    stats_path(k->app.stats), &e);
 	if (k->app.report == NULL && e.msg[0])
 		log_error("statistics upload off: %s", e.msg);
 }

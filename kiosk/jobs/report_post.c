@@ -131,8 +131,8 @@ read_token(const config *cfg, const char *path, struct settings *s, err_t *e)
 
 /* Reads [report].  1 = no url (nothing to do), 0 = ready, -1 = bad. */
 static int
-settings_load(const config *cfg, const char *stats_path, struct settings *s,
-    err_t *e)
+settings_load(const config *cfg, const char *msd, const char *stats_path,
+    struct settings *s, err_t *e)
 {
 	const char *url = config_get(cfg, "report", "url");
 	const char *ca = config_get(cfg, "report", "ca_file");
@@ -168,7 +168,7 @@ settings_load(const config *cfg, const char *stats_path, struct settings *s,
 		s->ca_file = xstrdup(ca);
 	}
 	if (id == NULL || *id == '\0')
-		id = config_get(cfg, "kiosk", "msd");
+		id = msd;
 	if (id == NULL || *id == '\0') {
 		if (gethostname(host, sizeof host) != 0)
 			snprintf(host, sizeof host, "borne");
@@ -378,7 +378,8 @@ pass(const struct settings *s, sqlite3 *db, struct http *h, time_t now,
 }
 
 int
-report_post_once(const config *cfg, const char *stats_path, time_t now,
+report_post_once(const config *cfg, const char *msd, const char *stats_path,
+    time_t now,
     int *sent, int *left, err_t *e)
 {
 	struct settings s;
@@ -387,7 +388,7 @@ report_post_once(const config *cfg, const char *stats_path, time_t now,
 	int rc;
 
 	*sent = *left = 0;
-	rc = settings_load(cfg, stats_path, &s, e);
+	rc = settings_load(cfg, msd, stats_path, &s, e);
 	if (rc != 0) {
 		if (rc > 0)
 			err_set(e, "%s: no [report] url: there is nowhere to send "
@@ -496,7 +497,8 @@ send_done(void *arg)
 static const struct worker_ops ops = { send_round, NULL, send_done };
 
 struct report_post *
-report_post_start(const config *cfg, const char *stats_path, err_t *e)
+report_post_start(const config *cfg, const char *msd, const char *stats_path,
+    err_t *e)
 {
 	struct report_post *r;
 
@@ -504,7 +506,7 @@ report_post_start(const config *cfg, const char *stats_path, err_t *e)
 		e->msg[0] = '\0';
 	r = xcalloc(1, sizeof *r);
 	/* settings_load() > 0: no upload wanted, and e says nothing. */
-	if (settings_load(cfg, stats_path, &r->s, e) != 0 ||
+	if (settings_load(cfg, msd, stats_path, &r->s, e) != 0 ||
 	    http_init(e) < 0)
 		goto fail;
 	log_info("statistics upload: complete days go to %s as %s, every %ld "

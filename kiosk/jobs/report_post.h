@@ -52,10 +52,11 @@ struct report_post_status {
 };
 
 /* Starts the thread on the statistics database stats_path (NULL: the
- * [stats] path of cfg).  cfg may be freed afterwards.  NULL with
- * e->msg[0] == '\0' when [report] url is not set (no upload wanted); NULL
- * with a message on bad settings. */
-struct report_post *report_post_start(const config *cfg,
+ * [stats] path of cfg), for the kiosk of MSD msd (app/settings.h: it names
+ * the kiosk when [report] kiosk_id does not).  cfg may be freed
+ * afterwards.  NULL with e->msg[0] == '\0' when [report] url is not set
+ * (no upload wanted); NULL with a message on bad settings. */
+struct report_post *report_post_start(const config *cfg, const char *msd,
     const char *stats_path, err_t *e);
 
 /* A copy of the thread's status (for the staff menu, `stats send`). */
@@ -71,7 +72,7 @@ void report_post_stop(struct report_post *r);
  * and the complete days still to deliver.  Returns 0 (nothing left), 1
  * (a POST or the database failed: message in e) or 2 (bad or missing
  * [report] settings: message in e). */
-int report_post_once(const config *cfg, const char *stats_path, time_t now,
-    int *sent, int *left, err_t *e);
+int report_post_once(const config *cfg, const char *msd,
+    const char *stats_path, time_t now, int *sent, int *left, err_t *e);
 
 #endif

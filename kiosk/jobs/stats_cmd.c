@@ -231,7 +231,8 @@ send_wait(const config *c, const char *path, long secs)
 	err_t e;
 	long waited_ms = 0;
 
-	if ((r = report_post_start(c, path, &e)) == NULL) {
+	r = report_post_start(c, kiosk_settings_msd(c, NULL), path, &e);
+	if (r == NULL) {
 		if (e.msg[0] == '\0')
 			snprintf(e.msg, sizeof e.msg, "%s: no [report] url: "
 			    "there is nowhere to send the statistics to",
@@ -313,7 +314,8 @@ cmd_send(const char *config_path, int argc, char **argv)
 	if (wait > 0)
 		rc = send_wait(c, path, wait);
 	else {
-		rc = report_post_once(c, path, now, &sent, &left, &e);
+		rc = report_post_once(c, kiosk_settings_msd(c, NULL), path,
+		    now, &sent, &left, &e);
 		if (rc == 2)
 			fprintf(stderr, "msd-kiosk stats: %s\n", e.msg);
 		else {

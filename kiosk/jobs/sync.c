@@ -770,13 +770,12 @@ take_userinfo(struct sync *s, const char *url, size_t n)
 
 /* The [sync] settings into s.  -1 + message. */
 static int
-settings(struct sync *s, const config *cfg, err_t *e)
+settings(struct sync *s, const config *cfg, const char *msd, err_t *e)
 {
 	const char *url = config_get(cfg, "sync", "url");
 	const char *key = config_get(cfg, "sync", "public_key");
 	const char *ca = config_get(cfg, "sync", "ca_file");
 	const char *st = config_get(cfg, "sync", "status_file");
-	const char *msd = config_get(cfg, "kiosk", "msd");
 	const char *env = getenv("MSD_SYNC_TEST_PAUSE_BEFORE_RENAME");
 	long min, sec, mb;
 	size_t n = strlen(url);
@@ -824,8 +823,8 @@ settings(struct sync *s, const config *cfg, err_t *e)
 }
 
 struct sync *
-sync_start(const config *cfg, const char *pack_path, long pack_version,
-    const char *pack_built_at, err_t *e)
+sync_start(const config *cfg, const char *msd, const char *pack_path,
+    long pack_version, const char *pack_built_at, err_t *e)
 {
 	const char *url = config_get(cfg, "sync", "url");
 	struct sync *s;
@@ -837,7 +836,7 @@ sync_start(const config *cfg, const char *pack_path, long pack_version,
 	if (http_init(e) < 0)
 		return NULL;
 	s = xcalloc(1, sizeof *s);
-	if (settings(s, cfg, e) < 0) {
+	if (settings(s, cfg, msd, e) < 0) {
 		sync_free(s);
 		return NULL;
 	}

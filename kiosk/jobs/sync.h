@@ -27,10 +27,12 @@ struct sync_status {
 	char last_error[256];		/* "" = none */
 };
 
-/* Starts the thread.  Returns NULL with e->msg[0] == '\0' when [sync] url
- * is not set (no sync wanted), NULL with a message on bad settings. */
-struct sync *sync_start(const config *cfg, const char *pack_path,
-    long pack_version, const char *pack_built_at, err_t *e);
+/* Starts the thread for the kiosk of MSD msd (app/settings.h; NULL: every
+ * MSD).  Returns NULL with e->msg[0] == '\0' when [sync] url is not set
+ * (no sync wanted), NULL with a message on bad settings. */
+struct sync *sync_start(const config *cfg, const char *msd,
+    const char *pack_path, long pack_version, const char *pack_built_at,
+    err_t *e);
 
 /* 1 once if a new verified pack has been renamed onto pack_path since the
  * last call.  The kiosk then reopens pack_path and calls sync_opened(). */

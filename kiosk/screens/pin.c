@@ -2,10 +2,10 @@
  * pin.c - the staff PIN: its hash, and its failure count on disk (see
  * pin.h).
  *
- * The failure count's file is two lines, "failures N" and "locked_until EPOCH", written
- * beside and renamed (fs_atomic_*): a power cut leaves the old count or
- * the new one.  A file that does not parse counts as PINLOCK_FREE
- * failures: the next wrong PIN locks.
+ * The failure count's file is two lines, "failures N" and
+ * "locked_until EPOCH", written beside and renamed (fs_atomic_*): a power
+ * cut leaves the old count or the new one.  A file that does not parse
+ * counts as PINLOCK_FREE failures: the next wrong PIN locks.
  */
 #include "screens/pin.h"
 #include "fsutil.h"

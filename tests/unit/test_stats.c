@@ -779,17 +779,17 @@ test_settings(void **state)
 	stats_settings_free(&s);
 	/* No [report] url: no thread, and no message either. */
 	snprintf(e.msg, sizeof e.msg, "stale");
-	assert_null(report_post_start(c, "/nonexistent/stats.db", &e));
+	assert_null(report_post_start(c, config_get(c, "kiosk", "msd"), "/nonexistent/stats.db", &e));
 	assert_string_equal(e.msg, "");
 	config_free(c);
 	/* Bad settings are said. */
 	c = config_parse("[report]\nurl = ftp://x/\n", "t.ini", &e);
-	assert_null(report_post_start(c, "/nonexistent/stats.db", &e));
+	assert_null(report_post_start(c, config_get(c, "kiosk", "msd"), "/nonexistent/stats.db", &e));
 	assert_non_null(strstr(e.msg, "url"));
 	config_free(c);
 	c = config_parse("[report]\nurl = http://127.0.0.1:9/\n"
 	    "kiosk_id = a b\n", "t.ini", &e);
-	assert_null(report_post_start(c, "/nonexistent/stats.db", &e));
+	assert_null(report_post_start(c, config_get(c, "kiosk", "msd"), "/nonexistent/stats.db", &e));
 	assert_non_null(strstr(e.msg, "kiosk_id"));
 	config_free(c);
 	/* A token file others can read is refused. */
@@ -807,12 +807,12 @@ test_settings(void **state)
 		snprintf(t, sizeof t, "[report]\nurl = http://127.0.0.1:9/\n"
 		    "token_file = %s\n", ini);
 		c = config_parse(t, "t.ini", &e);
-		assert_null(report_post_start(c, "/nonexistent/stats.db", &e));
+		assert_null(report_post_start(c, config_get(c, "kiosk", "msd"), "/nonexistent/stats.db", &e));
 		assert_non_null(strstr(e.msg, "chmod 600"));
 		/* Then accepted: the thread starts, cannot open the
 		 * database, and stops cleanly. */
 		chmod(ini, 0600);
-		r = report_post_start(c, "/nonexistent/stats.db", &e);
+		r = report_post_start(c, config_get(c, "kiosk", "msd"), "/nonexistent/stats.db", &e);
 		assert_non_null(r);
 		usleep(200 * 1000);
 		{
@@ -831,7 +831,7 @@ test_settings(void **state)
 	/* No path given: [stats] path; the config can go at once. */
 	c = config_parse("[stats]\npath = /nonexistent/other.db\n[report]\n"
 	    "url = http://127.0.0.1:9/\n", "t.ini", &e);
-	r = report_post_start(c, NULL, &e);
+	r = report_post_start(c, config_get(c, "kiosk", "msd"), NULL, &e);
 	config_free(c);
 	assert_non_null(r);
 	for (int i = 0; i < 50; i++) {

@@ -553,7 +553,7 @@ test_live(void **state)
 	{
 		config *none = config_parse("[kiosk]\nidle_s = 9\n", "t", &e);
 
-		assert_null(sync_start(none, pk, 3, "", &e));
+		assert_null(sync_start(none, NULL, pk, 3, "", &e));
 		assert_string_equal(e.msg, "");
 		config_free(none);
 	}
@@ -565,7 +565,7 @@ test_live(void **state)
 	put(p, "half a link");
 
 	/* 1. A newer pack: installed, announced once, previous one kept. */
-	s = sync_start(cfg, pk, 3, "2026-01-01 00:00", &e);
+	s = sync_start(cfg, NULL, pk, 3, "2026-01-01 00:00", &e);
 	assert_non_null(s);
 	assert_false(has_file_with(kdir, ".download."));
 	assert_false(has_file_with(kdir, ".tmp."));
@@ -590,7 +590,7 @@ test_live(void **state)
 	sync_stop(s);
 
 	/* 3. Next start (it does not remember): installed, and opened. */
-	s = sync_start(cfg, pk, 3, "2026-01-01 00:00", &e);
+	s = sync_start(cfg, NULL, pk, 3, "2026-01-01 00:00", &e);
 	assert_non_null(s);
 	WAIT_FOR(sync_new_pack_ready(s));
 	sync_opened(s, 1, 4, "2026-02-02 02:02", NULL);
@@ -610,7 +610,7 @@ test_live(void **state)
 	path(p, sizeof p, "p2.db");
 	build(p, 2);
 	publish(p, keys, www, 1);
-	s = sync_start(cfg, pk, 4, "", &e);
+	s = sync_start(cfg, NULL, pk, 4, "", &e);
 	assert_non_null(s);
 	WAIT_FOR(error_has(s, "older than this kiosk's 4"));
 	assert_false(sync_new_pack_ready(s));
@@ -623,7 +623,7 @@ test_live(void **state)
 	build(p, 5);
 	publish(p, keys, www, 1);
 	server_ctl("mode=slow&match=pack-&rate=2000");
-	s = sync_start(cfg, pk, 4, "", &e);
+	s = sync_start(cfg, NULL, pk, 4, "", &e);
 	assert_non_null(s);
 	WAIT_FOR(has_file_with(kdir, ".download."));
 	sync_stop(s);
@@ -634,17 +634,17 @@ test_live(void **state)
 	{
 		config *bad = sync_config(keys, "max_size_mb = 0\n");
 
-		assert_null(sync_start(bad, pk, 4, "", &e));
+		assert_null(sync_start(bad, NULL, pk, 4, "", &e));
 		assert_non_null(strstr(e.msg, "max_size_mb"));
 		config_free(bad);
 		bad = config_parse("[sync]\nurl = ftp://x/\npublic_key = k\n",
 		    "t.ini", &e);
-		assert_null(sync_start(bad, pk, 4, "", &e));
+		assert_null(sync_start(bad, NULL, pk, 4, "", &e));
 		assert_non_null(strstr(e.msg, "https://"));
 		config_free(bad);
 		bad = config_parse("[sync]\nurl = http://127.0.0.1:1/\n", "t.ini",
 		    &e);
-		assert_null(sync_start(bad, pk, 4, "", &e));
+		assert_null(sync_start(bad, NULL, pk, 4, "", &e));
 		assert_non_null(strstr(e.msg, "public_key"));
 		config_free(bad);
 	}
