@@ -23,6 +23,7 @@
 #include "timeutil.h"
 
 #include "fsutil.h"
+#include "content/labels.h"
 #include "content/markup.h"
 #include "ui/qr.h"
 #include "strbuf.h"
@@ -629,7 +630,7 @@ piece_poster_title(struct ctx *c, const pack_offer *o, double y)
 	return h;
 }
 
-/* "Pour qui?" and its answer, with a pictogram in the margin. */
+/* "Pour qui ?" and its answer, with a pictogram in the margin. */
 static double
 piece_section(struct ctx *c, uint32_t icon, const char *label,
     const char *text, double y)
@@ -955,12 +956,12 @@ pieces_poster(struct ctx *c, const block *b, size_t nb)
 	const pack_offer *o = c->poster;
 
 	piece_add(c, P_POSTER_TITLE)->offer = o;
-	section_add(c, FA_USER, "Pour qui?", o->for_whom, 0);
-	section_add(c, FA_EURO, "Combien ça coûte?", o->cost, 0);
-	section_add(c, FA_CHECK, "Comment faire?", o->how, 0);
-	section_add(c, FA_PHONE, "Qui contacter?", o->contact, 0);
+	section_add(c, FA_USER, LABEL_FOR_WHOM, o->for_whom, 0);
+	section_add(c, FA_EURO, LABEL_COST, o->cost, 0);
+	section_add(c, FA_CHECK, LABEL_HOW, o->how, 0);
+	section_add(c, FA_PHONE, LABEL_CONTACT, o->contact, 0);
 	if (nb > 0)
-		section_add(c, FA_INFO, "En savoir plus", "", 1);
+		section_add(c, FA_INFO, LABEL_MORE, "", 1);
 	for (size_t i = 0; i < nb; i++) {
 		struct piece *pc = piece_add(c, P_BLOCK);
 
