@@ -123,9 +123,9 @@ void text_pieces(text_layout *l, const char *s, text_match_fn match,
  * piece (measure(" ") is a space), then places them greedily, left
  * aligned, never hyphenated (FALC), breaking only at TEXT_SPACE.  What
  * must stay together and is wider than a line (a long web address) is
- * cut, at its TEXT_SOFT and TEXT_KEEP places first, else between two
- * code points (the only place a word breaks), and *overflow is set.
- * Returns the number of lines. */
+ * cut at its TEXT_SOFT and TEXT_KEEP places, and if that is not enough
+ * between two code points (the only place a word breaks, never before a
+ * closing mark): then *overflow is set.  Returns the number of lines. */
 int text_wrap(text_layout *l, const char *s, double width,
     text_measure_fn measure, void *arg, int *overflow);
 /* Appends to out the text of the line whose first piece is *k (one space

@@ -351,25 +351,29 @@ break_rank(const struct wrapper *w, const struct slot *sl, size_t ns,
 	return 1;
 }
 
-/* The best break in (start, s]: the best ranked, the latest of those. */
+/* The best break in (start, s]: the best ranked, the latest of those;
+ * its rank in *rank. */
 static size_t
 best_break(const struct wrapper *w, const struct slot *sl, size_t ns,
-    size_t start, size_t s)
+    size_t start, size_t s, int *rank)
 {
 	size_t best = s;
-	int rank = -1;
 
+	*rank = -1;
 	for (size_t b = s; b > start; b--) {
 		int r = break_rank(w, sl, ns, b);
-		if (r > rank) {
-			rank = r;
+		if (r > *rank) {
+			*rank = r;
 			best = b;
 		}
 	}
 	return best;
 }
 
-/* The slots of the unit [i, j]: its code points and kept spaces. */
+/* The slots of the unit [i, j]: its code points and kept spaces.  A code
+ * point is as wide as it makes its piece's beginning grow, so that the
+ * slots of a piece add up to the piece (a font's kerning and rounding
+ * make single glyphs narrower). */
 static struct slot *
 make_slots(struct wrapper *w, size_t i, size_t j, size_t *ns)
 {
@@ -380,6 +384,7 @@ make_slots(struct wrapper *w, size_t i, size_t j, size_t *ns)
 	for (size_t k = i; k <= j; k++) {
 		const text_piece *p = &l->p[k];
 		size_t a = p->off, end = p->off + p->len;
+		double before = 0;
 
 		for (int space = k > i && l->p[k - 1].join == TEXT_KEEP; a < end;
 		    space = 0) {
@@ -390,8 +395,12 @@ make_slots(struct wrapper *w, size_t i, size_t j, size_t *ns)
 				cap = cap ? cap * 2 : 64;
 				sl = xrealloc(sl, cap * sizeof *sl);
 			}
+			double upto = space ? 0 : w->measure(w->arg, w->s + p->off,
+			    a + cl - p->off, p->link);
 			sl[n] = (struct slot){ k, a, cl, space ? w->space :
-			    w->measure(w->arg, w->s + a, cl, p->link), 0, 0 };
+			    upto - before, 0, 0 };
+			if (!space)
+				before = upto;
 			if (a == p->off && !space)
 				sl[n].w += p->pad_l;
 			if (a + cl == end)
@@ -404,16 +413,20 @@ make_slots(struct wrapper *w, size_t i, size_t j, size_t *ns)
 	return sl;
 }
 
-/* Gives each slot its line, from a line's start. */
-static void
+/* Gives each slot its line, from a line's start.  Returns 1 if a word
+ * had to be cut (a break ranked below 2, or a code point alone wider
+ * than a line). */
+static int
 fill_slots(struct wrapper *w, struct slot *sl, size_t ns)
 {
 	size_t start = 0;
 	double x = 0;
+	int cut = 0, rank;
 
 	for (size_t s = 0; s < ns; s++) {
 		while (s > start && x + sl[s].w > w->width) {
-			size_t b = best_break(w, sl, ns, start, s);
+			size_t b = best_break(w, sl, ns, start, s, &rank);
+			cut |= rank < 2;
 			new_line(w);
 			start = b;
 			if (sl[b].len == 0) {
@@ -430,21 +443,24 @@ fill_slots(struct wrapper *w, struct slot *sl, size_t ns)
 			continue;	/* the space dropped at a break */
 		sl[s].line = w->line;
 		x += sl[s].w;
+		cut |= x > w->width;
 	}
+	return cut;
 }
 
 /* Places the unit [i, j], wider than a line, from a line's start: cut
  * at the best places (best_break()), each cut making two pieces.
- * Returns the new index of its last piece. */
+ * Returns the new index of its last piece; *overflow set if a word had
+ * to be cut. */
 static size_t
-cut_unit(struct wrapper *w, size_t i, size_t j)
+cut_unit(struct wrapper *w, size_t i, size_t j, int *overflow)
 {
 	text_layout *l = w->l;
 	size_t ns, shift = 0;
 	struct slot *sl = make_slots(w, i, j, &ns);
 	int line = w->line;
 
-	fill_slots(w, sl, ns);
+	*overflow |= fill_slots(w, sl, ns);
 	w->x = 0;
 	for (size_t s = 0; s < ns; s++) {
 		if (sl[s].dropped)
@@ -518,10 +534,9 @@ text_wrap(text_layout *l, const char *s, double width,
 			new_line(&w);
 		else
 			w.x += sp;
-		if (uw > width) {
-			*overflow = 1;
-			j = cut_unit(&w, i, j);
-		} else
+		if (uw > width)
+			j = cut_unit(&w, i, j, overflow);
+		else
 			place(&w, i, j);
 		any = 1;
 		i = j + 1;

@@ -243,10 +243,14 @@ test_wrap(void **state)
 	EXPECT_STR(wrap_at("voir https://a.fr/b/c", 16, NULL, &ov),
 	    "voir|https://a.fr/b/c");
 	assert_int_equal(ov, 0);
-	/* ...and else breaks after a / . - first. */
+	/* ...and else breaks after a / . -, which cuts no word. */
 	EXPECT_STR(wrap_at("voir https://www.caf.fr/aides", 16, NULL, &ov),
 	    "voir|https://www.caf.|fr/aides");
-	assert_int_equal(ov, 1);
+	assert_int_equal(ov, 0);
+	/* A phone number wider than the line breaks between its groups. */
+	EXPECT_STR(wrap_at("04 79 12 34 56 ?", 8, NULL, &ov),
+	    "04 79 12|34 56 ?");
+	assert_int_equal(ov, 0);
 }
 
 static void
