@@ -93,9 +93,15 @@ is_ordinal(const char *s, size_t n)
 }
 
 static int
-starts_with_letter(const char *s)
+starts_with_letter(const char *s, size_t n)
 {
-	return text_cp_letter(utf8_next(&s));
+	return utf8_seq_len(s, n) > 0 && text_cp_letter(utf8_next(&s));
+}
+
+static int
+starts_with(const char *s, size_t n, const char *pre)
+{
+	return n >= strlen(pre) && memcmp(s, pre, strlen(pre)) == 0;
 }
 
 int
@@ -103,10 +109,10 @@ text_keep_together(const char *a, size_t an, const char *b, size_t bn)
 {
 	if (an == 0 || bn == 0)
 		return 0;
-	if (strchr(":;!?%", b[0]) != NULL || strncmp(b, "»", 2) == 0 ||
-	    strncmp(b, "€", 3) == 0)
+	if (strchr(":;!?%", b[0]) != NULL || starts_with(b, bn, "»") ||
+	    starts_with(b, bn, "€"))
 		return 1;
-	if (an >= 2 && strncmp(a + an - 2, "«", 2) == 0)
+	if (an >= 2 && memcmp(a + an - 2, "«", 2) == 0)
 		return 1;
 	/* Phone numbers and amounts: 04 79 12 34 56, 15 000. */
 	if (is_digit(a[an - 1]) && all_digits(b, bare(b, bn)) &&
@@ -117,7 +123,7 @@ text_keep_together(const char *a, size_t an, const char *b, size_t bn)
 		return 1;
 	if (an == 1 && a[0] == 'h' && all_digits(b, bare(b, bn)))
 		return 1;
-	if (is_ordinal(a, an) && starts_with_letter(b))
+	if (is_ordinal(a, an) && starts_with_letter(b, bn))
 		return 1;
 	return 0;
 }
@@ -144,9 +150,9 @@ piece_add(text_layout *l, size_t off, size_t len, int link,
 }
 
 /* Text [ws, we) of a word with no glossary word in it: one piece, or
- * the parts of a web address or a path (staff messages), which may break
- * after a '/', '.' or '-' (not a word a person reads: clipping it would
- * be worse). */
+ * the parts of a web address or a path (staff messages), cut after a '/',
+ * '.' or '-': where such a word wider than a line breaks (better than
+ * between any two letters, and clipping it would be worse). */
 static void
 add_plain(text_layout *l, const char *s, size_t ws, size_t we)
 {

@@ -80,9 +80,16 @@ wrap_at(const char *s, int width, text_match_fn match, int *overflow)
 		strbuf_printf(&b, "%s%s", i ? "|" : "", line.s);
 		strbuf_reset(&line);
 	}
-	/* Every piece within the width, where its line's text puts it. */
-	for (size_t i = 0; i < l.n; i++)
-		assert_true(l.p[i].x + l.p[i].w <= width);
+	/* Every piece within the width, where its line's text puts it:
+	 * first at 0, then after the piece before and its space. */
+	for (size_t i = 0; i < l.n; i++) {
+		const text_piece *p = &l.p[i], *q = i ? p - 1 : NULL;
+		double x = q && q->line == p->line ? q->x + q->w +
+		    (q->join == TEXT_SPACE || q->join == TEXT_KEEP) : 0;
+
+		assert_true(p->x + p->w <= width);
+		assert_true(p->x == x);
+	}
 	assert_int_equal(n, k == 0 ? 0 : l.p[l.n - 1].line + 1);
 	if (overflow)
 		*overflow = ov;
@@ -180,6 +187,20 @@ test_keep_together(void **state)
 	assert_false(KEEP("heures", "30"));
 }
 
+/* No line of s at width w starts with '?' or '!'. */
+static void
+no_mark_first(const char *s, int w)
+{
+	char *got = wrap_at(s, w, NULL, NULL);
+
+	for (const char *p = got; p; p = strchr(p, '|') ? strchr(p, '|') + 1 :
+	    NULL)
+		if (*p == '?' || *p == '!')
+			fail_msg("width %d: a line starts with '%c': %s", w, *p,
+			    got);
+	free(got);
+}
+
 static void
 test_question_never_alone(void **state)
 {
@@ -187,6 +208,14 @@ test_question_never_alone(void **state)
 	    "« Bonjour » ; appelez le 04 79 12 34 56 à 14 h 30.";
 
 	(void)state;
+	/* From the narrowest line that can hold a letter and its mark:
+	 * "i ?", "n ?!". */
+	for (int w = 3; w <= 20; w++) {
+		no_mark_first("Pour qui ?", w);
+		no_mark_first("Oui ! Vraiment ?", w);
+		if (w >= 4)
+			no_mark_first("Oui ! Non ?! Vraiment ?", w);
+	}
 	/* 5 is the narrowest line that can hold "r » ;". */
 	for (int w = 5; w <= 90; w++) {
 		char *got = wrap_at(s, w, NULL, NULL);
