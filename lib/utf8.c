@@ -242,32 +242,45 @@ utf8_base_letter(uint32_t cp)
 	return 0;
 }
 
+int
+utf8_fold_cp(uint32_t cp, char out[2])
+{
+	char c = utf8_base_letter(cp);
+
+	if (c == 0 && cp >= '0' && cp <= '9')
+		c = (char)cp;
+	if (c == 0 && (cp == 0xB0 || cp == 0xBA))	/* N° */
+		return 0;
+	if (c == 0)
+		return -1;
+	out[0] = c;
+	if (cp == 0xC6 || cp == 0xE6 ||			/* Æ æ */
+	    cp == 0x152 || cp == 0x153) {		/* Œ œ */
+		out[1] = 'e';
+		return 2;
+	}
+	return 1;
+}
+
 char *
 utf8_fold(const char *s)
 {
 	strbuf b = STRBUF_INIT;
-	int sep = 0;
+	int sep = 0, k;
 	uint32_t cp;
+	char f[2];
 
 	while ((cp = utf8_next(&s)) != 0) {
-		char c = utf8_base_letter(cp);
-
-		if (c == 0 && cp >= '0' && cp <= '9')
-			c = (char)cp;
-		if (c == 0 && (cp == 0xB0 || cp == 0xBA))	/* N° */
+		if ((k = utf8_fold_cp(cp, f)) == 0)
 			continue;
-		if (c == 0) {
+		if (k < 0) {
 			sep = 1;
 			continue;
 		}
 		if (sep && b.len > 0)
 			strbuf_putc(&b, '_');
 		sep = 0;
-		strbuf_putc(&b, c);
-		if (cp == 0xC6 || cp == 0xE6)		/* Æ æ */
-			strbuf_putc(&b, 'e');
-		else if (cp == 0x152 || cp == 0x153)	/* Œ œ */
-			strbuf_putc(&b, 'e');
+		strbuf_add(&b, f, (size_t)k);
 	}
 	return strbuf_take(&b);
 }

@@ -50,6 +50,10 @@ char *utf8_from_cp1252(const char *s, size_t n);
  * "Téléphone" and "TELEPHONE " both give "telephone"; "N° RDV" "n_rdv".
  * Returns a new string. */
 char *utf8_fold(const char *s);
+/* One code point as utf8_fold() folds it: writes its letters or digit
+ * into out and returns how many (1, or 2 for Æ and Œ); 0 for a code point
+ * it drops (the ° of N°); -1 for a separator. */
+int utf8_fold_cp(uint32_t cp, char out[2]);
 
 /* The unaccented lowercase ASCII letter for a Latin letter, or 0. */
 char utf8_base_letter(uint32_t cp);

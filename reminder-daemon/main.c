@@ -1,7 +1,7 @@
 /*
- * main.c - msd-reminderd: SMS reminders of appointments in the Maisons sociales du
- * Département.  Reads the agenda's CSV export, plans reminders, sends them
- * through an HTTP gateway, and never loses one.
+ * main.c - msd-reminderd: SMS reminders of appointments in the Maisons
+ * sociales du Département.  Reads the agenda's CSV export, plans
+ * reminders, sends them through an HTTP gateway, and never loses one.
  */
 #include "config.h"
 #include "db.h"

@@ -7,6 +7,7 @@
 #include "content/lint_text.h"
 #include "content/markup.h"
 #include "strbuf.h"
+#include "text.h"
 #include "timeutil.h"
 #include "utf8.h"
 
@@ -466,67 +467,18 @@ lint_check_pages(lint_ctx *c, content_src *s)
 
 /* ================================================================ F8 */
 
-/* Folded words of a text, "" between fields so no phrase spans two. */
-struct words {
-	char **w;
-	size_t n, cap;
-};
-
-static void
-words_push(struct words *ws, const char *w)
-{
-	if (ws->n + 1 >= ws->cap) {
-		ws->cap = ws->cap ? ws->cap * 2 : 1024;
-		ws->w = xrealloc(ws->w, ws->cap * sizeof *ws->w);
-	}
-	ws->w[ws->n++] = xstrdup(w);
-}
-
-static void
-words_add_text(struct words *ws, const char *text)
-{
-	char *f = utf8_fold(text), *save = NULL;
-
-	for (char *w = strtok_r(f, "_", &save); w; w = strtok_r(NULL, "_", &save))
-		words_push(ws, w);
-	words_push(ws, "");
-	free(f);
-}
-
-/* Does the folded phrase occur in ws? */
+/* Is the glossary entry g (its word or a variant) in the texts?  As
+ * the kiosk highlights it: text.h. */
 static int
-words_have(const struct words *ws, const char *phrase)
+gloss_used(const text_index *ix, const src_gloss *g)
 {
-	char *f = utf8_fold(phrase), *save = NULL;
-	char *pw[32];
-	size_t np = 0;
-	int found = 0;
-
-	for (char *w = strtok_r(f, "_", &save); w && np < 32;
-	    w = strtok_r(NULL, "_", &save))
-		pw[np++] = w;
-	for (size_t i = 0; np > 0 && i + np <= ws->n && !found; i++) {
-		size_t k;
-
-		for (k = 0; k < np && strcmp(ws->w[i + k], pw[k]) == 0; k++)
-			;
-		found = k == np;
-	}
-	free(f);
-	return found;
-}
-
-/* Is the glossary entry g (its word or a variant) in ws? */
-static int
-gloss_used(const struct words *ws, const src_gloss *g)
-{
-	int used = words_have(ws, g->word.v);
+	int used = text_index_has(ix, g->word.v);
 
 	for (const char *p = g->variants.v; !used && *p; ) {
 		const char *bar = strchr(p, '|');
 		char *v = xstrndup(p, bar ? (size_t)(bar - p) : strlen(p));
 
-		used = v[0] && words_have(ws, v);
+		used = v[0] && text_index_has(ix, v);
 		free(v);
 		p = bar ? bar + 1 : p + strlen(p);
 	}
@@ -556,16 +508,16 @@ void
 lint_check_glossary(lint_ctx *c, content_src *s)
 {
 	const char *file = s->f_gloss;
-	struct words ws = { 0 };
+	text_index ix = TEXT_INDEX_INIT;
 
 	for (size_t i = 0; i < s->npages; i++) {
-		words_add_text(&ws, s->pages[i].title.v);
-		words_add_text(&ws, s->pages[i].body.v);
+		text_index_add(&ix, s->pages[i].title.v);
+		text_index_add(&ix, s->pages[i].body.v);
 	}
 	for (size_t i = 0; i < s->noffers; i++)
 		for (size_t k = 0; k < sizeof offer_texts / sizeof *offer_texts;
 		    k++)
-			words_add_text(&ws, offer_text(&s->offers[i], k)->v);
+			text_index_add(&ix, offer_text(&s->offers[i], k)->v);
 	for (size_t i = 0; i < s->ngloss; i++) {
 		src_gloss *g = &s->gloss[i];
 		int line = g->word.line;
@@ -580,13 +532,11 @@ lint_check_glossary(lint_ctx *c, content_src *s)
 			lint_report(c, file, line, "F8", "'%s' has no explication: "
 			    "explain it in 1 or 2 short sentences", g->word.v);
 		lint_text(c, file, g->explanation.line, g->explanation.v, NULL);
-		if (!gloss_used(&ws, g))
+		if (!gloss_used(&ix, g))
 			lint_report(c, file, line, "W-F8", "'%s' is used in no page "
 			    "and no offer", g->word.v);
 	}
-	for (size_t i = 0; i < ws.n; i++)
-		free(ws.w[i]);
-	free(ws.w);
+	text_index_free(&ix);
 }
 
 /* ================================================================ questions */

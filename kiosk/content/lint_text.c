@@ -2,12 +2,14 @@
  * lint_text.c - the FALC rules F1-F6 on one text (see lint_text.h for
  * how words and sentences are counted).
  *
- * A text is cut into tokens (words, addresses, sentence ends, other
- * characters), the tokens into sentences; every rule works on tokens.
+ * A text is cut into tokens by the text engine (text.h: words, numbers,
+ * addresses, sentence ends, other characters), the tokens into
+ * sentences; every rule works on tokens.
  */
 #include "content/lint_text.h"
 #include "content/markup.h"
 #include "strbuf.h"
+#include "text.h"
 #include "utf8.h"
 
 #include <stdint.h>
@@ -84,353 +86,42 @@ allowed(const lint_ctx *c, const char *s, size_t n)
 	return 0;
 }
 
-/* ================================================================ characters */
+/* ================================================================ F1 */
 
+/* Tokens (text.h): a number is a word too. */
 static int
-is_space_cp(uint32_t cp)
+is_word(const text_tok *t)
 {
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-	    cp == '\f' || cp == '\v' || cp == 0xA0 || cp == 0x202F ||
-	    (cp >= 0x2000 && cp <= 0x200A);
-}
-
-static int
-is_digit_cp(uint32_t cp)
-{
-	return cp >= '0' && cp <= '9';
-}
-
-static int
-is_letter_cp(uint32_t cp)
-{
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-	if (cp >= 0xC0 && cp <= 0xFF)
-		return cp != 0xD7 && cp != 0xF7;
-	/* Latin Extended, IPA, Greek, Cyrillic, phonetic (the ᵉ of 1ᵉʳ). */
-	return (cp >= 0x100 && cp <= 0x2AF) || (cp >= 0x370 && cp <= 0x52F) ||
-	    (cp >= 0x1D00 && cp <= 0x1DBF) || (cp >= 0x1E00 && cp <= 0x1EFF);
-}
-
-static int
-is_upper_cp(uint32_t cp)
-{
-	return (cp >= 'A' && cp <= 'Z') ||
-	    (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
-	    cp == 0x152 || cp == 0x178;
-}
-
-static int
-is_alnum_cp(uint32_t cp)
-{
-	return is_letter_cp(cp) || is_digit_cp(cp);
-}
-
-/* Apostrophes and hyphens join the letters around them into one word. */
-static int
-is_joiner_cp(uint32_t cp)
-{
-	return cp == '\'' || cp == 0x2019 || cp == 0x02BC || cp == '-' ||
-	    cp == 0x2010 || cp == 0x2011;
-}
-
-static int
-is_end_cp(uint32_t cp)
-{
-	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
-}
-
-/* What may close a quotation or an aside after a full stop. */
-static int
-is_closer_cp(uint32_t cp)
-{
-	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
-	    cp == 0xBB || cp == 0x201D || cp == 0x2019;
-}
-
-/* The code point at p (0 at end), and where the next one starts. */
-static uint32_t
-peek(const char *p, const char *end, const char **next)
-{
-	const char *q = p;
-	uint32_t cp;
-
-	if (p >= end) {
-		if (next)
-			*next = p;
-		return 0;
-	}
-	cp = utf8_next(&q);
-	if (next)
-		*next = q;
-	return cp;
-}
-
-/* ================================================================ tokens */
-
-enum tok_kind {
-	TK_WORD,	/* letters and digits (see lint_text.h) */
-	TK_URL,		/* a web or mail address, one word */
-	TK_END,		/* what ends a sentence: . ! ? ... */
-	TK_PUNCT	/* any other character, one code point */
-};
-
-struct tok {
-	enum tok_kind k;
-	const char *s;
-	size_t n;
-	int line;
-	int sp;		/* whitespace just before it */
-};
-
-struct toks {
-	struct tok *t;
-	size_t n, cap;
-};
-
-static void
-tok_push(struct toks *ts, enum tok_kind k, const char *s, size_t n, int line,
-    int sp)
-{
-	if (ts->n == ts->cap) {
-		ts->cap = ts->cap ? ts->cap * 2 : 32;
-		ts->t = xrealloc(ts->t, ts->cap * sizeof *ts->t);
-	}
-	ts->t[ts->n++] = (struct tok){ k, s, n, line, sp };
-}
-
-static int
-has_prefix_ci(const char *s, size_t n, const char *pre)
-{
-	size_t l = strlen(pre);
-
-	return n >= l && strncasecmp(s, pre, l) == 0;
-}
-
-/* 1 if s[0..n) reads as a web or mail address: http(s)://, www., a@b.c,
- * or a bare domain such as service-public.fr (lowercase top-level part,
- * so that "3.5" or a missing space after "M." are not addresses). */
-static int
-is_url(const char *s, size_t n)
-{
-	size_t i, dot = 0, ndots = 0;
-
-	if (n < 4)
-		return 0;
-	if (has_prefix_ci(s, n, "http://") || has_prefix_ci(s, n, "https://") ||
-	    has_prefix_ci(s, n, "www.") || has_prefix_ci(s, n, "mailto:"))
-		return 1;
-	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') ||
-	    (s[0] >= '0' && s[0] <= '9')))
-		return 0;
-	for (i = 0; i < n && s[i] != '/'; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch == '.') {
-			dot = i;
-			ndots++;
-		} else if (!(ch == '-' || ch == '@' || ch == '_' ||
-		    (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9')))
-			return 0;
-	}
-	if (ndots == 0 || i - dot - 1 < 2 || i - dot - 1 > 6)
-		return 0;
-	for (size_t j = dot + 1; j < i; j++)
-		if (s[j] < 'a' || s[j] > 'z')
-			return 0;
-	/* The rest (a path) must hold no space: the chunk ends at one. */
-	return 1;
-}
-
-/* Trailing characters that belong to the sentence, not to an address. */
-static size_t
-strip_trailing(const char *s, size_t n)
-{
-	static const char *const tail[] = { ".", ",", ";", ":", "!", "?", ")",
-	    "]", "\"", "'", "\xC2\xBB", "\xE2\x80\x99", "\xE2\x80\xA6",
-	    "\xE2\x80\x9D" };
-
-	for (;;) {
-		int cut = 0;
-
-		for (size_t i = 0; i < sizeof tail / sizeof *tail; i++) {
-			size_t l = strlen(tail[i]);
-
-			if (n > l && memcmp(s + n - l, tail[i], l) == 0) {
-				n -= l;
-				cut = 1;
-				break;
-			}
-		}
-		if (!cut)
-			return n;
-	}
-}
-
-/* Words after which a full stop is an abbreviation, not a sentence end. */
-static int
-is_abbrev(const char *s, size_t n)
-{
-	static const char *const ab[] = { "M", "MM", "Mme", "Mmes", "Mlle",
-	    "Dr", "Pr", "Me", "St", "Ste", "cf", "p", "ex", "av", "bd", "tél",
-	    "tel", "env", "n", "art", "Cie", "Ets", "vol", "min", "max" };
-	const char *q = s;
-
-	if (n == 1 && is_upper_cp((unsigned char)s[0]))
-		return 1;		/* an initial: J. Dupont */
-	if (is_upper_cp(utf8_next(&q)) && (size_t)(q - s) == n)
-		return 1;		/* É. */
-	for (size_t i = 0; i < sizeof ab / sizeof *ab; i++)
-		if (strlen(ab[i]) == n && memcmp(ab[i], s, n) == 0)
-			return 1;
-	return 0;
-}
-
-/* Cuts s[0..n) (starting on line) into tokens. */
-static void
-tokenize(const char *s, size_t n, int line, struct toks *ts)
-{
-	const char *p = s, *end = s + n, *q;
-	int sp = 1, chunk_start = 1;
-
-	while (p < end) {
-		uint32_t cp = peek(p, end, &q);
-
-		if (is_space_cp(cp)) {
-			if (cp == '\n')
-				line++;
-			p = q;
-			sp = 1;
-			chunk_start = 1;
-			continue;
-		}
-		if (chunk_start) {
-			/* Is the rest of this chunk (up to a space) an address? */
-			const char *ce = p, *cq;
-			size_t core;
-
-			while (ce < end && !is_space_cp(peek(ce, end, &cq)))
-				ce = cq;
-			core = strip_trailing(p, (size_t)(ce - p));
-			if (is_url(p, core)) {
-				tok_push(ts, TK_URL, p, core, line, sp);
-				p += core;
-				sp = 0;
-				chunk_start = 0;
-				continue;
-			}
-		}
-		if (is_alnum_cp(cp)) {
-			const char *w = p;
-			uint32_t prev = cp;
-
-			p = q;
-			for (;;) {
-				const char *q1, *q2;
-				uint32_t c1 = peek(p, end, &q1), c2;
-
-				if (is_alnum_cp(c1)) {
-					prev = c1;
-					p = q1;
-					continue;
-				}
-				c2 = peek(q1, end, &q2);
-				if ((is_joiner_cp(c1) && is_alnum_cp(c2)) ||
-				    ((c1 == ',' || c1 == '.') && is_digit_cp(prev) &&
-				    is_digit_cp(c2))) {
-					prev = c2;
-					p = q2;
-					continue;
-				}
-				break;
-			}
-			tok_push(ts, TK_WORD, w, (size_t)(p - w), line, sp);
-		} else if (is_end_cp(cp)) {
-			const char *e = p, *eq;
-			int dots = 0, strong = 0, end_here;
-			uint32_t c;
-
-			while (e < end && is_end_cp(c = peek(e, end, &eq))) {
-				dots += c == '.';
-				strong |= c != '.';
-				e = eq;
-			}
-			if (strong || dots >= 3)
-				end_here = 1;
-			else {
-				/* A full stop ends a sentence when a space or the end
-				 * follows (after closing quotes), and the word before
-				 * is not an abbreviation. */
-				const char *a = e, *aq;
-
-				while (a < end && is_closer_cp(peek(a, end, &aq)))
-					a = aq;
-				end_here = a >= end || is_space_cp(peek(a, end, NULL));
-				if (end_here && ts->n > 0 && !sp &&
-				    ts->t[ts->n - 1].k == TK_WORD &&
-				    is_abbrev(ts->t[ts->n - 1].s, ts->t[ts->n - 1].n))
-					end_here = 0;
-			}
-			tok_push(ts, end_here ? TK_END : TK_PUNCT, p,
-			    (size_t)(e - p), line, sp);
-			p = e;
-		} else {
-			tok_push(ts, TK_PUNCT, p, (size_t)(q - p), line, sp);
-			/* After an opening mark, an address may start. */
-			chunk_start = cp == '(' || cp == '[' || cp == '"' ||
-			    cp == 0xAB || cp == 0x201C;
-			p = q;
-			sp = 0;
-			continue;
-		}
-		sp = 0;
-		chunk_start = 0;
-	}
-}
-
-/* A number: digits, maybe joined by , . - (3,5  2022-2024). */
-static int
-is_number(const struct tok *t)
-{
-	if (t->k != TK_WORD || !is_digit_cp((unsigned char)t->s[0]))
-		return 0;
-	for (size_t i = 0; i < t->n; i++) {
-		char ch = t->s[i];
-
-		if (!(is_digit_cp((unsigned char)ch) || ch == ',' || ch == '.' ||
-		    ch == '-'))
-			return 0;
-	}
-	return 1;
+	return t->k == TEXT_WORD || t->k == TEXT_NUMBER;
 }
 
 /* Does token i count as a word?  Digit groups separated only by spaces
  * ("04 79 12 34 56", "10 000") are one number, so one word. */
 static int
-counts_as_word(const struct toks *ts, size_t i)
+counts_as_word(const text_toks *ts, size_t i)
 {
-	const struct tok *t = &ts->t[i];
+	const text_tok *t = &ts->t[i];
 
-	if (t->k == TK_URL)
+	if (t->k == TEXT_URL)
 		return 1;
-	if (t->k != TK_WORD)
+	if (!is_word(t))
 		return 0;
-	if (i > 0 && t->sp && is_number(t) && is_number(&ts->t[i - 1]))
+	if (i > 0 && t->sp && t->k == TEXT_NUMBER &&
+	    ts->t[i - 1].k == TEXT_NUMBER)
 		return 0;
 	return 1;
 }
 
 /* Sentences of one tokenized block. */
 static size_t
-split_sentences(const struct toks *ts, lint_sentence **out)
+split_sentences(const text_toks *ts, lint_sentence **out)
 {
 	size_t n = 0, cap = 0, first = 0;
 	int words = 0;
 
 	*out = NULL;
 	for (size_t i = 0; i <= ts->n; i++) {
-		int close = i == ts->n || ts->t[i].k == TK_END;
+		int close = i == ts->n || ts->t[i].k == TEXT_END;
 
 		if (i < ts->n && counts_as_word(ts, i)) {
 			if (words == 0)
@@ -444,8 +135,8 @@ split_sentences(const struct toks *ts, lint_sentence **out)
 			*out = xrealloc(*out, cap * sizeof **out);
 		}
 		{
-			const struct tok *a = &ts->t[first];
-			const struct tok *z = &ts->t[i == ts->n ? i - 1 : i];
+			const text_tok *a = &ts->t[first];
+			const text_tok *z = &ts->t[i == ts->n ? i - 1 : i];
 
 			(*out)[n].start = a->s;
 			(*out)[n].len = (size_t)(z->s + z->n - a->s);
@@ -461,25 +152,25 @@ split_sentences(const struct toks *ts, lint_sentence **out)
 int
 lint_words(const char *s)
 {
-	struct toks ts = { 0 };
+	text_toks ts = { 0 };
 	int n = 0;
 
-	tokenize(s, strlen(s), 1, &ts);
+	text_tokenize(s, strlen(s), 1, &ts);
 	for (size_t i = 0; i < ts.n; i++)
 		n += counts_as_word(&ts, i);
-	free(ts.t);
+	text_toks_free(&ts);
 	return n;
 }
 
 size_t
 lint_sentences(const char *s, int line, lint_sentence **out)
 {
-	struct toks ts = { 0 };
+	text_toks ts = { 0 };
 	size_t n;
 
-	tokenize(s, strlen(s), line, &ts);
+	text_tokenize(s, strlen(s), line, &ts);
 	n = split_sentences(&ts, out);
-	free(ts.t);
+	text_toks_free(&ts);
 	return n;
 }
 
@@ -651,18 +342,18 @@ word_date_time(const char *s, size_t n)
 }
 
 static int
-tok_is(const struct tok *t, enum tok_kind k, const char *s)
+tok_is(const text_tok *t, enum text_kind k, const char *s)
 {
 	return t->k == k && t->n == strlen(s) && memcmp(t->s, s, t->n) == 0;
 }
 
 static int
-tok_digits(const struct tok *t, int mind, int maxd, int *v)
+tok_digits(const text_tok *t, int mind, int maxd, int *v)
 {
 	size_t i = 0;
 	int d;
 
-	if (t->k != TK_WORD)
+	if (!is_word(t))
 		return 0;
 	d = digits_at(t->s, t->n, &i, maxd, v);
 	return i == t->n && d >= mind;
@@ -671,29 +362,29 @@ tok_digits(const struct tok *t, int mind, int maxd, int *v)
 /* F5 across tokens: 3/12, 03/12/2026, 14:30.  Returns how many tokens
  * the date or time spans (0: none) and its kind. */
 static size_t
-multi_date_time(const struct toks *ts, size_t i, const char **kind)
+multi_date_time(const text_toks *ts, size_t i, const char **kind)
 {
-	const struct tok *t = ts->t;
+	const text_tok *t = ts->t;
 	int a, b, c2;
 
 	if (i + 2 >= ts->n)
 		return 0;
 	if (!tok_digits(&t[i], 1, 2, &a) || t[i + 1].sp || t[i + 2].sp)
 		return 0;
-	if (tok_is(&t[i + 1], TK_PUNCT, ":") && tok_digits(&t[i + 2], 2, 2, &b)) {
+	if (tok_is(&t[i + 1], TEXT_PUNCT, ":") && tok_digits(&t[i + 2], 2, 2, &b)) {
 		if (a <= 24 && b <= 59) {
 			*kind = "time";
 			return 3;
 		}
 		return 0;
 	}
-	if (!tok_is(&t[i + 1], TK_PUNCT, "/") || !tok_digits(&t[i + 2], 1, 2, &b))
+	if (!tok_is(&t[i + 1], TEXT_PUNCT, "/") || !tok_digits(&t[i + 2], 1, 2, &b))
 		return 0;
 	if (a < 1 || a > 31 || b < 1 || b > 12)
 		return 0;
 	*kind = "date";
 	if (i + 4 < ts->n && !t[i + 3].sp && !t[i + 4].sp &&
-	    tok_is(&t[i + 3], TK_PUNCT, "/") && tok_digits(&t[i + 4], 2, 4, &c2))
+	    tok_is(&t[i + 3], TEXT_PUNCT, "/") && tok_digits(&t[i + 4], 2, 4, &c2))
 		return 5;
 	return 3;
 }
@@ -710,10 +401,10 @@ count_caps(const char *s, size_t n, int *letters, int *caps, int *first_cap,
 	while (p < end) {
 		uint32_t cp = utf8_next(&p);
 
-		if (!is_letter_cp(cp))
+		if (!text_cp_letter(cp))
 			continue;
 		(*letters)++;
-		if (is_upper_cp(cp)) {
+		if (text_cp_upper(cp)) {
 			(*caps)++;
 			if (i == 0)
 				*first_cap = 1;
@@ -729,11 +420,11 @@ count_caps(const char *s, size_t n, int *letters, int *caps, int *first_cap,
 
 /* An all-capital word of 2+ letters that the glossary does not know. */
 static int
-shouted(const lint_ctx *c, const struct tok *t)
+shouted(const lint_ctx *c, const text_tok *t)
 {
 	int letters, caps, fc, acc, vow;
 
-	if (t->k != TK_WORD)
+	if (!is_word(t))
 		return 0;
 	count_caps(t->s, t->n, &letters, &caps, &fc, &acc, &vow);
 	return letters >= 2 && caps == letters && !allowed(c, t->s, t->n);
@@ -741,10 +432,10 @@ shouted(const lint_ctx *c, const struct tok *t)
 
 /* F2/F4 on one part of a word (between apostrophes and hyphens). */
 static void
-check_caps(lint_ctx *c, const char *file, const struct toks *ts, size_t i,
+check_caps(lint_ctx *c, const char *file, const text_toks *ts, size_t i,
     const char *s, size_t n)
 {
-	const struct tok *t = &ts->t[i];
+	const text_tok *t = &ts->t[i];
 	int letters, caps, fc, acc, vow, emphasis;
 
 	count_caps(s, n, &letters, &caps, &fc, &acc, &vow);
@@ -772,7 +463,7 @@ check_caps(lint_ctx *c, const char *file, const struct toks *ts, size_t i,
 
 /* Previous/next word of token i, folded, or "". */
 static const char *
-near_word(const struct toks *ts, size_t i, int dir, char *buf, size_t n)
+near_word(const text_toks *ts, size_t i, int dir, char *buf, size_t n)
 {
 	size_t j = i;
 
@@ -780,7 +471,7 @@ near_word(const struct toks *ts, size_t i, int dir, char *buf, size_t n)
 	if ((dir < 0 && j == 0) || (dir > 0 && j + 1 >= ts->n))
 		return buf;
 	j = dir < 0 ? j - 1 : j + 1;
-	if (ts->t[j].k != TK_WORD)
+	if (!is_word(&ts->t[j]))
 		return buf;
 	return fold_word(ts->t[j].s, ts->t[j].n, buf, n);
 }
@@ -816,10 +507,10 @@ report_emphasis(lint_ctx *c, const char *file, int line, const char *s,
 
 /* F3, F2, F4, F6 on the word token i. */
 static void
-check_word(lint_ctx *c, const char *file, const struct toks *ts, size_t i,
+check_word(lint_ctx *c, const char *file, const text_toks *ts, size_t i,
     int *number_reported)
 {
-	const struct tok *t = &ts->t[i];
+	const text_tok *t = &ts->t[i];
 	const char *p = t->s, *end = t->s + t->n, *part = p;
 	char fw[64], nb[64];
 	const char *kind;
@@ -848,7 +539,7 @@ check_word(lint_ctx *c, const char *file, const struct toks *ts, size_t i,
 		const char *q = p;
 		uint32_t cp = p < end ? utf8_next(&q) : 0;
 
-		if (p < end && !is_joiner_cp(cp)) {
+		if (p < end && !text_cp_joiner(cp)) {
 			p = q;
 			continue;
 		}
@@ -919,7 +610,7 @@ quote(strbuf *b, const char *s, size_t n)
 		const char *p = s + i;
 		uint32_t cp = utf8_next(&p);
 
-		if (is_space_cp(cp)) {
+		if (text_cp_space(cp)) {
 			if (!space)
 				strbuf_putc(b, ' ');
 			space = 1;
@@ -949,7 +640,7 @@ check_sentence(lint_ctx *c, const char *file, const lint_sentence *sen)
 /* F3, F4, F6 on a punctuation token t; *open_paren says whether a '('
  * came before (end: the end of the block). */
 static void
-check_punct(lint_ctx *c, const char *file, const struct tok *t,
+check_punct(lint_ctx *c, const char *file, const text_tok *t,
     const char *end, int *open_paren)
 {
 	size_t span;
@@ -992,14 +683,14 @@ check_punct(lint_ctx *c, const char *file, const struct tok *t,
 /* Every rule on one tokenized block; F1 comes with the first token of
  * its sentence so that messages stay in line order. */
 static void
-check_tokens(lint_ctx *c, const char *file, const struct toks *ts,
+check_tokens(lint_ctx *c, const char *file, const text_toks *ts,
     const char *end, const lint_sentence *sen, size_t nsen)
 {
 	int open_paren = 0, number_reported = 0;
 	size_t next = 0;
 
 	for (size_t i = 0; i < ts->n; i++) {
-		const struct tok *t = &ts->t[i];
+		const text_tok *t = &ts->t[i];
 		const char *kind = NULL;
 		size_t span;
 
@@ -1007,15 +698,16 @@ check_tokens(lint_ctx *c, const char *file, const struct toks *ts,
 			check_sentence(c, file, &sen[next++]);
 
 		switch (t->k) {
-		case TK_URL:
-			if (has_prefix_ci(t->s, t->n, "http://"))
+		case TEXT_URL:
+			if (t->n >= 7 && strncasecmp(t->s, "http://", 7) == 0)
 				lint_report(c, file, t->line, "E-URL", "web address "
 				    "'%.*s' is not https: use https://", (int)t->n,
 				    t->s);
 			break;
-		case TK_WORD:
+		case TEXT_WORD:
+		case TEXT_NUMBER:
 			if ((span = multi_date_time(ts, i, &kind)) > 0) {
-				const struct tok *z = &ts->t[i + span - 1];
+				const text_tok *z = &ts->t[i + span - 1];
 
 				report_date_time(c, file, t->line, t->s,
 				    (size_t)(z->s + z->n - t->s), kind);
@@ -1024,9 +716,9 @@ check_tokens(lint_ctx *c, const char *file, const struct toks *ts,
 			}
 			check_word(c, file, ts, i, &number_reported);
 			break;
-		case TK_END:
+		case TEXT_END:
 			break;
-		case TK_PUNCT:
+		case TEXT_PUNCT:
 			check_punct(c, file, t, end, &open_paren);
 			break;
 		}
@@ -1040,11 +732,11 @@ static void
 check_block(lint_ctx *c, const char *file, const char *s, size_t n, int line,
     lint_stats *st)
 {
-	struct toks ts = { 0 };
+	text_toks ts = { 0 };
 	lint_sentence *sen;
 	size_t ns;
 
-	tokenize(s, n, line, &ts);
+	text_tokenize(s, n, line, &ts);
 	ns = split_sentences(&ts, &sen);
 	check_tokens(c, file, &ts, s + n, sen, ns);
 	for (size_t i = 0; st && i < ns; i++) {
@@ -1052,7 +744,7 @@ check_block(lint_ctx *c, const char *file, const char *s, size_t n, int line,
 		st->words += sen[i].words;
 	}
 	free(sen);
-	free(ts.t);
+	text_toks_free(&ts);
 }
 
 /* A walk through text line by line: blocks come in line order, so each

@@ -3,6 +3,7 @@
  * whom to contact, and its QR code to take it home on a phone.
  */
 #include "screens/parts.h"
+#include "content/labels.h"
 #include "jobs/stats.h"
 
 #include <math.h>
@@ -138,13 +139,13 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 	if (o->body[0])
 		gloss_open(a, blocks(c, "offer:body", o->body));
 	gloss_open(a, section(c, "offer:for", picto(a, "personne"),
-	    "Pour qui ?", o->for_whom));
+	    LABEL_FOR_WHOM, o->for_whom));
 	gloss_open(a, section(c, "offer:cost", picto(a, "argent"),
-	    "Combien ça coûte ?", o->cost));
+	    LABEL_COST, o->cost));
 	gloss_open(a, section(c, "offer:how", picto(a, "info"),
-	    "Comment faire ?", o->how));
+	    LABEL_HOW, o->how));
 	gloss_open(a, section(c, "offer:contact", picto(a, "telephone"),
-	    "Qui contacter ?", o->contact));
+	    LABEL_CONTACT, o->contact));
 	if (!a->code_ok)
 		ui_text(c, "offer:noqr", "Le code à scanner n'a pas pu être "
 		    "créé. Demandez l'adresse à l'accueil.", UI_REGULAR,

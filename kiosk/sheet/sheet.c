@@ -23,9 +23,11 @@
 #include "timeutil.h"
 
 #include "fsutil.h"
+#include "content/labels.h"
 #include "content/markup.h"
 #include "ui/qr.h"
 #include "strbuf.h"
+#include "text.h"
 #include "utf8.h"
 
 #include <cairo-ft.h>
@@ -257,134 +259,20 @@ all_digits(const char *s, size_t n)
 	return 1;
 }
 
-/* 1 if the space between words a and b must not break a line: French
- * puts a space before : ? ! and inside « », phone numbers and amounts
- * are digit groups ("04 79 12 34 56", "15 000"), times read "14 h 30". */
-static int
-glued(const char *a, size_t an, const char *b, size_t bn)
+/* The line breaker's measure (text.h): the current font. */
+static double
+measure(void *arg, const char *s, size_t n, int link)
 {
-	if (strchr(":;!?%", b[0]) != NULL || strncmp(b, "»", 2) == 0 ||
-	    strncmp(b, "€", 3) == 0)
-		return 1;
-	if (an >= 2 && strncmp(a + an - 2, "«", 2) == 0)
-		return 1;
-	if (isdigit((unsigned char)a[an - 1]) && all_digits(b, bn) && bn <= 4)
-		return 1;
-	if (all_digits(a, an) && bn == 1 && b[0] == 'h')
-		return 1;
-	if (an == 1 && a[0] == 'h' && all_digits(b, bn))
-		return 1;
-	return 0;
-}
+	char small[256], *tmp = n < sizeof small ? small : xmalloc(n + 1);
+	double w;
 
-struct lines {
-	char **v;
-	size_t n;
-};
-
-static void
-lines_push(struct lines *l, strbuf *b)
-{
-	l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
-	l->v[l->n++] = strbuf_take(b);
-}
-
-static void
-lines_free(struct lines *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
-/* Cuts a unit wider than the whole line at character boundaries (a long
- * web address): the only place where a line breaks inside a word. */
-static void
-wrap_long(cairo_t *cr, const char *u, double w, strbuf *line,
-    struct lines *out)
-{
-	const char *p = u;
-
-	while (*p) {
-		const char *q = p;
-		char save[5];
-
-		utf8_next(&q);
-		memcpy(save, p, (size_t)(q - p));
-		save[q - p] = '\0';
-		strbuf_puts(line, save);
-		if (line->len > (size_t)(q - p) && width_of(cr, line->s) > w) {
-			line->len -= (size_t)(q - p);
-			line->s[line->len] = '\0';
-			lines_push(out, line);
-			strbuf_puts(line, save);
-		}
-		p = q;
-	}
-}
-
-/* Greedy word wrap of text into lines no wider than w with the current
- * font: left-aligned, never hyphenated (FALC), breaking only at spaces
- * that glued() allows. */
-static void
-wrap(cairo_t *cr, const char *text, double w, struct lines *out)
-{
-	strbuf line = STRBUF_INIT, unit = STRBUF_INIT, cand = STRBUF_INIT;
-	const char *p = text, *prev = NULL;
-	size_t prevn = 0;
-
-	out->v = NULL;
-	out->n = 0;
-	for (;;) {
-		while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
-			p++;
-		const char *word = p;
-		while (*p && *p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
-			p++;
-		size_t wn = (size_t)(p - word);
-		int end = wn == 0;
-
-		/* A unit is a run of glued words: it goes on one line. */
-		if (!end && prev && unit.len > 0 &&
-		    glued(prev, prevn, word, wn)) {
-			strbuf_putc(&unit, ' ');
-			strbuf_add(&unit, word, wn);
-			prev = word;
-			prevn = wn;
-			continue;
-		}
-		if (unit.len > 0) {
-			strbuf_reset(&cand);
-			strbuf_puts(&cand, strbuf_str(&line));
-			if (line.len > 0)
-				strbuf_putc(&cand, ' ');
-			strbuf_puts(&cand, unit.s);
-			if (width_of(cr, cand.s) <= w) {
-				strbuf_reset(&line);
-				strbuf_puts(&line, cand.s);
-			} else {
-				if (line.len > 0)
-					lines_push(out, &line);
-				if (width_of(cr, unit.s) <= w)
-					strbuf_puts(&line, unit.s);
-				else
-					wrap_long(cr, unit.s, w, &line, out);
-			}
-			strbuf_reset(&unit);
-		}
-		if (end)
-			break;
-		strbuf_add(&unit, word, wn);
-		prev = word;
-		prevn = wn;
-	}
-	if (line.len > 0)
-		lines_push(out, &line);
-	strbuf_free(&line);
-	strbuf_free(&unit);
-	strbuf_free(&cand);
+	(void)link;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	w = width_of(arg, tmp);
+	if (tmp != small)
+		free(tmp);
+	return w;
 }
 
 /* Text wrapped to width w, its first line's top at y: draws it when
@@ -393,25 +281,32 @@ static double
 text_at(struct ctx *c, const struct style *s, const char *text, double x,
     double y, double w)
 {
-	struct lines l;
+	text_layout l = { 0 };
+	strbuf line = STRBUF_INIT;
 	cairo_font_extents_t fe;
 	double lh = line_h(c, s);
+	int overflow;
 
 	use(c, s);
-	wrap(c->cr, text, w, &l);
+	text_pieces(&l, text, NULL, NULL);
+	/* Overflow is no error on paper: text_wrap() has cut what was
+	 * wider than the line (a long web address) at the margin. */
+	int n = text_wrap(&l, text, w, measure, c->cr, &overflow);
 	if (c->draw) {
 		cairo_font_extents(c->cr, &fe);
 		/* Centre the font's box in the line box. */
 		double base = (lh - (fe.ascent + fe.descent)) / 2 + fe.ascent;
+		size_t k = 0;
 
-		for (size_t i = 0; i < l.n; i++) {
+		for (int i = 0; text_next_line(&l, text, &k, &line); i++) {
 			cairo_move_to(c->cr, x, y + (double)i * lh + base);
-			cairo_show_text(c->cr, l.v[i]);
+			cairo_show_text(c->cr, line.s);
+			strbuf_reset(&line);
 		}
 	}
-	double h = (double)l.n * lh;
-	lines_free(&l);
-	return h;
+	strbuf_free(&line);
+	text_layout_free(&l);
+	return (double)n * lh;
 }
 
 /* One pictogram glyph whose box is size x size at (x, y) top-left. */
@@ -735,7 +630,7 @@ piece_poster_title(struct ctx *c, const pack_offer *o, double y)
 	return h;
 }
 
-/* "Pour qui?" and its answer, with a pictogram in the margin. */
+/* "Pour qui ?" and its answer, with a pictogram in the margin. */
 static double
 piece_section(struct ctx *c, uint32_t icon, const char *label,
     const char *text, double y)
@@ -1061,12 +956,12 @@ pieces_poster(struct ctx *c, const block *b, size_t nb)
 	const pack_offer *o = c->poster;
 
 	piece_add(c, P_POSTER_TITLE)->offer = o;
-	section_add(c, FA_USER, "Pour qui?", o->for_whom, 0);
-	section_add(c, FA_EURO, "Combien ça coûte?", o->cost, 0);
-	section_add(c, FA_CHECK, "Comment faire?", o->how, 0);
-	section_add(c, FA_PHONE, "Qui contacter?", o->contact, 0);
+	section_add(c, FA_USER, LABEL_FOR_WHOM, o->for_whom, 0);
+	section_add(c, FA_EURO, LABEL_COST, o->cost, 0);
+	section_add(c, FA_CHECK, LABEL_HOW, o->how, 0);
+	section_add(c, FA_PHONE, LABEL_CONTACT, o->contact, 0);
 	if (nb > 0)
-		section_add(c, FA_INFO, "En savoir plus", "", 1);
+		section_add(c, FA_INFO, LABEL_MORE, "", 1);
 	for (size_t i = 0; i < nb; i++) {
 		struct piece *pc = piece_add(c, P_BLOCK);
 

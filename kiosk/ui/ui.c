@@ -7,6 +7,7 @@
  */
 #include "ui/ui.h"
 #include "strbuf.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,19 +38,9 @@ struct column {
 	ui_rect clip;		/* clip to restore at the end */
 };
 
-/* One word (or part of one) of a text being wrapped. */
-struct tok {
-	size_t off, len;
-	int w, link;
-	int lpad;		/* room left of a glossary word for its tint */
-	int x, line;		/* where wrap() put it */
-	int glue;		/* before the next: 0 space, 1 nothing (no line
-				 * break), 2 nothing but a line may break */
-};
-
-/* Tokens on one line sharing a link value: a glossary word's tint and
- * touch target.  (Text is drawn word by word, at the measured places:
- * a long run shaped as a whole can come out a few pixels wider.) */
+/* Pieces (text.h) on one line sharing a link value: a glossary word's
+ * tint and touch target.  (Text is drawn piece by piece, at the measured
+ * places: a long run shaped as a whole can come out a few pixels wider.) */
 struct run {
 	size_t off, len;
 	int x, w, line, link, first;	/* first: first run of its link */
@@ -107,8 +98,7 @@ struct ui_ctx {
 	ui_rect clip;
 	struct scroll scrolls[MAX_SCROLLS];
 
-	struct tok *toks;
-	size_t ntoks, captoks;
+	text_layout text;	/* the text being wrapped, in pieces */
 	struct run *runs;
 	size_t nruns, capruns;
 
@@ -198,7 +188,7 @@ ui_free(ui_ctx *c)
 		return;
 	free(c->cmds);
 	strbuf_free(&c->arena);
-	free(c->toks);
+	text_layout_free(&c->text);
 	free(c->runs);
 	free(c);
 }
@@ -875,182 +865,99 @@ line_h(ui_ctx *c, enum ui_font f, int size)
 	return imax(c->m.line_height(c->m.arg, f, size), size * 14 / 10);
 }
 
-static void
-add_tok(ui_ctx *c, size_t off, size_t len, int link, int glue)
-{
-	if (len == 0)
-		return;
-	if (c->ntoks == c->captoks) {
-		c->captoks = c->captoks ? c->captoks * 2 : 128;
-		c->toks = xrealloc(c->toks, c->captoks * sizeof *c->toks);
-	}
-	c->toks[c->ntoks++] = (struct tok){ off, len, 0, link, 0, 0, 0, glue };
-}
-
 static int
 link_pad(int size)
 {
 	return imax(3, size / 5);
 }
 
-static int
-is_space(char ch)
-{
-	return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
-}
-
-/* A word; a web address or a file's path (staff messages) may break
- * after a '/', '.' or '-' (it is not a word a person reads, and
- * clipping it would be worse). */
-static void
-add_word(ui_ctx *c, const char *s, size_t ws, size_t we)
-{
-	if (memmem(s + ws, we - ws, "://", 3) == NULL && s[ws] != '/') {
-		add_tok(c, ws, we - ws, -1, 0);
-		return;
-	}
-	size_t p = ws;
-	for (size_t k = ws; k < we; k++) {
-		if ((s[k] == '/' || s[k] == '.' || s[k] == '-') &&
-		    k + 1 < we && s[k + 1] != '/') {
-			add_tok(c, p, k + 1 - p, -1, 2);
-			p = k + 1;
-		}
-	}
-	add_tok(c, p, we - p, -1, 0);
-}
-
-/* Splits s into words; with links, glossary matches become tokens of
- * their own (a match may span words, or start after an elision: the
- * "l'" of "l'accompagnement" stays glued to it). */
+/* Cuts s into pieces; with links, glossary words become pieces of their
+ * own (text.h says where they are looked for). */
 static void
 tokenize(ui_ctx *c, const char *s, int links)
 {
-	size_t i = 0, n = strlen(s);
+	text_pieces(&c->text, s, links ? c->link_fn : NULL, c->link_arg);
+}
 
-	c->ntoks = 0;
-	while (i < n) {
-		while (i < n && is_space(s[i]))
-			i++;
-		if (i >= n)
-			break;
-		size_t ws = i, we = i;
-		while (we < n && !is_space(s[we]))
-			we++;
-		size_t p = ws, len = 0;
-		int link = -1;
-		if (links && c->link_fn) {
-			for (p = ws; p < we; p++) {
-				if (p == ws || s[p - 1] == '\'' ||
-				    (p >= 3 && memcmp(s + p - 3, "\xe2\x80\x99",
-				    3) == 0)) {
-					link = c->link_fn(c->link_arg, s + p,
-					    &len);
-					if (link >= 0 && len > 0)
-						break;
-				}
-				link = -1;
-			}
-		}
-		if (link < 0) {
-			add_word(c, s, ws, we);
-			i = we;
+struct measure_arg {
+	ui_ctx *c;
+	enum ui_font f;
+	int size;
+};
+
+/* Glossary words are bold. */
+static double
+measure(void *arg, const char *s, size_t n, int link)
+{
+	const struct measure_arg *m = arg;
+
+	return m->c->m.width(m->c->m.arg, link >= 0 ? UI_BOLD : m->f, m->size,
+	    s, n);
+}
+
+/* Room for a glossary word's tint, at both ends of the word. */
+static void
+set_pads(ui_ctx *c, int size)
+{
+	text_piece *p = c->text.p;
+	size_t n = c->text.n;
+
+	for (size_t k = 0; k < n; k++) {
+		p[k].pad_l = p[k].pad_r = 0;
+		if (p[k].link < 0)
 			continue;
-		}
-		add_tok(c, ws, p - ws, -1, 1);	/* elided prefix, glued */
-		size_t end = p + len, q = p;
-		while (q < end) {
-			size_t e = q;
-			while (e < end && !is_space(s[e]))
-				e++;
-			add_tok(c, q, e - q, link, 0);
-			q = e;
-			while (q < end && is_space(s[q]))
-				q++;
-		}
-		/* Punctuation glued after the match ("référent,"). */
-		size_t te = end;
-		while (te < n && !is_space(s[te]))
-			te++;
-		if (te > end) {
-			c->toks[c->ntoks - 1].glue = 1;
-			add_tok(c, end, te - end, -1, 0);
-		}
-		i = te;
+		if (k == 0 || p[k - 1].link != p[k].link)
+			p[k].pad_l = link_pad(size);
+		if (k + 1 == n || p[k + 1].link != p[k].link)
+			p[k].pad_r = link_pad(size);
 	}
 }
 
-/* Wraps the tokens at width maxw into runs; returns the number of lines
- * and sets *overflow when one word alone is wider than maxw. */
+static void
+run_add(ui_ctx *c, struct run r)
+{
+	if (c->nruns == c->capruns) {
+		c->capruns = c->capruns ? c->capruns * 2 : 64;
+		c->runs = xrealloc(c->runs, c->capruns * sizeof *c->runs);
+	}
+	c->runs[c->nruns++] = r;
+}
+
+/* The runs of the pieces as text_wrap() placed them. */
+static void
+make_runs(ui_ctx *c)
+{
+	c->nruns = 0;
+	for (size_t k = 0; k < c->text.n; k++) {
+		const text_piece *t = &c->text.p[k];
+		struct run *last = c->nruns ? &c->runs[c->nruns - 1] : NULL;
+		int prev_link = k > 0 ? c->text.p[k - 1].link : -2;
+		int x = (int)t->x, w = (int)t->w;
+
+		if (last && last->line == t->line && last->link == t->link &&
+		    (t->link < 0 || prev_link == t->link)) {
+			last->len = t->off + t->len - last->off;
+			last->w = x + w - last->x;
+		} else
+			run_add(c, (struct run){ t->off, t->len, x, w, t->line,
+			    t->link, t->link >= 0 && prev_link != t->link,
+			    (int)t->pad_l });
+	}
+}
+
+/* Wraps the pieces at width maxw into runs; returns the number of lines
+ * and sets *overflow when something that stays together is wider than
+ * maxw (text_wrap() cuts it). */
 static int
 wrap(ui_ctx *c, const char *s, enum ui_font f, int size, int maxw,
     int *overflow)
 {
-	int space = c->m.width(c->m.arg, f, size, " ", 1);
-	int x = 0, line = 0, any = 0, prev_glue = 0;
-	size_t i = 0;
+	struct measure_arg m = { c, f, size };
 
-	c->nruns = 0;
-	*overflow = 0;
-	for (size_t k = 0; k < c->ntoks; k++) {
-		struct tok *t = &c->toks[k];
-		/* Glossary words are bold, with room for their tint. */
-		t->w = c->m.width(c->m.arg, t->link >= 0 ? UI_BOLD : f, size,
-		    s + t->off, t->len);
-		t->lpad = 0;
-		if (t->link < 0)
-			continue;
-		if (k == 0 || c->toks[k - 1].link != t->link) {
-			t->lpad = link_pad(size);
-			t->w += t->lpad;
-		}
-		if (k + 1 == c->ntoks || c->toks[k + 1].link != t->link)
-			t->w += link_pad(size);
-	}
-	while (i < c->ntoks) {
-		size_t j = i;
-		int gw = c->toks[i].w;
-		while (j + 1 < c->ntoks && c->toks[j].glue == 1)
-			gw += c->toks[++j].w;
-		int sp = any && prev_glue != 2 ? space : 0;
-		if (any && x + sp + gw > maxw) {
-			line++;
-			x = 0;
-		} else {
-			x += sp;
-		}
-		prev_glue = c->toks[j].glue;
-		if (gw > maxw)
-			*overflow = 1;
-		any = 1;
-		for (size_t k = i; k <= j; k++) {
-			struct tok *t = &c->toks[k];
-			t->x = x;
-			t->line = line;
-			struct run *last = c->nruns ? &c->runs[c->nruns - 1] :
-			    NULL;
-			int prev_link = k > 0 ? c->toks[k - 1].link : -2;
-			if (last && last->line == line && last->link == t->link &&
-			    (t->link < 0 || prev_link == t->link)) {
-				last->len = t->off + t->len - last->off;
-				last->w = x + t->w - last->x;
-			} else {
-				if (c->nruns == c->capruns) {
-					c->capruns = c->capruns ?
-					    c->capruns * 2 : 64;
-					c->runs = xrealloc(c->runs,
-					    c->capruns * sizeof *c->runs);
-				}
-				c->runs[c->nruns++] = (struct run){ t->off,
-				    t->len, x, t->w, line, t->link,
-				    t->link >= 0 && prev_link != t->link,
-				    t->lpad };
-			}
-			x += t->w;
-		}
-		i = j + 1;
-	}
-	return any ? line + 1 : 0;
+	set_pads(c, size);
+	int lines = text_wrap(&c->text, s, maxw, measure, &m, overflow);
+	make_runs(c);
+	return lines;
 }
 
 int
@@ -1106,10 +1013,10 @@ draw_runs(ui_ctx *c, const char *id, const char *s, int x, int y,
 			report_box(c, "link", rid, pill, 0);
 		}
 	}
-	for (size_t k = 0; k < c->ntoks; k++) {
-		struct tok *t = &c->toks[k];
-		ui_rect box = { x + t->x + t->lpad, y + t->line * lh,
-		    t->w - t->lpad, lh };
+	for (size_t k = 0; k < c->text.n; k++) {
+		const text_piece *t = &c->text.p[k];
+		ui_rect box = { x + (int)(t->x + t->pad_l), y + t->line * lh,
+		    (int)(t->w - t->pad_l), lh };
 		if (t->link >= 0)
 			push_text(c, box, UI_BOLD, size, c->st.link, s + t->off,
 			    t->len);
@@ -1219,16 +1126,17 @@ ui_button(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k,
 static void
 center_lines(ui_ctx *c, int maxw)
 {
-	size_t k = 0;
+	text_piece *p = c->text.p;
+	size_t k = 0, n = c->text.n;
 
-	while (k < c->ntoks) {
-		int line = c->toks[k].line, right = 0;
+	while (k < n) {
+		int line = p[k].line, right = 0;
 		size_t e = k;
-		for (; e < c->ntoks && c->toks[e].line == line; e++)
-			right = imax(right, c->toks[e].x + c->toks[e].w);
+		for (; e < n && p[e].line == line; e++)
+			right = imax(right, (int)(p[e].x + p[e].w));
 		int dx = imax(0, (maxw - right) / 2);
 		for (size_t j = k; j < e; j++)
-			c->toks[j].x += dx;
+			p[j].x += dx;
 		for (size_t j = 0; j < c->nruns; j++)
 			if (c->runs[j].line == line)
 				c->runs[j].x += dx;
