@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """tools/include_cycles.py [DIR...]: fails on a circle of #includes.
 
-A file and its header are one module (kiosk/screens/staff.c and
-staff.h are "kiosk/screens/staff").  Module A depends on module B when
+A file and its header are one module (kiosk/screens/pin.c and
+pin.h are "kiosk/screens/pin").  Module A depends on module B when
 A's .c or .h includes B's header.  A circle (A needs B, B needs A, or a
 longer ring) means neither can be read, tested or replaced alone: this
 prints every circle, shortest path first, and exits 1.  With no circle

@@ -1,6 +1,6 @@
 /*
  * labels.h - the titles of an offer's sections, written once for the
- * screen (screens.c) and the printed poster (sheet.c), so that they
+ * screen (screens/offer.c) and the printed poster (sheet.c), so that they
  * cannot read differently.
  *
  * French puts a space before '?'; the text engine (text.h) never breaks a
