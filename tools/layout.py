@@ -42,10 +42,16 @@ def summary(path):
     # One line of the README: the sentence's first clause when it runs
     # long (the header has the rest, one hop away).
     if len(s) > 80:
-        for m in re.finditer(r"[:;(]| - |, ", s):
-            if 25 <= m.start() <= 80:
-                cut = m.start()
-        s = s[:cut].rstrip(" ,") if isinstance(cut, int) else s
+        # The strongest boundary that leaves a clause of 25 to 80
+        # characters: a colon or semicolon, then a comma, then a
+        # parenthesis.
+        for pattern in (r"[:;]", r", | - ", r" \("):
+            cuts = [m.start() for m in re.finditer(pattern, s)
+                    if 25 <= m.start() <= 80 and
+                    s[:m.start()].count("(") == s[:m.start()].count(")")]
+            if cuts:
+                s = s[:cuts[-1]].rstrip(" ,")
+                break
     if len(s) > 80:
         s = s[:s.rfind(" ", 0, 78)] + " ..."
     return s.rstrip(":")

@@ -105,6 +105,17 @@ place_qr(struct app *a, ui_ctx *c, const pack_offer *o, ui_rect view,
 			p.h = qr_panel(a, c, o, p, module, 0, 0);
 			if (p.y + p.h <= view.y + view.h - st->pad) {
 				textv.w = p.x - view.x;
+				/* The text and its code read as one unit:
+				 * side by side in the middle, not at the
+				 * two edges of a wide screen. */
+				int tw = st->line + 4 * st->pad + st->bar_w +
+				    st->gap;
+				int group = tw + st->pad + pw;
+				if (group < view.w - 2 * st->pad) {
+					textv.x = view.x + (view.w - group) / 2;
+					textv.w = tw;
+					p.x = textv.x + tw + st->pad;
+				}
 				qr_panel(a, c, o, p, module, 0, 1);
 				return textv;
 			}
@@ -193,11 +204,22 @@ back(struct app *a)
 		go(a, &screen_offers, NULL);
 }
 
+/* The bar names the offer's theme: where the reader is. */
+static const char *
+title(const struct app *a)
+{
+	const pack_offer *o = pack_offer_find(a->pack, a->arg);
+	const pack_theme *t = o ? pack_theme_find(a->pack, o->theme) : NULL;
+
+	return t ? t->title : NULL;
+}
+
 const struct screen screen_offer = {
 	.name = "offer:",
 	.section = "Trouver de l'aide",
 	.parent = &screen_offers,
 	.open = open_offer,
+	.title = title,
 	.enter = enter,
 	.count = count,
 	.back = back,

@@ -18,8 +18,9 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 
 	(void)portrait;
 	body_begin(c, view, st->line * 2 + st->gap);
+	/* A short screen (a 10" panel) keeps its height for the themes. */
 	title_row(c, "offers:title", picto(a, "aide"), "Trouver de l'aide",
-	    st->title);
+	    view.h >= 150 * st->mm ? st->title : st->label);
 	ui_text(c, "offers:hint", "Choisissez un thème.", UI_REGULAR, st->body,
 	    st->text, 0, 0);
 	/* Only themes with something here: an empty list helps nobody. */
@@ -33,7 +34,10 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 		it[k].sub = t->summary;
 		ids[k++] = t->id;
 	}
-	int hit = grid(c, it, k, UI_BUTTON_CARD);
+	/* Every theme in sight, without scrolling (what a scroll box hides
+	 * below the fold, many never find). */
+	int hit = grid_in(c, it, k, UI_BUTTON_CARD, view.h - ui_used(c) -
+	    st->pad * 3);
 	if (hit >= 0)
 		go(a, &screen_theme, ids[hit]);
 	free(it);

@@ -5,8 +5,10 @@
 #include "content/markup.h"
 #include "timeutil.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 uint32_t
 picto(const struct app *a, const char *name)
@@ -80,9 +82,52 @@ blocks(ui_ctx *c, const char *idp, const char *body)
 	return tapped;
 }
 
-/* "Vérifié le ..." and the sources, small, at the bottom of a page. */
+/* A source as the public reads it: without the programme's internal
+ * references ("PDIE 2022-2024, fiche 2.2" is "PDIE 2022-2024"), which
+ * are for staff and for lint.  Into buf; 0 if nothing is left. */
+static int
+public_source(const char *line, size_t n, char *buf, size_t size)
+{
+	static const char *const internal[] = { "fiche", "fiches", "annexe",
+	    "partie", "cadre d'intervention" };
+	size_t k = 0;
+
+	while (n > 0) {
+		size_t part = 0;
+		while (part < n && line[part] != ',')
+			part++;
+		const char *p = line;
+		size_t len = part;
+		while (len > 0 && *p == ' ')
+			p++, len--;
+		int drop = 0;
+		for (size_t i = 0; i < sizeof internal / sizeof internal[0]; i++)
+			drop |= len >= strlen(internal[i]) &&
+			    strncasecmp(p, internal[i], strlen(internal[i])) == 0;
+		if (!drop && len > 0 && k + len + 3 < size) {
+			if (k > 0) {
+				memcpy(buf + k, ", ", 2);
+				k += 2;
+			}
+			memcpy(buf + k, p, len);
+			k += len;
+		}
+		line += part;
+		n -= part;
+		if (n > 0) {
+			line++;
+			n--;
+		}
+	}
+	buf[k] = '\0';
+	return k > 0;
+}
+
+/* "Écrit le ..., d'après :" and the sources, small, at the bottom of a
+ * page: when the text was written and what it rests on, never a claim
+ * that someone checked it. */
 void
-footer(ui_ctx *c, const char *idp, const char *reviewed, const char *sources)
+footer(ui_ctx *c, const char *idp, const char *written, const char *sources)
 {
 	ui_style *st = ui_get_style(c);
 	char buf[256], day[64], id[32];
@@ -92,20 +137,15 @@ footer(ui_ctx *c, const char *idp, const char *reviewed, const char *sources)
 	ui_rect sep = ui_next(c, 2);
 	sep.w = imin(sep.w, st->line);
 	ui_fill(c, sep, st->card_pressed);
-	time_fmt_iso_day_fr(reviewed, day, sizeof day);
-	snprintf(buf, sizeof buf, "Vérifié le %s.", day);
+	time_fmt_iso_day_fr(written, day, sizeof day);
+	snprintf(buf, sizeof buf, "Écrit le %s, d'après :", day);
 	ui_push_id(c, idp);
 	ui_text(c, "reviewed", buf, UI_REGULAR, st->small, st->muted, 0, 0);
 	/* One text per source line. */
 	const char *s = sources;
-	int many = strchr(sources, '\n') != NULL;
-	ui_text(c, "sources", many ? "Sources :" : "Source :", UI_REGULAR,
-	    st->small, st->muted, 0, 0);
 	while (*s) {
 		size_t n = strcspn(s, "\n");
-		if (n > 0 && n < sizeof buf) {
-			memcpy(buf, s, n);
-			buf[n] = '\0';
+		if (n > 0 && public_source(s, n, buf, sizeof buf)) {
 			snprintf(id, sizeof id, "source%d", k++);
 			ui_text(c, id, buf, UI_REGULAR, st->small, st->muted,
 			    st->body, 0);
@@ -117,28 +157,107 @@ footer(ui_ctx *c, const char *idp, const char *reviewed, const char *sources)
 	ui_pop_id(c);
 }
 
-/* Buttons in 1 or 2 columns (2 when each is still wide enough to read
- * a label on a line or two).  Returns the index touched or -1. */
+/* The maison sociale's address, phone and hours, each with its
+ * pictogram, under a title; nothing while msd.csv leaves them empty. */
+void
+contact_card(struct app *a, ui_ctx *c, const char *idp)
+{
+	ui_style *st = ui_get_style(c);
+	const pack_msd *m = a->msd ? pack_msd_find(a->pack, a->msd) : NULL;
+	char id[32];
+
+	if (m == NULL || (!m->address[0] && !m->phone[0] && !m->hours[0]))
+		return;
+	const char *lines[3] = { m->address, m->phone, m->hours };
+	const char *pics[3] = { "lieu", "telephone", "horaires" };
+	ui_push_id(c, idp);
+	ui_space(c, st->gap);
+	ui_text(c, "title", "Votre maison sociale", UI_BOLD, st->label,
+	    st->accent, 0, 0);
+	for (int i = 0; i < 3; i++) {
+		if (!lines[i][0])
+			continue;
+		snprintf(id, sizeof id, "%d", i);
+		title_row(c, id, picto(a, pics[i]), lines[i], st->body);
+	}
+	ui_pop_id(c);
+}
+
+/* Height of the row of buttons that starts at i, in cols columns, with
+ * their sub-labels or not. */
+static int
+row_height(ui_ctx *c, const struct item *it, int i, int n, int cols,
+    int subs)
+{
+	ui_style *st = ui_get_style(c);
+	int cw = (ui_width(c) - st->gap * (cols - 1)) / cols, h = 0;
+
+	for (int k = i; k < n && k < i + cols; k++)
+		h = imax(h, ui_button_height(c, cw, st->label * 4 / 3,
+		    it[k].label, subs ? it[k].sub : NULL));
+	return h;
+}
+
+/* Height of all n buttons so. */
+static int
+grid_height(ui_ctx *c, const struct item *it, int n, int cols, int subs)
+{
+	int total = 0;
+
+	for (int i = 0; i < n; i += cols)
+		total += row_height(c, it, i, n, cols, subs) +
+		    (i ? ui_get_style(c)->body * 3 / 5 : 0);
+	return total;
+}
+
+int
+grid_in(ui_ctx *c, const struct item *it, int n, enum ui_button_kind kind,
+    int room)
+{
+	ui_style *st = ui_get_style(c);
+	int W = ui_width(c), ps = st->label * 4 / 3, label = st->label;
+	int two = (W - st->gap) / 2 >= (int)(140 * st->mm) ? 2 : 1;
+	int three = (W - 2 * st->gap) / 3 >= (int)(90 * st->mm) ? 3 : two;
+	int narrow = (W - 2 * st->gap) / 3 >= (int)(60 * st->mm) ? 3 :
+	    (W - st->gap) / 2 >= (int)(60 * st->mm) ? 2 : 1;
+	/* In order of preference: what a reader reads best first, then
+	 * more columns, then the labels alone (the sub-labels say again
+	 * what the page that opens says), then in columns down to 60 mm
+	 * with labels at body size (a small screen). */
+	const int tries[][3] = { { two, 1, 0 }, { three, 1, 0 },
+	    { two, 0, 0 }, { three, 0, 0 }, { narrow, 0, 1 } };
+	int cols = two, subs = 1, small = 0, hit = -1;
+
+	for (size_t t = 0; t < sizeof tries / sizeof tries[0]; t++) {
+		st->label = tries[t][2] ? st->body : label;
+		int fits = grid_height(c, it, n, tries[t][0], tries[t][1]) <=
+		    room;
+		st->label = label;
+		if (fits) {
+			cols = tries[t][0];
+			subs = tries[t][1];
+			small = tries[t][2];
+			break;
+		}
+	}
+	if (small)
+		st->label = st->body;
+	ps = st->label * 4 / 3;
+	for (int i = 0; i < n; i += cols) {
+		ui_row(c, cols, NULL, row_height(c, it, i, n, cols, subs));
+		for (int k = i; k < n && k < i + cols; k++)
+			if (ui_button(c, it[k].id, ui_cell(c), kind, it[k].cp,
+			    ps, it[k].label, subs ? it[k].sub : NULL))
+				hit = k;
+	}
+	st->label = label;
+	return hit;
+}
+
 int
 grid(ui_ctx *c, const struct item *it, int n, enum ui_button_kind kind)
 {
-	ui_style *st = ui_get_style(c);
-	int W = ui_width(c), ps = st->label * 4 / 3;
-	int cols = (W - st->gap) / 2 >= (int)(140 * st->mm) ? 2 : 1;
-	int hit = -1;
-
-	for (int i = 0; i < n; i += cols) {
-		int h = 0;
-		for (int k = i; k < n && k < i + cols; k++)
-			h = imax(h, ui_button_height(c, (W - st->gap *
-			    (cols - 1)) / cols, ps, it[k].label, it[k].sub));
-		ui_row(c, cols, NULL, h);
-		for (int k = i; k < n && k < i + cols; k++)
-			if (ui_button(c, it[k].id, ui_cell(c), kind, it[k].cp,
-			    ps, it[k].label, it[k].sub))
-				hit = k;
-	}
-	return hit;
+	return grid_in(c, it, n, kind, INT_MAX);
 }
 
 /* Starts the page's scroll box under the bar, with a centred column of

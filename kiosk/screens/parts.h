@@ -48,9 +48,13 @@ void title_row(ui_ctx *c, const char *id, uint32_t cp, const char *text,
  * Returns the glossary entry touched, -1 if none. */
 int blocks(ui_ctx *c, const char *idp, const char *body);
 
-/* "Vérifié le ..." and the sources, small, at the bottom of a page. */
-void footer(ui_ctx *c, const char *idp, const char *reviewed,
+/* "Écrit le ..., d'après :" and the sources (without the programme's
+ * internal references), small, at the bottom of a page. */
+void footer(ui_ctx *c, const char *idp, const char *written,
     const char *sources);
+
+/* The maison sociale's address, phone and hours when msd.csv has them. */
+void contact_card(struct app *a, ui_ctx *c, const char *idp);
 
 /* One button of a grid: id for the layout report and tests. */
 struct item {
@@ -62,6 +66,12 @@ struct item {
 /* Buttons in 1 or 2 columns (2 when each is still wide enough to read
  * a label on a line or two).  Returns the index touched or -1. */
 int grid(ui_ctx *c, const struct item *it, int n, enum ui_button_kind kind);
+
+/* The same, fitted in room pixels of height when it can be: more
+ * columns (3, when each stays 90 mm wide), then without sub-labels.
+ * What never fits scrolls, as grid() does. */
+int grid_in(ui_ctx *c, const struct item *it, int n, enum ui_button_kind kind,
+    int room);
 
 /* How many offers of theme this kiosk's MSD has. */
 int theme_count(const struct app *a, const char *theme);

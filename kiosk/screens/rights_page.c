@@ -3,6 +3,8 @@
  */
 #include "screens/parts.h"
 
+#include <string.h>
+
 static void
 frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 {
@@ -15,6 +17,10 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 		return;
 	body_begin(c, view, st->line);
 	title_row(c, "page:title", picto(a, p->picto), p->title, st->title);
+	/* "Qui appeler": this maison sociale first, as soon as msd.csv
+	 * says where it is and when it opens. */
+	if (strcmp(p->id, "qui-appeler") == 0)
+		contact_card(a, c, "page:contact");
 	gloss_open(a, blocks(c, "page", p->body));
 	footer(c, "page", p->reviewed_on, p->sources);
 	/* Reading on: the next page, one touch away. */

@@ -55,6 +55,9 @@ struct screen {
 	 * takes an argument after it ("offer:ID"). */
 	const char *name;
 	const char *section;		/* the top bar's words */
+	/* The top bar's words when they depend on the arg (an offer's
+	 * theme); NULL or NULL returned: section. */
+	const char *(*title)(const struct app *a);
 	const struct screen *parent;	/* Retour; NULL: Accueil */
 	unsigned flags;
 	int timeout_ms;			/* goes home by itself; 0: never */

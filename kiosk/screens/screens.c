@@ -38,7 +38,8 @@ screens_style(ui_style *st, int w, int h, double dpi, const ui_measure *m)
 	st->gap = imax(8, (int)lround(3 * mm));
 	st->touch = (int)ceil(15 * mm);		/* buttons >= 15 mm */
 	st->focus_w = imax(3, (int)lround(1 * mm));
-	st->bar_w = imax(8, (int)lround(2.5 * mm));
+	/* Wide enough to be seen as a scroll bar and dragged. */
+	st->bar_w = imax(12, (int)lround(4 * mm));
 	st->line = m->width(m->arg, UI_REGULAR, st->body, sample,
 	    strlen(sample)) * 60 / (int)utf8_len(sample);
 	/* Contrast ratios (WCAG 2 relative luminance), all >= 7:1 for text:
@@ -99,7 +100,8 @@ top_bar(struct app *a, ui_ctx *c, int w)
 			go(a, &screen_home, NULL);
 	}
 	int side = imax(lw, rw) + st->pad * 3;
-	const char *name = a->screen->section;
+	const char *name = a->screen->title && a->screen->title(a) ?
+	    a->screen->title(a) : a->screen->section;
 	int tw = ui_text_width(c, name, UI_BOLD, st->label);
 	int avail = w - 2 * side;
 	/* Where it is, on one line if it fits; the page's own title says

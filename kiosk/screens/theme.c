@@ -55,10 +55,20 @@ open_theme(struct app *a, char *arg, size_t n, err_t *e)
 	return pack_theme_find(a->pack, arg) ? 0 : -1;
 }
 
+/* The bar names the theme: where the reader is. */
+static const char *
+title(const struct app *a)
+{
+	const pack_theme *t = pack_theme_find(a->pack, a->arg);
+
+	return t ? t->title : NULL;
+}
+
 const struct screen screen_theme = {
 	.name = "offers:",
 	.section = "Trouver de l'aide",
 	.parent = &screen_offers,
 	.open = open_theme,
+	.title = title,
 	.frame = frame,
 };

@@ -518,7 +518,7 @@ footer(struct ctx *c, int page)
 	double y = FOOTER_TOP + 2 * MM;
 
 	rule(c, FOOTER_TOP, 0.7, FRAME);
-	snprintf(left, sizeof left, "Vérifié le %s · Version %ld du contenu",
+	snprintf(left, sizeof left, "Écrit le %s · Version %ld du contenu",
 	    c->checked, c->p->version);
 	snprintf(right, sizeof right, "Page %d sur %d", page, c->npages);
 	text_at(c, &st_foot, left, MARGIN, y, CONTENT_W * 0.7);

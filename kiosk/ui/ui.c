@@ -51,6 +51,8 @@ struct ui_ctx {
 	ui_measure m;
 	ui_style st;
 	ui_link_fn link_fn;
+	unsigned char *seen;	/* links already shown in this frame */
+	size_t capseen;
 	void *link_arg;
 	int w, h;
 
@@ -190,6 +192,7 @@ ui_free(ui_ctx *c)
 	strbuf_free(&c->arena);
 	text_layout_free(&c->text);
 	free(c->runs);
+	free(c->seen);
 	free(c);
 }
 
@@ -367,6 +370,8 @@ ui_begin(ui_ctx *c, int w, int h)
 	c->focus_scroll = -1;
 	c->popup_now = 0;
 	c->popup_depth = 0;
+	if (c->seen)
+		memset(c->seen, 0, c->capseen);
 	c->nids = 0;
 	c->idbuf[0] = '\0';
 	c->ncells = c->cell = 0;
@@ -536,11 +541,14 @@ interact(ui_ctx *c, const char *rel, ui_rect r, int *pressed, int *focused)
 	return hit;
 }
 
-int
-ui_control(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k)
+/* ui_control() touched at hit, drawn at r (a glossary word is touched
+ * on a taller band than its tint). */
+static int
+control(ui_ctx *c, const char *id, ui_rect hitr, ui_rect r,
+    enum ui_button_kind k)
 {
 	int pressed, focused;
-	int hit = interact(c, id, r, &pressed, &focused);
+	int hit = interact(c, id, hitr, &pressed, &focused);
 
 	switch (k) {
 	case UI_BUTTON_LINK:
@@ -565,6 +573,12 @@ ui_control(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k)
 		break;
 	}
 	return hit;
+}
+
+int
+ui_control(ui_ctx *c, const char *id, ui_rect r, enum ui_button_kind k)
+{
+	return control(c, id, r, r, k);
 }
 
 void
@@ -786,8 +800,16 @@ ui_scroll_end(ui_ctx *c)
 		int ty = s->view.y + (int)((long)(s->view.h - th) * s->offset /
 		    imax(1, scroll_max(s)));
 		ui_rect thumb = { track.x, ty, track.w, th };
+		/* Drawn as people know a scroll bar: a framed track and a
+		 * thumb inside it with grip lines, not a thin stripe. */
+		int line = imax(1, c->st.focus_w / 2);
 		ui_fill(c, track, c->st.card);
-		ui_fill(c, thumb, c->st.accent);
+		ui_frame(c, track, line, c->st.accent);
+		ui_fill(c, ui_inset(thumb, line), c->st.accent);
+		for (int g = -1; g <= 1 && th > 6 * line * 3; g++)
+			ui_fill(c, (ui_rect){ thumb.x + thumb.w / 4,
+			    thumb.y + th / 2 + g * 3 * line - line / 2,
+			    thumb.w / 2, line }, c->st.on_accent);
 	}
 }
 
@@ -873,10 +895,33 @@ link_pad(int size)
 
 /* Cuts s into pieces; with links, glossary words become pieces of their
  * own (text.h says where they are looked for). */
+/* The glossary matcher, for the first occurrence of each word in a
+ * frame only: a word explained once on a page is not tinted again
+ * (ten tinted "rSa" hide the words that matter). */
+static int
+first_link(void *arg, const char *s, size_t *len)
+{
+	ui_ctx *c = arg;
+	int k = c->link_fn(c->link_arg, s, len);
+
+	if (k < 0)
+		return -1;
+	if ((size_t)k >= c->capseen) {
+		size_t n = (size_t)k + 64;
+		c->seen = xrealloc(c->seen, n);
+		memset(c->seen + c->capseen, 0, n - c->capseen);
+		c->capseen = n;
+	}
+	if (c->seen[k])
+		return -1;
+	c->seen[k] = 1;
+	return k;
+}
+
 static void
 tokenize(ui_ctx *c, const char *s, int links)
 {
-	text_pieces(&c->text, s, links ? c->link_fn : NULL, c->link_arg);
+	text_pieces(&c->text, s, links && c->link_fn ? first_link : NULL, c);
 }
 
 struct measure_arg {
@@ -1005,7 +1050,12 @@ draw_runs(ui_ctx *c, const char *id, const char *s, int x, int y,
 		if (r->first)
 			occurrence++;
 		snprintf(fid, sizeof fid, "%s/%d", id, occurrence);
-		if (ui_control(c, fid, pill, UI_BUTTON_LINK))
+		/* Touched on a band at least 11 mm high (a finger), drawn
+		 * as tall as the line: the text keeps its look. */
+		int th = imax(pill.h, (int)(11 * c->st.mm));
+		ui_rect band = { pill.x, pill.y - (th - pill.h) / 2, pill.w,
+		    th };
+		if (control(c, fid, band, pill, UI_BUTTON_LINK))
 			tapped = r->link;
 		if (c->report) {
 			char rid[160];

@@ -148,7 +148,7 @@ def main():
     if today and ('Imprimé le ' + today) not in texts[0]:
         bad('page 1 does not say "Imprimé le %s"' % today)
     oldest = date_fr(min(r[4] for r in rows))
-    foot = 'Vérifié le %s · Version %s du contenu' % (oldest, version)
+    foot = 'Écrit le %s · Version %s du contenu' % (oldest, version)
     for i, t in enumerate(texts):
         if 'Page %d sur %d' % (i + 1, npages) not in t:
             bad('page %d does not say "Page %d sur %d"'

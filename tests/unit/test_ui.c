@@ -284,7 +284,10 @@ test_wrap_heights(void **state)
 	assert_int_equal(ui_text_height(c, "un deux trois", UI_REGULAR, 10,
 	    80), 2 * lh);
 	assert_int_equal(ui_text_height(c, "un deux trois", UI_REGULAR, 10,
-	    40), 3 * lh);
+	    50), 3 * lh);
+	/* A word wider than the line is cut, never left to overflow. */
+	assert_int_equal(ui_text_height(c, "un deux trois", UI_REGULAR, 10,
+	    40), 4 * lh);
 	assert_int_equal(ui_text_fits(c, "anticonstitutionnellement",
 	    UI_REGULAR, 10, 100), 0);
 	assert_int_equal(ui_text_fits(c, "un deux", UI_REGULAR, 10, 50), 1);
