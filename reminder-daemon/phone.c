@@ -1,3 +1,7 @@
+/*
+ * phone.c - telephone numbers as people write them in French agendas
+ * (see phone.h).
+ */
 #include "phone.h"
 
 #include <ctype.h>
@@ -35,19 +39,21 @@ sep_len(const char *p)
 	return 0;
 }
 
-int
-phone_normalize(const char *in, char *out, size_t n, enum phone_kind *kind,
-    const char **why)
+/* The digits of in, into d (size 32, *nd of them), *plus when it starts
+ * with '+'; a "(0)" after the country code is dropped.  -1 + *why. */
+static int
+read_digits(const char *in, char *d, size_t *nd, int *plus, const char **why)
 {
-	char d[32];
-	size_t nd = 0, sl, after0 = 0;	/* after0: digits before the (0) */
-	int plus = 0, trunk0 = 0;
+	size_t sl, after0 = 0;	/* after0: digits before the (0) */
+	int trunk0 = 0;
 	const char *p = in;
 
+	*nd = 0;
+	*plus = 0;
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (*p == '+') {
-		plus = 1;
+		*plus = 1;
 		p++;
 	}
 	for (; *p; p++) {
@@ -55,35 +61,35 @@ phone_normalize(const char *in, char *out, size_t n, enum phone_kind *kind,
 		 * must be dropped after a country code.  Only there and only
 		 * once: anywhere else it is a typo we must not guess about. */
 		if (strncmp(p, "(0)", 3) == 0) {
-			size_t cc = nd;	/* digits of the country code so far */
+			size_t cc = *nd; /* digits of the country code so far */
 
-			d[nd] = '\0';
-			if (!plus && nd >= 2 && strncmp(d, "00", 2) == 0)
-				cc = nd - 2;
-			else if (!plus)
+			d[*nd] = '\0';
+			if (!*plus && *nd >= 2 && strncmp(d, "00", 2) == 0)
+				cc = *nd - 2;
+			else if (!*plus)
 				cc = 0;
 			if (trunk0 || cc == 0 ||
-			    cc != cc_len(d + (plus ? 0 : 2))) {
+			    cc != cc_len(d + (*plus ? 0 : 2))) {
 				*why = "a (0) may only follow the country code, "
 				    "once, as in +33 (0)6 12 34 56 78";
 				return -1;
 			}
 			trunk0 = 1;
-			after0 = nd;
+			after0 = *nd;
 			p += 2;
 			continue;
 		}
 		if (isdigit((unsigned char)*p)) {
-			if (nd + 1 >= sizeof d) {
+			if (*nd + 1 >= 32) {
 				*why = "too many digits for a phone number";
 				return -1;
 			}
-			if (trunk0 && nd == after0 && *p == '0') {
+			if (trunk0 && *nd == after0 && *p == '0') {
 				*why = "a 0 after (0): write +33 (0)6 12 34 56 78 "
 				    "or 06 12 34 56 78";
 				return -1;
 			}
-			d[nd++] = *p;
+			d[(*nd)++] = *p;
 		} else if ((sl = sep_len(p)) > 0) {
 			p += sl - 1;
 		} else {
@@ -92,26 +98,35 @@ phone_normalize(const char *in, char *out, size_t n, enum phone_kind *kind,
 			return -1;
 		}
 	}
-	d[nd] = '\0';
-	if (nd == 0) {
+	d[*nd] = '\0';
+	if (*nd == 0) {
 		*why = "no phone number";
 		return -1;
 	}
+	return 0;
+}
+
+/* The digits as an international number, country code first: 0033 6...
+ * and 06... become 336...  -1 + *why for a number that is neither French
+ * nor international. */
+static int
+international(char *d, size_t *nd, int plus, const char **why)
+{
 	if (!plus && strncmp(d, "00", 2) == 0) {	/* 0033 6..., 0041 79... */
-		memmove(d, d + 2, nd - 1);
-		nd -= 2;
+		memmove(d, d + 2, *nd - 1);
+		*nd -= 2;
 		plus = 1;
 	}
 	if (!plus) {
-		if (nd == 10 && d[0] == '0' && d[1] != '0') {
-			memmove(d + 2, d + 1, nd);	/* 06... -> 336... */
+		if (*nd == 10 && d[0] == '0' && d[1] != '0') {
+			memmove(d + 2, d + 1, *nd);	/* 06... -> 336... */
 			d[0] = '3'; d[1] = '3';
-			nd += 1;
-		} else if (nd == 9 && d[0] != '0') {
-			memmove(d + 2, d, nd + 1);	/* 612345678 */
+			*nd += 1;
+		} else if (*nd == 9 && d[0] != '0') {
+			memmove(d + 2, d, *nd + 1);	/* 612345678 */
 			d[0] = '3'; d[1] = '3';
-			nd += 2;
-		} else if (nd == 11 && strncmp(d, "33", 2) == 0) {
+			*nd += 2;
+		} else if (*nd == 11 && strncmp(d, "33", 2) == 0) {
 			/* 33612345678: international without the + */
 		} else {
 			*why = "not a French number (10 digits starting with 0) "
@@ -123,28 +138,51 @@ phone_normalize(const char *in, char *out, size_t n, enum phone_kind *kind,
 		*why = "a country code never starts with 0";
 		return -1;
 	}
+	return 0;
+}
+
+/* Checks the international number d and says whether it is a mobile. */
+static int
+classify(char *d, size_t *nd, enum phone_kind *kind, const char **why)
+{
 	if (strncmp(d, "33", 2) == 0) {
-		if (nd == 12 && d[2] == '0') {	/* +33 06...: stray 0 */
-			memmove(d + 2, d + 3, nd - 2);
-			nd--;
+		if (*nd == 12 && d[2] == '0') {	/* +33 06...: stray 0 */
+			memmove(d + 2, d + 3, *nd - 2);
+			(*nd)--;
 		}
-		if (nd != 11 || d[2] == '0') {
+		if (*nd != 11 || d[2] == '0') {
 			*why = "a French number has 9 digits after +33";
 			return -1;
 		}
-		*kind = (d[2] == '6' || d[2] == '7') ? PHONE_MOBILE : PHONE_LANDLINE;
-	} else {
-		if (nd < 8 || nd > 15) {
-			*why = "an international number has 8 to 15 digits";
-			return -1;
-		}
-		if (strncmp(d, "41", 2) == 0)		/* Switzerland: 07x mobiles */
-			*kind = d[2] == '7' ? PHONE_MOBILE : PHONE_LANDLINE;
-		else if (strncmp(d, "39", 2) == 0)	/* Italy: 3xx mobiles */
-			*kind = d[2] == '3' ? PHONE_MOBILE : PHONE_LANDLINE;
-		else
-			*kind = PHONE_MOBILE;	/* unknown plan: let the gateway judge */
+		*kind = (d[2] == '6' || d[2] == '7') ? PHONE_MOBILE :
+		    PHONE_LANDLINE;
+		return 0;
 	}
+	if (*nd < 8 || *nd > 15) {
+		*why = "an international number has 8 to 15 digits";
+		return -1;
+	}
+	if (strncmp(d, "41", 2) == 0)		/* Switzerland: 07x mobiles */
+		*kind = d[2] == '7' ? PHONE_MOBILE : PHONE_LANDLINE;
+	else if (strncmp(d, "39", 2) == 0)	/* Italy: 3xx mobiles */
+		*kind = d[2] == '3' ? PHONE_MOBILE : PHONE_LANDLINE;
+	else
+		*kind = PHONE_MOBILE;	/* unknown plan: let the gateway judge */
+	return 0;
+}
+
+int
+phone_normalize(const char *in, char *out, size_t n, enum phone_kind *kind,
+    const char **why)
+{
+	char d[32];
+	size_t nd;
+	int plus;
+
+	if (read_digits(in, d, &nd, &plus, why) < 0 ||
+	    international(d, &nd, plus, why) < 0 ||
+	    classify(d, &nd, kind, why) < 0)
+		return -1;
 	if ((size_t)snprintf(out, n, "+%s", d) >= n) {
 		*why = "number too long";
 		return -1;
