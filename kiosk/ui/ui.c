@@ -436,6 +436,12 @@ ui_end(ui_ctx *c)
 	return c->again;
 }
 
+void
+ui_again(ui_ctx *c)
+{
+	c->again = 1;
+}
+
 const ui_cmd *
 ui_commands(const ui_ctx *c, size_t *n)
 {

@@ -109,6 +109,10 @@ void ui_begin(ui_ctx *c, int w, int h);
 /* Ends it.  Returns 1 if the frame changed something that needs another
  * frame (scroll clamped, focus scrolled into view). */
 int ui_end(ui_ctx *c);
+/* Asks for another frame after this one: what was touched changed how
+ * this page looks (a chosen answer), not which page it is. */
+void ui_again(ui_ctx *c);
+
 /* The command list of the last frame and its text arena. */
 const ui_cmd *ui_commands(const ui_ctx *c, size_t *n);
 const char *ui_cmd_text(const ui_ctx *c, const ui_cmd *cmd);
