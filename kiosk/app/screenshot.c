@@ -58,6 +58,33 @@ play_script(struct kiosk *k, err_t *e)
 	return 0;
 }
 
+/* The last frame into --screenshot, band rows at a time.  -1 + message. */
+static int
+write_png(struct kiosk *k, int band, err_t *e)
+{
+	shot_png *png = shot_png_begin(k->o.screenshot, k->w, k->h, e);
+	Uint64 t0 = 0;
+
+	if (png == NULL)
+		return -1;
+	for (int y = 0; y < k->h; y += band) {
+		/* Black, as a new surface: nothing left of the band above. */
+		SDL_SetRenderDrawColor(k->ren, 0, 0, 0, 255);
+		SDL_RenderClear(k->ren);
+		render_draw_at(k->rd, k->ui, y);
+		SDL_RenderPresent(k->ren);
+		t0 = SDL_GetPerformanceCounter();
+		shot_png_rows(png, k->shot, band);
+	}
+	if (shot_png_end(png, e) != 0)
+		return -1;
+	if (k->o.bench_changes)
+		printf("png: %.2f ms to encode and write %dx%d\n",
+		    (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
+		    (double)SDL_GetPerformanceFrequency(), k->w, k->h);
+	return 0;
+}
+
 int
 kiosk_screenshot(struct kiosk *k)
 {
@@ -115,25 +142,8 @@ kiosk_screenshot(struct kiosk *k)
 		goto fail;
 	}
 	rf = NULL;
-	shot_png *png = shot_png_begin(k->o.screenshot, k->w, k->h, &e);
-	if (png == NULL)
+	if (write_png(k, band, &e) != 0)
 		goto fail;
-	Uint64 t0 = 0;
-	for (int y = 0; y < k->h; y += band) {
-		/* Black, as a new surface: nothing left of the band above. */
-		SDL_SetRenderDrawColor(k->ren, 0, 0, 0, 255);
-		SDL_RenderClear(k->ren);
-		render_draw_at(k->rd, k->ui, y);
-		SDL_RenderPresent(k->ren);
-		t0 = SDL_GetPerformanceCounter();
-		shot_png_rows(png, k->shot, band);
-	}
-	if (shot_png_end(png, &e) != 0)
-		goto fail;
-	if (k->o.bench_changes)
-		printf("png: %.2f ms to encode and write %dx%d\n",
-		    (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
-		    (double)SDL_GetPerformanceFrequency(), k->w, k->h);
 	kiosk_state_write(k);
 	return 0;
 fail:
