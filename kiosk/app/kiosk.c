@@ -222,6 +222,42 @@ cleanup(struct kiosk *k)
 	kiosk_settings_free(&k->s);
 }
 
+/* The pack, the MSD in it, and the page to start on.  0, or the exit
+ * status after saying why. */
+static int
+first_page(struct kiosk *k)
+{
+	err_t e;
+
+	k->app.pack_path = k->s.content;
+	k->app.pack = pack_open(k->s.content, &e);
+	if (k->app.pack == NULL) {
+		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
+		return 1;
+	}
+	if (k->app.msd && pack_msd_find(k->app.pack, k->app.msd) == NULL) {
+		strbuf b = STRBUF_INIT;
+		for (size_t i = 0; i < k->app.pack->nmsds; i++)
+			strbuf_printf(&b, " %s", k->app.pack->msds[i].code);
+		fprintf(stderr, "msd-kiosk: MSD '%s' is not in %s; it has:%s\n",
+		    k->app.msd, k->s.content, strbuf_str(&b));
+		strbuf_free(&b);
+		return 2;
+	}
+	screens_home(&k->app);
+	if (k->o.page && screens_goto(&k->app, k->o.page, &e) != 0) {
+		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
+		return 2;
+	}
+	if (!k->o.screenshot && screens_behind_pin(&k->app)) {
+		fprintf(stderr, "msd-kiosk: --page %s only goes with "
+		    "--screenshot: on screen, the staff menu needs the PIN\n",
+		    k->o.page);
+		return 2;
+	}
+	return 0;
+}
+
 int
 cmd_kiosk(const char *config_path, int argc, char **argv)
 {
@@ -238,36 +274,8 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 		return pin_hash_cmd(stdin, stdout);
 	if ((rc = load_settings(&k, config_path)) != 0)
 		goto out;
-	k.app.pack_path = k.s.content;
-	k.app.pack = pack_open(k.s.content, &e);
-	if (k.app.pack == NULL) {
-		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
-		rc = 1;
+	if ((rc = first_page(&k)) != 0)
 		goto out;
-	}
-	if (k.app.msd && pack_msd_find(k.app.pack, k.app.msd) == NULL) {
-		strbuf b = STRBUF_INIT;
-		for (size_t i = 0; i < k.app.pack->nmsds; i++)
-			strbuf_printf(&b, " %s", k.app.pack->msds[i].code);
-		fprintf(stderr, "msd-kiosk: MSD '%s' is not in %s; it has:%s\n",
-		    k.app.msd, k.s.content, strbuf_str(&b));
-		strbuf_free(&b);
-		rc = 2;
-		goto out;
-	}
-	screens_home(&k.app);
-	if (k.o.page && screens_goto(&k.app, k.o.page, &e) != 0) {
-		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
-		rc = 2;
-		goto out;
-	}
-	if (!k.o.screenshot && screens_behind_pin(&k.app)) {
-		fprintf(stderr, "msd-kiosk: --page %s only goes with "
-		    "--screenshot: on screen, the staff menu needs the PIN\n",
-		    k.o.page);
-		rc = 2;
-		goto out;
-	}
 	if (TTF_Init() != 0) {
 		fprintf(stderr, "msd-kiosk: SDL_ttf: %s\n", TTF_GetError());
 		rc = 1;
@@ -289,8 +297,8 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 		goto out;
 	}
 	e.msg[0] = '\0';
-	k.app.sync = sync_start(k.s.cfg, k.s.msd, k.s.content, k.app.pack->version,
-	    k.app.pack->built_at, &e);
+	k.app.sync = sync_start(k.s.cfg, k.s.msd, k.s.content,
+	    k.app.pack->version, k.app.pack->built_at, &e);
 	if (k.app.sync == NULL && e.msg[0])
 		log_error("content sync off: %s", e.msg);
 	rc = kiosk_window(&k);
