@@ -19,7 +19,8 @@ DEB_BUILD = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libcsv-dev libsodium-dev libpng-dev zlib1g-dev libmicrohttpd-dev libssl-dev tzdata fonts-sil-andika fonts-dejavu-core \
 	fonts-font-awesome
 DEB_TEST  = libcmocka-dev python3 sqlite3 zbar-tools poppler-utils xvfb \
-	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc time
+	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc time \
+	nginx-light
 DEB_BENCH = chromium hyperfine time
 DEB_ALL   = $(DEB_BUILD) $(DEB_TEST)
 
@@ -169,7 +170,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 0644 docs/man/msd-kiosk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 0644 docs/man/msd-reminderd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
-	install -m 0644 docs/operations.md $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/
+	install -m 0644 docs/operations.md docs/statistics-server.md $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/
 
 clean:
 	rm -rf $(BUILD)
