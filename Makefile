@@ -61,7 +61,7 @@ BUILD ?= build
 REL  = $(BUILD)
 ASAN = $(BUILD)/asan
 
-.PHONY: all deps deps-bench run test bench install clean
+.PHONY: all deps deps-bench run test bench soak install clean
 # Keep the objects of the unit tests: make would delete them as
 # intermediate files and rebuild them every time.
 .SECONDARY:
@@ -159,6 +159,13 @@ test: deps
 
 bench: deps-bench all
 	@for b in bench/*; do [ -x "$$b" ] && [ -f "$$b" ] && "$$b" $(REL); done; true
+
+# The long soak (tests/soak/run.sh): 10,000 actions of a scripted visitor
+# at the kiosk, 100,000 reminders through the daemon; tens of minutes.
+# Figures printed and kept in $(REL)/soak.txt; `make test` runs a short one.
+soak: deps all
+	@{ sh tests/soak/run.sh $(REL); echo $$? >$(REL)/soak.rc; } 2>&1 | tee $(REL)/soak.txt; \
+	exit $$(cat $(REL)/soak.rc)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/msd-kiosk
