@@ -19,7 +19,8 @@ DEB_BUILD = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libcsv-dev libsodium-dev libpng-dev zlib1g-dev libmicrohttpd-dev libssl-dev tzdata fonts-sil-andika fonts-dejavu-core \
 	fonts-font-awesome
 DEB_TEST  = libcmocka-dev python3 sqlite3 zbar-tools poppler-utils xvfb \
-	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc time
+	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc time \
+	nginx-light cage grim xwayland
 DEB_BENCH = chromium hyperfine time
 DEB_ALL   = $(DEB_BUILD) $(DEB_TEST)
 
@@ -60,7 +61,7 @@ BUILD ?= build
 REL  = $(BUILD)
 ASAN = $(BUILD)/asan
 
-.PHONY: all deps deps-bench run test bench install clean
+.PHONY: all deps deps-bench run test bench soak install clean
 # Keep the objects of the unit tests: make would delete them as
 # intermediate files and rebuild them every time.
 .SECONDARY:
@@ -159,6 +160,13 @@ test: deps
 bench: deps-bench all
 	@for b in bench/*; do [ -x "$$b" ] && [ -f "$$b" ] && "$$b" $(REL); done; true
 
+# The long soak (tests/soak/run.sh): 10,000 actions of a scripted visitor
+# at the kiosk, 100,000 reminders through the daemon; tens of minutes.
+# Figures printed and kept in $(REL)/soak.txt; `make test` runs a short one.
+soak: deps all
+	@{ sh tests/soak/run.sh $(REL); echo $$? >$(REL)/soak.rc; } 2>&1 | tee $(REL)/soak.txt; \
+	exit $$(cat $(REL)/soak.rc)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/msd-kiosk
 	install -m 0755 $(REL)/msd-reminderd $(REL)/msd-kiosk $(DESTDIR)$(PREFIX)/bin/
@@ -169,7 +177,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 0644 docs/man/msd-kiosk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 0644 docs/man/msd-reminderd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
-	install -m 0644 docs/operations.md $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/
+	install -m 0644 docs/operations.md docs/statistics-server.md $(DESTDIR)$(PREFIX)/share/doc/msd-kiosk/
 
 clean:
 	rm -rf $(BUILD)

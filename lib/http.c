@@ -223,11 +223,16 @@ request(CURL *c, const struct http_request *r)
 		curl_easy_setopt(c, CURLOPT_PASSWORD,
 		    r->password ? r->password : "");
 	}
-	if (r->method != NULL && strcmp(r->method, "POST") == 0) {
+	if (r->method != NULL && (strcmp(r->method, "POST") == 0 ||
+	    strcmp(r->method, "PUT") == 0)) {
 		const char *body = r->body ? r->body : "";
 		strbuf ct = STRBUF_INIT;
 
 		curl_easy_setopt(c, CURLOPT_POST, 1L);
+		/* A PUT of a body held in memory: libcurl's upload mode would
+		 * want a read callback for what is already one buffer. */
+		if (r->method[1] == 'U')
+			curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)
 		    (r->body_len ? r->body_len : strlen(body)));

@@ -56,9 +56,9 @@ void http_free(struct http *h);
 /* ------------------------------------------------------------ a request */
 
 struct http_request {
-	const char *method;		/* "GET" (or NULL) or "POST" */
+	const char *method;		/* "GET" (or NULL), "POST" or "PUT" */
 	const char *url;
-	const char *body;		/* POST body, or NULL */
+	const char *body;		/* POST or PUT body, or NULL */
 	size_t body_len;		/* 0: strlen(body) */
 	const char *content_type;	/* of the body (default form-encoded) */
 	const char *const *headers;	/* more "Name: value" lines, NULL-ended */

@@ -78,8 +78,9 @@ kiosk_state_write(struct kiosk *k)
 
 	screens_page_id(&k->app, buf, sizeof buf);
 	size_t n = strlen(buf);
-	snprintf(buf + n, sizeof buf - n, "\nscroll=%d\nfocus=%s\n",
-	    ui_scroll_offset(k->ui, "page"), ui_focus_id(k->ui));
+	snprintf(buf + n, sizeof buf - n, "\nscroll=%d\nfocus=%s\nscreen=%s\n",
+	    ui_scroll_offset(k->ui, "page"), ui_focus_id(k->ui),
+	    blank_how(&k->blank));
 	if (strcmp(buf, k->state) == 0)
 		return;
 	snprintf(k->state, sizeof k->state, "%s", buf);

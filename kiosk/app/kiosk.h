@@ -11,6 +11,13 @@
  * is built only after input or a timer, and rebuilt while it changes
  * something (a tap that opens a page needs the new page drawn).
  *
+ * Outside [kiosk] screen_hours (screen_hours.h), once the kiosk is back
+ * on home with nothing to forget and idle_s has passed since the last
+ * touch, the display is blanked (blank.h) and nothing is drawn; the
+ * loop then wakes only for its timers (the hours' next change, the
+ * watchdog, the [health] file).  A touch or a key wakes the screen and
+ * does nothing else.
+ *
  * A real window counts what the public does (stats.h) and sends the
  * daily figures in the background (report_post.h); a screenshot counts
  * nothing.
@@ -20,6 +27,7 @@
 
 #include <SDL.h>
 
+#include "app/blank.h"
 #include "app/kiosk_health.h"
 #include "app/settings.h"
 #include "screens/screens.h"
@@ -39,6 +47,9 @@ struct opts {
 	int ntaps, taps[MAX_TAPS][2];
 	const char *keys[MAX_TAPS];
 	int nkeys;
+	/* --clock-start: seconds added to the wall clock of the screen
+	 * hours (tests; the statistics keep the real day). */
+	long clock_offset;
 };
 
 struct kiosk {
@@ -61,6 +72,12 @@ struct kiosk {
 	Uint32 home_at;			/* a screen with a timeout goes home then; 0 */
 	char state[512];		/* what the state file says */
 	struct khealth health;		/* watchdog, STATUS=, [health] file */
+	/* Screen hours: the display off, the next change of the hours
+	 * (0: not computed, -1: never), and the input of a waking touch being
+	 * swallowed (1: until its release, 2: stray releases after it). */
+	struct blank blank;
+	time_t hours_next;
+	int waking;
 };
 
 /* options.c: the command line into o (*hash_pin: --hash-pin); -1 for a

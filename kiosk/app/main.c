@@ -24,6 +24,7 @@ usage(void)
 	    "       msd-kiosk stats export [--from D] [--to D] -o FILE.csv\n"
 	    "       msd-kiosk stats send [--now \"YYYY-MM-DD HH:MM\"] "
 	    "[--wait S]\n"
+	    "       msd-kiosk stats merge DIR [--from D] [--to D] -o FILE.csv\n"
 	    "       msd-kiosk stats record --day D TYPE ELEMENT\n",
 	    stderr);
 	return 2;

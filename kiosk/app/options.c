@@ -4,6 +4,9 @@
  */
 #include "app/kiosk.h"
 #include "log.h"
+#include "timeutil.h"
+
+#include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@ kiosk_usage(void)
 	    "         [--page PAGE] [--screenshot FILE.png] "
 	    "[--layout-report FILE]\n"
 	    "         [--dpi N] [--state-file FILE] [--bench-page-changes N]\n"
+	    "         [--clock-start \"YYYY-MM-DD HH:MM:SS\"]\n"
 	    "       msd-kiosk --hash-pin < PIN\n"
 	    "PAGE: home, rights, rights:PAGE, offers, offers:THEME, offer:ID,\n"
 	    "      feedback, feedback:N, feedback:merci\n"
@@ -51,7 +55,8 @@ static int
 is_number(const char *a)
 {
 	static const char *const names[] = { "--windowed", "--dpi",
-	    "--bench-page-changes", "--countdown", "--tap", "--key" };
+	    "--bench-page-changes", "--countdown", "--tap", "--key",
+	    "--clock-start" };
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(a, names[i]) == 0)
@@ -89,6 +94,21 @@ take_number(struct opts *o, const char *a, const char *v)
 			    "expected N >= 1\n", v);
 			return -1;
 		}
+	} else if (strcmp(a, "--clock-start") == 0) {
+		time_t t;
+		size_t n = strlen(v);
+		int sec = 0;
+
+		/* Seconds too: a test waits 3 s for 17:00, not a minute. */
+		if (n == 19 && v[16] == ':' && isdigit((unsigned char)v[17]) &&
+		    isdigit((unsigned char)v[18]))
+			sec = (v[17] - '0') * 10 + (v[18] - '0');
+		if (time_parse_datetime(v, &t) != 0 || sec > 59) {
+			fprintf(stderr, "msd-kiosk: --clock-start %s: expected "
+			    "\"YYYY-MM-DD HH:MM:SS\" (local time)\n", v);
+			return -1;
+		}
+		o->clock_offset = (long)(t + sec - time(NULL));
 	} else if (strcmp(a, "--countdown") == 0) {
 		o->countdown = atoi(v);
 	} else if (strcmp(a, "--tap") == 0 && o->nkeys < MAX_TAPS) {

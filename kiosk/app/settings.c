@@ -70,6 +70,14 @@ kiosk_settings_load(struct kiosk_settings *s, const char *config_path,
 		return 2;
 	}
 	s->gpu = strcmp(r, "gpu") == 0;
+	const char *sh = config_get(c, "kiosk", "screen_hours");
+	char why[256];
+	if (screen_hours_parse(sh, &s->hours, why, sizeof why) < 0) {
+		err_set(e, "%s:%d: [kiosk] screen_hours = %s: %s",
+		    s->config_path, config_line(c, "kiosk", "screen_hours"), sh,
+		    why);
+		return 2;
+	}
 	s->dpi = o->dpi ? o->dpi : (double)dpi;
 	s->content = xstrdup(kiosk_settings_content(c, o->content));
 	s->msd = kiosk_settings_msd(c, o->msd);

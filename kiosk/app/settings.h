@@ -11,6 +11,7 @@
 
 #include <limits.h>
 
+#include "app/screen_hours.h"
 #include "config.h"
 #include "err.h"
 
@@ -28,6 +29,7 @@ struct kiosk_settings {
 					 * display */
 	int gpu;			/* [kiosk] renderer = gpu */
 	const char *font, *picto_font;	/* NULL: the packaged ones */
+	struct screen_hours hours;	/* [kiosk] screen_hours */
 };
 
 /* What the command line says over the config (NULL, 0: nothing). */

@@ -1,6 +1,6 @@
 /*
  * window.c - the kiosk in a window: the event loop, the idle countdown and
- * reset, the staff gesture, the watchdog's turns.
+ * reset, the staff gesture, the screen hours, the watchdog's turns.
  */
 #include "app/kiosk.h"
 #include "log.h"
@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static void
 render_now(struct kiosk *k)
@@ -48,12 +49,124 @@ idle_reset(struct kiosk *k)
 	kiosk_check_sync(k);
 }
 
+/* ------------------------------------------------------------ hours */
+
+/* The wall clock of the screen hours (--clock-start moves it). */
+static time_t
+hours_now(const struct kiosk *k)
+{
+	return time(NULL) + k->o.clock_offset;
+}
+
+/* Closed, on home with nothing to forget, and nobody for idle_s: the
+ * same wait as before an idle reset, so that a screen woken by a touch
+ * outside the hours stays on while it is used. */
+static int
+may_blank(const struct kiosk *k, time_t t, Uint32 now)
+{
+	return !screen_hours_on(&k->s.hours, t) && fresh(k) &&
+	    (Sint32)(now - k->last_activity) >= (Sint32)k->s.idle_ms;
+}
+
+/* Milliseconds until the screen hours need the loop, -1 for never. */
+static long
+hours_timeout(struct kiosk *k, Uint32 now)
+{
+	time_t t = hours_now(k);
+	long d = -1;
+
+	if (!k->s.hours.set)
+		return -1;
+	/* Computed once per change (a scan of the week): -1 for never. */
+	if (k->hours_next == 0 || (k->hours_next > 0 && t >= k->hours_next)) {
+		k->hours_next = screen_hours_next(&k->s.hours, t);
+		if (k->hours_next == 0)
+			k->hours_next = -1;
+	}
+	if (k->hours_next > 0)
+		d = (long)(k->hours_next - t) * 1000;
+	if (!k->blank.on && !screen_hours_on(&k->s.hours, t) && fresh(k)) {
+		long idle = (Sint32)(k->last_activity + k->s.idle_ms - now);
+
+		idle = idle < 0 ? 0 : idle;
+		if (d < 0 || idle < d)
+			d = idle;
+	}
+	return d;
+}
+
+/* Blanks or wakes the display as the hours say.  1 if a frame is
+ * needed (the hours opened). */
+static int
+hours_tick(struct kiosk *k)
+{
+	time_t t = hours_now(k);
+	Uint32 now = SDL_GetTicks();
+
+	if (!k->s.hours.set)
+		return 0;
+	if (k->blank.on) {
+		if (!screen_hours_on(&k->s.hours, t))
+			return 0;
+		blank_leave(&k->blank, k->win);
+		k->last_activity = now;
+		return 1;
+	}
+	if (!may_blank(k, t, now))
+		return 0;
+	blank_enter(&k->blank, k->win, k->ren);
+	kiosk_state_write(k);
+	return 0;
+}
+
+/* The input of a blanked kiosk: the first press (a touch, a click, a
+ * key) wakes the screen and is swallowed with its release, so that it
+ * never presses what lies under it.  1 if a frame is needed, 0 if the
+ * event is swallowed, 2 if it goes on to event(). */
+static int
+asleep(struct kiosk *k, const SDL_Event *ev)
+{
+	int down = ev->type == SDL_MOUSEBUTTONDOWN ||
+	    ev->type == SDL_FINGERDOWN || ev->type == SDL_KEYDOWN;
+	int up = ev->type == SDL_MOUSEBUTTONUP || ev->type == SDL_FINGERUP ||
+	    ev->type == SDL_KEYUP;
+	int in = down || up || ev->type == SDL_MOUSEMOTION ||
+	    ev->type == SDL_FINGERMOTION || ev->type == SDL_MOUSEWHEEL ||
+	    ev->type == SDL_TEXTINPUT || ev->type == SDL_MULTIGESTURE;
+
+	if (k->waking == 1)		/* until the waking press ends */
+		k->waking = up ? 2 : 1;
+	else if (k->waking == 2 && up)	/* a touch's mouse twin */
+		;
+	else if (k->waking == 2 && in)
+		k->waking = 0;
+	if (k->waking && in)
+		return 0;
+	if (!k->blank.on)
+		return 2;
+	if (!in)
+		return 2;
+	if (!down)
+		return 0;
+	blank_leave(&k->blank, k->win);
+	k->waking = 1;
+	k->last_activity = SDL_GetTicks();
+	khealth_touch(&k->health);
+	return 1;
+}
+
+/* ------------------------------------------------------------ timers */
+
 /* Milliseconds until the next timer, -1 for none. */
 static int
 next_timeout(struct kiosk *k, Uint32 now)
 {
 	long t = input_timeout(k->in, now);
 	long d = -1;
+	long h = hours_timeout(k, now);
+
+	if (h >= 0 && (t < 0 || h < t))
+		t = h;
 
 	if (k->app.countdown > 0)
 		d = (Sint32)(k->countdown_next - now);
@@ -126,6 +239,10 @@ timers(struct kiosk *k)
 static int
 event(struct kiosk *k, const SDL_Event *ev)
 {
+	int a = asleep(k, ev);
+
+	if (a != 2)
+		return a;
 	if (ev->type == SDL_QUIT) {
 		/* Only SIGINT/SIGTERM get here (the window's close button
 		 * is SDL_WINDOWEVENT_CLOSE): systemd stopping the kiosk. */
@@ -326,10 +443,11 @@ kiosk_window(struct kiosk *k)
 	int need = 1;
 	for (;;) {
 		/* The watchdog's ping says a frame was drawn: present one
-		 * if none was since the last ping. */
-		if (khealth_wants_frame(&k->health))
+		 * if none was since the last ping.  Not while blanked: the
+		 * loop's turn is the sign of life then. */
+		if (khealth_wants_frame(&k->health) && !k->blank.on)
 			need = 1;
-		if (need) {
+		if (need && !k->blank.on) {
 			kiosk_frames(k);
 			render_now(k);
 			need = 0;
@@ -356,6 +474,8 @@ kiosk_window(struct kiosk *k)
 		if (quit)
 			break;
 		if (timers(k))
+			need = 1;
+		if (hours_tick(k))
 			need = 1;
 	}
 	log_info("kiosk stopped%s", k->app.quit ? " from the staff menu" : "");

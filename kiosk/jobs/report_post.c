@@ -1,6 +1,6 @@
 /*
- * report_post.c - the daily figures POSTed to [report] url (see
- * report_post.h for the protocol and the settings).
+ * report_post.c - the daily figures PUT under [report] url, one file a
+ * kiosk and a day (see report_post.h for the protocol and the settings).
  */
 #include "jobs/report_post.h"
 #include "db.h"
@@ -147,8 +147,16 @@ settings_load(const config *cfg, const char *msd, const char *stats_path,
 	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0)
 		return err_set(e, "%s: [report] url = '%s': expected an http:// "
 		    "or https:// address", config_path(cfg), url);
+	/* The day's file name goes at the end of the path. */
+	if (strpbrk(url, "?#") != NULL)
+		return err_set(e, "%s: [report] url = '%s': no '?' or '#': each "
+		    "day is sent to URL/KIOSK/YYYY-MM-DD.csv, give the folder "
+		    "only", config_path(cfg), url);
 	s->url = xstrdup(url);
-	s->shown_url = shown_url(url);
+	/* One slash between the folder and the kiosk, whatever was given. */
+	for (size_t n = strlen(s->url); n > 0 && s->url[n - 1] == '/'; n--)
+		s->url[n - 1] = '\0';
+	s->shown_url = shown_url(s->url);
 	if (stats_path)
 		s->stats_path = xstrdup(stats_path);
 	else {
@@ -195,11 +203,10 @@ settings_load(const config *cfg, const char *msd, const char *stats_path,
 	return 0;
 }
 
-/* ------------------------------------------------------------ one POST */
+/* ------------------------------------------------------------ one PUT */
 
-/* A client for s; w: the thread, whose stop abandons a POST (NULL:
- * none).  A redirect would turn the POST into a GET: said, not
- * followed. */
+/* A client for s; w: the thread, whose stop abandons a PUT (NULL:
+ * none).  A redirect is said, not followed (lib/http). */
 static struct http *
 client(const struct settings *s, struct worker *w, err_t *e)
 {
@@ -219,16 +226,20 @@ client(const struct settings *s, struct worker *w, err_t *e)
 	return h;
 }
 
-/* POSTs one day's CSV.  0 on a 2xx answer; -1 + message otherwise. */
+/* PUTs one day's CSV to URL/KIOSK/DAY.csv: a second PUT of the same day
+ * replaces the first, so that a day sent twice (a stop between the
+ * server's 2xx and the mark) is counted once by any WebDAV server.  The
+ * X-MSD- headers stay for receivers that read them.  0 on a 2xx answer;
+ * -1 + message otherwise. */
 static int
-post_day(struct http *h, const struct settings *s, const char *day,
+put_day(struct http *h, const struct settings *s, const char *day,
     const char *body, size_t len, err_t *e)
 {
 	char xday[64], xkiosk[128], ex[EXCERPT_MAX];
 	const char *hdrs[] = { xday, xkiosk, NULL };
+	strbuf url = STRBUF_INIT, shown = STRBUF_INIT;
 	struct http_request r = {
-		.method = "POST",
-		.url = s->url,
+		.method = "PUT",
 		.body = body,
 		.body_len = len,
 		.content_type = "text/csv; charset=utf-8",
@@ -242,16 +253,29 @@ post_day(struct http *h, const struct settings *s, const char *day,
 
 	snprintf(xday, sizeof xday, "X-MSD-Day: %s", day);
 	snprintf(xkiosk, sizeof xkiosk, "X-MSD-Kiosk: %s", s->kiosk_id);
+	strbuf_printf(&url, "%s/%s/%s.csv", s->url, s->kiosk_id, day);
+	strbuf_printf(&shown, "%s/%s/%s.csv", s->shown_url, s->kiosk_id, day);
+	r.url = url.s;
 	if (http_perform(h, &r, &a) < 0)
 		rc = err_set(e, "statistics upload of %s to %s: %s (the day is "
-		    "kept and sent later)", day, s->shown_url, a.why);
+		    "kept and sent later)", day, shown.s, a.why);
+	else if (a.status == 409)
+		/* What Apache's mod_dav answers for a missing folder (nginx
+		 * makes it with create_full_put_path). */
+		rc = err_set(e, "statistics upload of %s to %s: the server "
+		    "answered HTTP 409: the folder %s/%s/ does not exist there; "
+		    "create it on the server (docs/statistics-server.md) (the "
+		    "day is kept and sent later)", day, shown.s, s->shown_url,
+		    s->kiosk_id);
 	else if (a.status < 200 || a.status > 299) {
 		http_excerpt(strbuf_str(&a.body), ex, sizeof ex);
 		rc = err_set(e, "statistics upload of %s to %s: the server "
 		    "answered HTTP %ld%s%s (the day is kept and sent later)", day,
-		    s->shown_url, a.status, ex[0] ? ": " : "", ex);
+		    shown.s, a.status, ex[0] ? ": " : "", ex);
 	}
 	http_answer_free(&a);
+	strbuf_free(&url);
+	strbuf_free(&shown);
 	return rc;
 }
 
@@ -338,7 +362,7 @@ mark_sent(sqlite3 *db, const char *day, err_t *e)
 
 /* Sends every complete unsent day, oldest first; stops at the first
  * failure or when w stops (w NULL: no thread).  0 if nothing is left,
- * -1 + message.  No transaction is held during a POST: the list is read
+ * -1 + message.  No transaction is held during a PUT: the list is read
  * first, each mark is its own commit. */
 static int
 pass(const struct settings *s, sqlite3 *db, struct http *h, time_t now,
@@ -364,7 +388,7 @@ pass(const struct settings *s, sqlite3 *db, struct http *h, time_t now,
 			rc = -1;
 			break;
 		}
-		rc = post_day(h, s, days[i], body, len, e);
+		rc = put_day(h, s, days[i], body, len, e);
 		free(body);
 		if (rc < 0 || (rc = mark_sent(db, days[i], e)) < 0)
 			break;

@@ -11,6 +11,11 @@
  *       synchronously (the same code as the kiosk's background upload).
  *       --wait runs the background upload thread itself until everything
  *       is delivered or SECONDS have passed (tests, and to watch it work).
+ *   stats merge DIR [--from D] [--to D] -o FILE.csv
+ *       every kiosk's days as the web server collected them
+ *       (DIR/KIOSK/YYYY-MM-DD.csv, the daily upload's PUTs) in one CSV
+ *       with the kiosk in the first column (jobs/stats_merge.h); needs
+ *       no config and no database.
  *   stats record --day D TYPE ELEMENT
  *       maintenance and test aid: adds one to the counter (D, TYPE,
  *       ELEMENT), TYPE as in the CSV (page, offre, qr_code, ..., reponse
@@ -30,6 +35,7 @@
 #include "log.h"
 #include "jobs/report_post.h"
 #include "jobs/stats.h"
+#include "jobs/stats_merge.h"
 #include "strbuf.h"
 #include "timeutil.h"
 
@@ -46,6 +52,7 @@ static const struct cmdopt cmd = {
 	"-o FILE.csv\n"
 	"       msd-kiosk [-c FILE] stats send [--now \"YYYY-MM-DD HH:MM\"] "
 	"[--wait SECONDS]\n"
+	"       msd-kiosk stats merge DIR [--from D] [--to D] -o FILE.csv\n"
 	"       msd-kiosk [-c FILE] stats record --day D TYPE ELEMENT\n"
 	"  D: YYYY-MM-DD or DD/MM/YYYY.  TYPE: page, offre, qr_code, "
 	"fiche_imprimee,\n"
@@ -154,6 +161,69 @@ cmd_export(const char *config_path, int argc, char **argv)
 	}
 	printf("%ld row%s written to %s\n", rows, rows == 1 ? "" : "s", out);
 	return 0;
+}
+
+/* DIR/KIOSK/YYYY-MM-DD.csv into one CSV. */
+static int
+cmd_merge(int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL, *out = NULL, *dir = NULL;
+	char dfrom[16] = "", dto[16] = "";
+	time_t t;
+	struct stats_merge_result res;
+	err_t e;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		const char *v = NULL;
+
+		if (cmdopt_value(&cmd, argc, argv, &i, "--from", &v)) {
+			if ((from = v) == NULL)
+				return cmdopt_usage(&cmd, "--from needs a "
+				    "date");
+		} else if (cmdopt_value(&cmd, argc, argv, &i, "--to", &v)) {
+			if ((to = v) == NULL)
+				return cmdopt_usage(&cmd, "--to needs a date");
+		} else if (cmdopt_value(&cmd, argc, argv, &i, "-o", &v)) {
+			if ((out = v) == NULL || *v == '\0')
+				return cmdopt_usage(&cmd, "-o needs a file "
+				    "name");
+		} else if (cmdopt_is_option(argv[i]) || dir != NULL)
+			return cmdopt_usage(&cmd, "merge: "
+			    "unknown argument '%.200s'", argv[i]);
+		else
+			dir = argv[i];
+	}
+	if (dir == NULL || out == NULL)
+		return cmdopt_usage(&cmd, "merge: DIR and -o FILE.csv are "
+		    "required");
+	if (from) {
+		if (parse_day("--from", from, &t) < 0)
+			return 2;
+		time_fmt_day(t, dfrom, sizeof dfrom);
+	}
+	if (to) {
+		if (parse_day("--to", to, &t) < 0)
+			return 2;
+		time_fmt_day(t, dto, sizeof dto);
+	}
+	if (from && to && strcmp(dfrom, dto) > 0) {
+		fprintf(stderr, "msd-kiosk stats: --from %s is after --to %s\n",
+		    from, to);
+		return 2;
+	}
+	rc = stats_merge(dir, from ? dfrom : NULL, to ? dto : NULL, out, &res,
+	    &e);
+	fputs(strbuf_str(&res.notes), stderr);
+	if (rc < 0)
+		fprintf(stderr, "msd-kiosk stats: merge: %s\n", e.msg);
+	else
+		printf("%ld row%s from %d day%s of %d kiosk%s written to %s\n",
+		    res.rows, res.rows == 1 ? "" : "s", res.days,
+		    res.days == 1 ? "" : "s", res.kiosks,
+		    res.kiosks == 1 ? "" : "s", out);
+	stats_merge_result_free(&res);
+	return rc < 0 ? 2 : 0;
 }
 
 static int
@@ -344,6 +414,8 @@ cmd_stats(const char *config_path, int argc, char **argv)
 		return cmd_export(config_path, argc - 1, argv + 1);
 	if (strcmp(argv[1], "send") == 0)
 		return cmd_send(config_path, argc - 1, argv + 1);
+	if (strcmp(argv[1], "merge") == 0)
+		return cmd_merge(argc - 1, argv + 1);
 	if (strcmp(argv[1], "record") == 0)
 		return cmd_record(config_path, argc - 1, argv + 1);
 	return cmdopt_usage(&cmd, "unknown command '%s'", argv[1]);

@@ -13,7 +13,8 @@ request and closes the connection without a word, `hang` reads it and never
 answers.  Every later request is answered 204 (like a receiver that stored
 the day).  GET /_control?fail=N&mode=M re-arms the failures (not logged).
 
-Every POST is logged to --log as one JSON line: n, path, day (X-MSD-Day),
+Every PUT (the kiosk's upload, to /BASE/KIOSK/YYYY-MM-DD.csv) or POST is
+logged to --log as one JSON line: n, method, path, day (X-MSD-Day),
 kiosk (X-MSD-Kiosk), content_type, auth (Authorization), body (the CSV as
 text), bom (the body started with a UTF-8 BOM), status (the answer, or
 "close"/"hang").  The test counts the days that got a 2xx: each must appear
@@ -66,7 +67,13 @@ class Handler(BaseHTTPRequestHandler):
                 st.mode = q["mode"][0]
         self.answer(200, b"ok\n")
 
+    def do_PUT(self):
+        self.upload()
+
     def do_POST(self):
+        self.upload()
+
+    def upload(self):
         st = self.server.state
         length = int(self.headers.get("Content-Length", "0"))
         raw = self.rfile.read(length)
@@ -82,6 +89,7 @@ class Handler(BaseHTTPRequestHandler):
             status = {"500": 500}.get(mode, mode)
         entry = {
             "n": n,
+            "method": self.command,
             "path": self.path,
             "day": self.headers.get("X-MSD-Day"),
             "kiosk": self.headers.get("X-MSD-Kiosk"),

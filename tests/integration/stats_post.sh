@@ -1,12 +1,13 @@
 #!/bin/sh
-# The daily statistics upload against a real receiver on 127.0.0.1
+# The daily statistics upload (one PUT a day to URL/KIOSK/DAY.csv) against
+# a real receiver on 127.0.0.1
 # (tests/helpers/reportserver.py), through `msd-kiosk stats send` (one
 # synchronous pass) and `stats send --wait` (the kiosk's background thread
 # itself): while the server fails (HTTP 500, connection closed) nothing is
 # marked sent; once it answers, every complete day arrives exactly once,
 # with the body of `stats export` for that day and the dedup headers; a
 # second run sends nothing; today is never sent; the thread retries with
-# backoff until it gets through; stopping it interrupts a POST that hangs;
+# backoff until it gets through; stopping it interrupts a PUT that hangs;
 # TLS is verified (a self-signed server is refused unless ca_file names it).
 set -u
 export TZ=Europe/Paris
@@ -142,7 +143,10 @@ grep -q "^3 days delivered, 0 left" "$TMP/out" || fail "ok: $(cat "$TMP/out")"
     fail "Content-Type: $(py 'set(r["content_type"] for r in reqs)')"
 [ "$(py 'all(r["bom"] for r in reqs)')" = True ] || fail "no BOM in a body"
 [ "$(py 'set(r["auth"] for r in reqs)')" = "{'Bearer $TOKEN'}" ] || fail "token"
-[ "$(py 'set(r["path"] for r in reqs)')" = "{'/ingest'}" ] || fail "path"
+# One idempotent PUT per kiosk and day: URL/KIOSK/DAY.csv.
+[ "$(py 'set(r["method"] for r in reqs)')" = "{'PUT'}" ] || fail "method: $(py 'set(r["method"] for r in reqs)')"
+[ "$(py 'all(r["path"] == "/ingest/chambery/%s.csv" % r["day"] for r in reqs)')" = True ] ||
+    fail "path: $(py '[r["path"] for r in reqs]')"
 # Each body is exactly `stats export` of that day.
 for d in "$D3" "$D2" "$D1"; do
 	"$K" -c "$CONF" stats export --from "$d" --to "$d" -o "$TMP/$d.csv" >/dev/null ||
@@ -186,7 +190,7 @@ grep -q "HTTP 500" "$TMP/err" || fail "thread: the failure was not logged"
 [ "$(grep -c 'HTTP 500' "$TMP/err")" = 1 ] || fail "thread: the same failure logged at every retry"
 grep -q "server answers again" "$TMP/err" || fail "thread: recovery not logged"
 
-echo "== stopping the thread interrupts a POST that hangs =="
+echo "== stopping the thread interrupts a PUT that hangs =="
 rec --day "$D6" page home
 : >"$SRV_LOG"
 srv_ctl "fail=1&mode=hang"

@@ -320,6 +320,20 @@ test_answer(void **state)
 	assert_non_null(strstr(srv.req, "\r\n\r\na=1&b=2"));
 	pthread_mutex_unlock(&srv.mu);
 
+	/* PUT: the same body and headers, the method said. */
+	r.method = "PUT";
+	r.body = "jour;type\r\n";
+	r.content_type = "text/csv; charset=utf-8";
+	assert_int_equal(http_perform(h, &r, &a), 0);
+	assert_int_equal(a.status, 200);
+	pthread_mutex_lock(&srv.mu);
+	assert_non_null(strstr(srv.req, "PUT /x HTTP/1.1\r\n"));
+	assert_non_null(strstr(srv.req, "\r\nContent-Type: text/csv; "
+	    "charset=utf-8\r\n"));
+	assert_non_null(strstr(srv.req, "\r\nContent-Length: 11\r\n"));
+	assert_non_null(strstr(srv.req, "\r\n\r\njour;type\r\n"));
+	pthread_mutex_unlock(&srv.mu);
+
 	/* A redirect is not followed; its target is said, absolute. */
 	assert_int_equal(get(h, REDIRECT, 100, 0, &a), 0);
 	assert_int_equal(a.status, 301);
