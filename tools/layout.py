@@ -8,7 +8,8 @@ its .h are one line) with the first sentence of its header comment
 content pack, read once into memory").  Paste it into README.md between
 the lines "<!-- layout -->" and "<!-- /layout -->".
 
-With --check README.md, exits 1 naming every module the README's
+With --update README.md, rewrites that section.  With --check
+README.md, exits 1 naming every module the README's
 section does not list, or lists but no longer exists: a newcomer must
 find any behaviour in one hop.
 """
@@ -117,10 +118,26 @@ def check(readme):
     return 0
 
 
+def update(readme):
+    with open(readme, encoding="utf-8") as f:
+        text = f.read()
+    new, n = re.subn(r"(<!-- layout -->\n```\n).*?(\n```\n<!-- /layout -->)",
+                     lambda m: m.group(1) + render() + m.group(2), text,
+                     flags=re.S)
+    if n != 1:
+        print(f"{readme}: no layout section to update", file=sys.stderr)
+        return 1
+    with open(readme, "w", encoding="utf-8") as f:
+        f.write(new)
+    return check(readme)
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
         sys.exit(check(sys.argv[2]))
+    if len(sys.argv) == 3 and sys.argv[1] == "--update":
+        sys.exit(update(sys.argv[2]))
     if len(sys.argv) != 1:
-        print("usage: tools/layout.py [--check README.md]", file=sys.stderr)
+        print("usage: tools/layout.py [--check|--update README.md]", file=sys.stderr)
         sys.exit(2)
     print(render())
