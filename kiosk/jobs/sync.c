@@ -77,7 +77,7 @@ struct sync {
 	 * base_url and manifest_url, which messages, the log and the status
 	 * file show, never hold it. */
 	char *user, *pass;
-	char *msd;			/* [kiosk] msd, or NULL */
+	char *msd;			/* the kiosk's MSD (settings.h), or NULL */
 	unsigned char pk[KEY_PUB_BYTES];
 	long interval_s, timeout_s, pause_s;
 	unsigned long long max_size;
@@ -507,7 +507,8 @@ check_pack(struct sync *s, const char *tmp, const struct manifest *m,
 	}
 	if (s->msd && pack_msd_find(p, s->msd) == NULL) {
 		err_set(e, "the new pack (version %ld) has no MSD '%s' "
-		    "([kiosk] msd): refused", m->version, s->msd);
+		    "(the kiosk's, --msd or [kiosk] msd): refused", m->version,
+		    s->msd);
 		pack_close(p);
 		return -1;
 	}

@@ -21,7 +21,9 @@
 #   is left beside it, last_error in the status file says what happened,
 #   the kiosk retried (last_error_at changed) and logged ONE line.
 # - TLS: the self-signed server is accepted with ca_file = its certificate.
-# - rollback: a valid pack without the kiosk's MSD (--msd tarentaise)
+# - the kiosk's MSD (--msd tarentaise) reaches the sync: a pack without
+#   it is refused before it replaces anything;
+# - rollback: a pack damaged on disk after the sync put it in place
 #   passes every check of the sync, is refused by the kiosk at the return
 #   to home, and PACK is back to version 10, the status saying so.
 set -u
@@ -242,9 +244,10 @@ kiosk_stop
 echo "ok    TLS: self-signed refused, accepted with ca_file"
 srv_stop
 
-# --------------------------------------------------------------- rollback
-# Version 11 without the MSD of Tarentaise: a good pack for the sync,
-# not for this kiosk (--msd is not in the config, which the sync reads).
+# --------------------------------------------------------------- MSD
+# Version 11 without the MSD of Tarentaise, for a kiosk started with
+# --msd tarentaise: the sync takes the kiosk's MSD from its settings, as
+# the screen does, and refuses the pack before it replaces anything.
 cp "$TMP/p11.db" "$TMP/no-tarentaise.db"
 sqlite3 "$TMP/no-tarentaise.db" "pragma foreign_keys = off;
     delete from offer_msd where msd_code = 'tarentaise';
@@ -253,9 +256,29 @@ sqlite3 "$TMP/no-tarentaise.db" "pragma foreign_keys = off;
 fresh
 publish "$TMP/no-tarentaise.db" "$TMP/www"
 srv_start "$TMP/www"
+conf "$TMP/nomsd.ini" "http://127.0.0.1:$SRV_PORT/"
+kiosk_start "$TMP/nomsd.ini" --page rights --msd tarentaise
+wait_until "the pack without the kiosk's MSD refused by the sync" \
+    grep -q "^last_error: .*has no MSD 'tarentaise'" "$STATUS"
+grep -q "^pack_waiting: 11" "$STATUS" && fail "the sync put in place a pack without the kiosk's MSD"
+kiosk_stop
+cmp -s "$TMP/base.db" "$KPACK" || fail "the pack without tarentaise replaced version 10"
+srv_stop
+echo "ok    --msd reaches the sync: a pack without the kiosk's MSD is refused"
+
+# --------------------------------------------------------------- rollback
+# Version 11, verified and put in place by the sync, then damaged on the
+# disk before the kiosk opens it (it waits for the home page): the kiosk
+# refuses it and the sync puts version 10 back.
+fresh
+publish "$TMP/p11.db" "$TMP/www"
+srv_start "$TMP/www"
 conf "$TMP/rollback.ini" "http://127.0.0.1:$SRV_PORT/"
 kiosk_start "$TMP/rollback.ini" --page rights --msd tarentaise
 wait_until "status: pack 11 waiting" grep -q "^pack_waiting: 11" "$STATUS"
+# Cut in half, as a failing disk would leave it.
+size=$(stat -c %s "$KPACK")
+truncate -s $((size / 2)) "$KPACK"
 go_home
 wait_until "rolled back in the status" grep -q "^last_error: .*rolled back to version 10" "$STATUS"
 wait_until "pack 10 back in place" cmp -s "$TMP/base.db" "$KPACK"
