@@ -1,7 +1,10 @@
 -- Content pack: one read-only SQLite file built by `msd-kiosk content build`
 -- from assets/content/.  The kiosk and the sheets read only this.
--- PRAGMA user_version carries the pack schema version (CONTENT_SCHEMA_VERSION
--- in kiosk/pack.h); a kiosk refuses a pack of another version.
+-- PRAGMA user_version carries the pack schema version (PACK_SCHEMA_VERSION
+-- in kiosk/content/pack.h); a kiosk refuses a pack of another version, so a
+-- change here bumps it and the packs are rebuilt.
+--   1  the first packs
+--   2  question.multiple (questions.csv `plusieurs`)
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,      -- 'version' (integer, grows with each build),
@@ -79,7 +82,8 @@ CREATE TABLE glossary (
 CREATE TABLE question (
     id       TEXT PRIMARY KEY,
     position INTEGER NOT NULL,
-    text     TEXT NOT NULL
+    text     TEXT NOT NULL,
+    multiple INTEGER NOT NULL DEFAULT 0  -- 1: several answers may be picked
 ) WITHOUT ROWID;
 
 CREATE TABLE answer (

@@ -5,19 +5,19 @@
  *
  * Every problem is a diagnostic `FILE:LINE: CODE message`.  Codes:
  *   F1..F8   the FALC rules (errors)
- *   E-...    integrity errors: E-FILE unreadable file, E-CSV malformed
- *            CSV, E-COL missing column, E-EMPTY required cell empty,
- *            E-ID bad id, E-DUP id used twice, E-THEME unknown theme,
- *            E-MSD offer in no MSD or unknown MSD code, E-PICTO unknown
- *            pictogram, E-URL web address not https, E-QR payload neither
- *            https:// nor tel:, E-DATE bad reviewed-on date, E-ORDER
- *            `ordre` not a number, E-ANSWER bad answer list, E-PAGE bad
- *            page header, E-UTF8 page not UTF-8, E-LONG a value longer
- *            than content_limits.h allows
- *   W-...    warnings, which never fail: W-EMPTY an MSD's address, phone
- *            or hours empty, W-MSD one of the seven MSDs missing or an
- *            unknown one, W-F8 glossary word used nowhere, W-THEME theme
- *            with no offer, W-FILE file ignored in pages/
+ *   E-...    integrity errors: E-FILE unreadable file, E-CSV malformed CSV,
+ *            E-COL missing column, E-EMPTY required cell empty, E-ID bad
+ *            id, E-DUP id used twice, E-THEME unknown theme, E-MSD offer in
+ *            no MSD or unknown MSD code, E-PICTO unknown pictogram, E-URL
+ *            web address not https, E-QR payload neither https:// nor tel:,
+ *            E-DATE bad reviewed-on date, E-ORDER `ordre` not a number,
+ *            E-ANSWER bad answer list, E-YESNO a cell that is neither oui
+ *            nor non, E-PAGE bad page header, E-UTF8 page not UTF-8, E-LONG
+ *            a value longer than content_limits.h allows
+ *   W-...    warnings, which never fail: W-EMPTY an MSD's address, phone or
+ *            hours empty, W-MSD one of the seven MSDs missing or an unknown
+ *            one, W-F8 glossary word used nowhere, W-THEME theme with no
+ *            offer, W-FILE file ignored in pages/
  *
  * The parts, each with its header:
  *   lint_report.h   the context: diagnostics (lint_init, lint_report...)

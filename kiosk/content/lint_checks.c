@@ -143,6 +143,21 @@ parse_order(lint_ctx *c, const char *file, const src_field *f, long *out)
 	}
 }
 
+/* A yes-or-no cell into *out: oui 1, non or empty 0 (capitals and
+ * accents do not matter); anything else is E-YESNO and 0. */
+static void
+parse_yes_no(lint_ctx *c, const char *file, const src_field *f,
+    const char *col, int *out)
+{
+	char *v = utf8_fold(f->v);
+
+	*out = strcmp(v, "oui") == 0;
+	if (!*out && v[0] != '\0' && strcmp(v, "non") != 0)
+		lint_report(c, file, f->line, "E-YESNO", "%s '%s' is neither oui "
+		    "nor non (empty means non)", col, f->v);
+	free(v);
+}
+
 /* By `ordre`, then in the order of the file. */
 static int
 cmp_order(long xo, int xline, long yo, int yline)
@@ -566,6 +581,7 @@ lint_check_questions(lint_ctx *c, content_src *s)
 			lint_report(c, file, q->answers.line, "E-ANSWER", "question "
 			    "'%s' has no answers: write them as "
 			    "pictogramme:texte separated by |", q->id.v);
+		parse_yes_no(c, file, &q->several, "plusieurs", &q->multiple);
 		lint_text(c, file, q->text.line, q->text.v, NULL);
 		for (size_t k = 0; k < q->nans; k++) {
 			check_picto(c, s, file, q->answers.line, q->ans[k].picto);
