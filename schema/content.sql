@@ -44,7 +44,7 @@ CREATE TABLE page (
     position    INTEGER NOT NULL,
     title       TEXT NOT NULL,
     picto       TEXT NOT NULL REFERENCES picto(name),
-    reviewed_on TEXT NOT NULL,    -- YYYY-MM-DD
+    reviewed_on TEXT NOT NULL,    -- YYYY-MM-DD: the day the text was written
     sources     TEXT NOT NULL,    -- one per line
     body        TEXT NOT NULL
 ) WITHOUT ROWID;
@@ -61,7 +61,7 @@ CREATE TABLE offer (
     contact     TEXT,
     qr          TEXT NOT NULL,    -- https://... or tel:...
     picto       TEXT NOT NULL REFERENCES picto(name),  -- resolved: theme's if empty
-    reviewed_on TEXT NOT NULL,
+    reviewed_on TEXT NOT NULL,    -- YYYY-MM-DD: the day the text was written
     source      TEXT NOT NULL,
     body        TEXT              -- optional longer text, same markup as pages
 ) WITHOUT ROWID;

@@ -10,10 +10,12 @@
  *            id, E-DUP id used twice, E-THEME unknown theme, E-MSD offer in
  *            no MSD or unknown MSD code, E-PICTO unknown pictogram, E-URL
  *            web address not https, E-QR payload neither https:// nor tel:,
- *            E-DATE bad reviewed-on date, E-ORDER `ordre` not a number,
- *            E-ANSWER bad answer list, E-YESNO a cell that is neither oui
- *            nor non, E-PAGE bad page header, E-UTF8 page not UTF-8, E-LONG
- *            a value longer than content_limits.h allows
+ *            E-DATE bad date (the day the text was written), E-ORDER
+ *            `ordre` not a number, E-ANSWER bad answer list, E-YESNO a cell
+ *            that is neither oui nor non, E-PAGE bad page header, E-UTF8
+ *            page not UTF-8, E-LONG a value longer than content_limits.h
+ *            allows, E-VERIFIED a text or a source says "vérifié" without
+ *            naming who verified
  *   W-...    warnings, which never fail: W-EMPTY an MSD's address, phone or
  *            hours empty, W-MSD one of the seven MSDs missing or an unknown
  *            one, W-F8 glossary word used nowhere, W-THEME theme with no
@@ -24,8 +26,9 @@
  *   lint_text.h     F1-F6 on one text, and how F1 counts words and
  *                   sentences (lint_words, lint_sentences, lint_text...)
  *   lint_sources.h  the sources loaded into structs (content_src_load)
+ *   lint_verified.h honest dates: a claim of a check names who made it
  *   lint_checks.h   integrity, F7 and F8 on the loaded sources (internal)
- * This header gives all but the last; it adds the whole run.
+ * This header gives the first three; it adds the whole run.
  */
 #ifndef MSD_LINT_H
 #define MSD_LINT_H

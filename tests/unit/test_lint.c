@@ -1,7 +1,8 @@
-/* The FALC rules on small texts: words, sentences, F1-F6, line numbers;
- * and the whole lint on the content-ok fixture, and on copies of it
- * with one edit each, as content_lint.sh makes them: a question with
- * several answers (plusieurs, E-YESNO). */
+/* The FALC rules on small texts: words, sentences, F1-F6, line numbers,
+ * claims of a check (E-VERIFIED); the whole lint on the content-ok
+ * fixture, and on copies of it with one edit each, as content_lint.sh
+ * makes them: a question with several answers (plusieurs, E-YESNO), a
+ * source that claims a check (E-VERIFIED). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -339,6 +340,32 @@ test_fixture_clean(void **state)
 	lint_free(&c);
 }
 
+static void
+test_verified(void **state)
+{
+	(void)state;
+	/* A date alone claims a check that no one made. */
+	EXPECT("Vérifié le 2 décembre.", NULL, "E-VERIFIED@1");
+	/* Capitals: shouting (F4), and a claim all the same. */
+	EXPECT("Ces faits sont VÉRIFIÉS.", NULL, "F4@1 E-VERIFIED@1");
+	EXPECT("Une page vérifiée.", NULL, "E-VERIFIED@1");
+	EXPECT("Une page verifiee.", NULL, "E-VERIFIED@1");
+	EXPECT("Verified.", NULL, "E-VERIFIED@1");
+	/* Who checked: par, avec, by, with, then a name, in the sentence. */
+	EXPECT("Vérifié par Marie Dupont.", NULL, "");
+	EXPECT("Vérifié le 2 décembre par la maison sociale.", NULL, "");
+	EXPECT("Vérifiée avec votre référente.", NULL, "");
+	EXPECT("Verified by the social worker.", NULL, "");
+	/* A namer with no name, or a name in the next sentence. */
+	EXPECT("Vérifié par.", NULL, "E-VERIFIED@1");
+	EXPECT("Vérifié. Par Marie.", NULL, "E-VERIFIED@1");
+	EXPECT("Vérifié par 2 personnes.", NULL, "E-VERIFIED@1");
+	/* The verb now is no claim: "vérifie" has no accent on its last e. */
+	EXPECT("Votre référent vérifie vos papiers.", NULL, "");
+	EXPECT("Vérifiez vos papiers. Elle verifie tout.", NULL, "");
+	/* Its line, in a text of several. */
+	EXPECT("Un texte.\n\nIl est vérifié.\n", NULL, "E-VERIFIED@3");
+}
 
 /* ================================================================ cases */
 
@@ -478,6 +505,30 @@ teardown_cases(void **state)
 	return nftw(cases, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Sources claim checks too; a page's header key "vérifié le" does not. */
+static void
+test_verified_sources(void **state)
+{
+	const char *d;
+
+	(void)state;
+	if (fixture() == NULL)
+		skip();
+	d = new_case();
+	edit(d, "offers.csv", "PDIE 2022-2024, fiche 4.2;\"Le prêt",
+	    "PDIE 2022-2024, vérifié le 15 janvier;\"Le prêt");
+	edit(d, "pages/02-vos-devoirs.txt", "source: https://www.service-public.fr",
+	    "source: Vérifiée le 15 janvier\nsource: https://www.service-public.fr");
+	EXPECT_CASE(d, "E-VERIFIED@offers.csv:9 "
+	    "E-VERIFIED@pages/02-vos-devoirs.txt:4");
+	d = new_case();
+	edit(d, "offers.csv", "PDIE 2022-2024, fiche 4.2;\"Le prêt",
+	    "PDIE 2022-2024, vérifié avec Wimoov;\"Le prêt");
+	edit(d, "pages/02-vos-devoirs.txt", "source: https://www.service-public.fr",
+	    "source: vérifiée par la CAF\nsource: https://www.service-public.fr");
+	EXPECT_CASE(d, "");
+}
+
 /* plusieurs: oui, non, empty or no column; anything else is E-YESNO. */
 static void
 test_several_answers(void **state)
@@ -534,6 +585,8 @@ main(void)
 		cmocka_unit_test(test_lines_in_blocks),
 		cmocka_unit_test(test_lines_many_blocks),
 		cmocka_unit_test(test_fixture_clean),
+		cmocka_unit_test(test_verified),
+		cmocka_unit_test(test_verified_sources),
 		cmocka_unit_test(test_several_answers),
 	};
 
