@@ -19,7 +19,8 @@
  *   W-...    warnings, which never fail: W-EMPTY an MSD's address, phone or
  *            hours empty, W-MSD one of the seven MSDs missing or an unknown
  *            one, W-F8 glossary word used nowhere, W-THEME theme with no
- *            offer, W-FILE file ignored in pages/
+ *            offer, W-FILE file ignored in pages/, W-QR a QR address that
+ *            is a site's front page
  *
  * The parts, each with its header:
  *   lint_report.h   the context: diagnostics (lint_init, lint_report...)

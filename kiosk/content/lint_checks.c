@@ -296,7 +296,24 @@ find_theme(const content_src *s, const char *id)
 	return NULL;
 }
 
-/* https://... with no space, or tel: and digits. */
+/* 1 if the web address u (after "https://") is a site's front page: a
+ * host alone, or with "/", "/index.html" or "/accueil" and nothing after
+ * (no query, no fragment). */
+static int
+front_page(const char *u)
+{
+	static const char *const home[] = { "", "/", "/index.html",
+	    "/index.htm", "/index.php", "/accueil", "/accueil/", NULL };
+	const char *path = u + strcspn(u, "/?#");
+
+	for (size_t i = 0; home[i]; i++)
+		if (strcasecmp(path, home[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* https://... with no space, or tel: and digits; a warning for a front
+ * page, where the person who scanned it has to search again. */
 static void
 check_qr(lint_ctx *c, const char *file, const src_offer *o)
 {
@@ -306,6 +323,11 @@ check_qr(lint_ctx *c, const char *file, const src_offer *o)
 		if (q[8] == '\0' || strpbrk(q, " \t\n") != NULL)
 			lint_report(c, file, o->qr.line, "E-QR", "QR address '%s' "
 			    "is not a valid web address (no spaces)", q);
+		else if (front_page(q + 8))
+			lint_report(c, file, o->qr.line, "W-QR", "offer '%s': QR "
+			    "address '%s' is the front page of the site: give the "
+			    "address of the page about this offer, or tel: and its "
+			    "phone number", o->id.v, q);
 	} else if (strncmp(q, "tel:", 4) == 0) {
 		const char *p = q + 4 + (q[4] == '+');
 		size_t digits = strspn(p, "0123456789");

@@ -182,7 +182,7 @@ sed -i '4s|source: https://|source: http://|' "$d/pages/02-vos-devoirs.txt"
 expect E-URL-source 2 "pages/02-vos-devoirs.txt:4: E-URL"
 
 d=$(case_dir E-QR)
-sed -i '8s|https://immersion-facile.beta.gouv.fr;outil|www.immersion-facile.fr;outil|' "$d/offers.csv"
+sed -i '8s|https://immersion-facile.beta.gouv.fr/recherche;outil|www.immersion-facile.fr;outil|' "$d/offers.csv"
 expect E-QR 2 "offers.csv:8: E-QR"
 
 d=$(case_dir E-QR-tel)

@@ -1,8 +1,9 @@
 /* The FALC rules on small texts: words, sentences, F1-F6, line numbers,
  * claims of a check (E-VERIFIED); the whole lint on the content-ok
  * fixture, and on copies of it with one edit each, as content_lint.sh
- * makes them: a question with several answers (plusieurs, E-YESNO), a
- * source that claims a check (E-VERIFIED). */
+ * makes them: a QR code to a front page (W-QR), a question with several
+ * answers (plusieurs, E-YESNO), a source that claims a check
+ * (E-VERIFIED). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -529,6 +530,38 @@ test_verified_sources(void **state)
 	EXPECT_CASE(d, "");
 }
 
+/* A QR code to a site's front page: a warning; a page of it, a query, a
+ * phone: none. */
+static void
+test_qr_front_page(void **state)
+{
+	static const struct {
+		const char *qr, *want;
+	} cases_qr[] = {
+		{ "https://www.caf.fr", "W-QR@offers.csv:12" },
+		{ "https://www.caf.fr/", "W-QR@offers.csv:12" },
+		{ "https://www.caf.fr/index.html", "W-QR@offers.csv:12" },
+		{ "https://www.caf.fr/Accueil", "W-QR@offers.csv:12" },
+		{ "https://www.caf.fr/aides", "" },
+		{ "https://www.caf.fr/?page=rsa", "" },
+		{ "https://www.caf.fr/#aides", "" },
+		{ "https://www.caf.fr#aides", "" },
+		{ "tel:+33479000000", "" },
+	};
+
+	(void)state;
+	if (fixture() == NULL)
+		skip();
+	for (size_t i = 0; i < sizeof cases_qr / sizeof *cases_qr; i++) {
+		const char *d = new_case();
+		char cell[128];
+
+		snprintf(cell, sizeof cell, ";%s;", cases_qr[i].qr);
+		edit(d, "offers.csv", ";https://www.caf.fr/allocataires;", cell);
+		EXPECT_CASE(d, cases_qr[i].want);
+	}
+}
+
 /* plusieurs: oui, non, empty or no column; anything else is E-YESNO. */
 static void
 test_several_answers(void **state)
@@ -587,6 +620,7 @@ main(void)
 		cmocka_unit_test(test_fixture_clean),
 		cmocka_unit_test(test_verified),
 		cmocka_unit_test(test_verified_sources),
+		cmocka_unit_test(test_qr_front_page),
 		cmocka_unit_test(test_several_answers),
 	};
 
