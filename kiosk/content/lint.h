@@ -15,12 +15,14 @@
  *            that is neither oui nor non, E-PAGE bad page header, E-UTF8
  *            page not UTF-8, E-LONG a value longer than content_limits.h
  *            allows, E-VERIFIED a text or a source says "vérifié" without
- *            naming who verified
+ *            naming who verified, E-PICTODUP two themes, two pages or two
+ *            answers of a question show the same pictogram
  *   W-...    warnings, which never fail: W-EMPTY an MSD's address, phone or
  *            hours empty, W-MSD one of the seven MSDs missing or an unknown
  *            one, W-F8 glossary word used nowhere, W-THEME theme with no
  *            offer, W-FILE file ignored in pages/, W-QR a QR address that
- *            is a site's front page
+ *            is a site's front page, W-PICTODUP two offers of a theme show
+ *            the same pictogram at one MSD
  *
  * The parts, each with its header:
  *   lint_report.h   the context: diagnostics (lint_init, lint_report...)
@@ -29,6 +31,7 @@
  *   lint_sources.h  the sources loaded into structs (content_src_load)
  *   lint_verified.h honest dates: a claim of a check names who made it
  *   lint_checks.h   integrity, F7 and F8 on the loaded sources (internal)
+ *   lint_screens.h  one meaning per pictogram on a screen (internal)
  * This header gives the first three; it adds the whole run.
  */
 #ifndef MSD_LINT_H

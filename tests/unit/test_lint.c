@@ -1,9 +1,9 @@
 /* The FALC rules on small texts: words, sentences, F1-F6, line numbers,
  * claims of a check (E-VERIFIED); the whole lint on the content-ok
  * fixture, and on copies of it with one edit each, as content_lint.sh
- * makes them: a QR code to a front page (W-QR), a question with several
- * answers (plusieurs, E-YESNO), a source that claims a check
- * (E-VERIFIED). */
+ * makes them: a pictogram twice on one screen (E-PICTODUP, W-PICTODUP),
+ * a QR code to a front page (W-QR), a question with several answers
+ * (plusieurs, E-YESNO), a source that claims a check (E-VERIFIED). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -530,6 +530,70 @@ test_verified_sources(void **state)
 	EXPECT_CASE(d, "");
 }
 
+/* Two themes, two pages, two answers with one pictogram: errors; two
+ * names of one glyph are one pictogram. */
+static void
+test_picto_screens(void **state)
+{
+	const char *d;
+
+	(void)state;
+	if (fixture() == NULL)
+		skip();
+	d = new_case();		/* the 2nd on screen, by ordre, is reported */
+	edit(d, "themes.csv", "emploi;Trouver un travail;emploi;",
+	    "emploi;Trouver un travail;mobilite;");
+	EXPECT_CASE(d, "E-PICTODUP@themes.csv:2");
+	d = new_case();		/* ecole and msd are both f19c */
+	edit(d, "themes.csv", ";mobilite;2;", ";ecole;2;");
+	edit(d, "themes.csv", ";emploi;1;", ";msd;1;");
+	EXPECT_CASE(d, "E-PICTODUP@themes.csv:2");
+	d = new_case();
+	edit(d, "pages/02-vos-devoirs.txt", "pictogramme: devoirs",
+	    "pictogramme: info");
+	EXPECT_CASE(d, "E-PICTODUP@pages/02-vos-devoirs.txt:2");
+	d = new_case();		/* attention and urgence are both f071 */
+	edit(d, "questions.csv", "content:Oui|moyen:Un peu",
+	    "attention:Oui|urgence:Un peu");
+	EXPECT_CASE(d, "E-PICTODUP@questions.csv:2");
+	d = new_case();		/* one name twice: E-ANSWER only */
+	edit(d, "questions.csv", "moyen:Un peu", "content:Un peu");
+	EXPECT_CASE(d, "E-ANSWER@questions.csv:2");
+}
+
+/* Two offers of a theme with one pictogram: a warning where both are
+ * shown, at one MSD; none when they never share a screen. */
+static void
+test_picto_offers(void **state)
+{
+	const char *d;
+	lint_ctx c;
+	content_src *s;
+
+	(void)state;
+	if (fixture() == NULL)
+		skip();
+	/* pret-voiture is at maurienne tarentaise, aide-permis elsewhere. */
+	d = new_case();
+	edit(d, "offers.csv", "https://www.caf.fr/allocataires;;",
+	    "https://www.caf.fr/allocataires;voiture;");
+	EXPECT_CASE(d, "");
+	edit(d, "offers.csv", "albertville aix combe;", "toutes;");
+	EXPECT_CASE(d, "W-PICTODUP@offers.csv:12");
+	lint_init(&c, NULL);
+	s = lint_run(d, "assets/content/pictos.csv", &c);
+	assert_int_equal(c.errors, 0);
+	assert_int_equal(c.warnings, 1);
+	assert_non_null(strstr(c.diags[0].msg, "MSD 'maurienne'"));
+	content_src_free(s);
+	lint_free(&c);
+	/* One offer with its theme's pictogram, one naming it: the same. */
+	d = new_case();
+	edit(d, "offers.csv", "tel:+33479000010;voiture;", "tel:+33479000010;;");
+	edit(d, "offers.csv", "albertville aix combe;", "maurienne;");
+	EXPECT_CASE(d, "W-PICTODUP@offers.csv:12");
+}
+
 /* A QR code to a site's front page: a warning; a page of it, a query, a
  * phone: none. */
 static void
@@ -620,6 +684,8 @@ main(void)
 		cmocka_unit_test(test_fixture_clean),
 		cmocka_unit_test(test_verified),
 		cmocka_unit_test(test_verified_sources),
+		cmocka_unit_test(test_picto_screens),
+		cmocka_unit_test(test_picto_offers),
 		cmocka_unit_test(test_qr_front_page),
 		cmocka_unit_test(test_several_answers),
 	};
