@@ -1,7 +1,10 @@
 -- Content pack: one read-only SQLite file built by `msd-kiosk content build`
 -- from assets/content/.  The kiosk and the sheets read only this.
--- PRAGMA user_version carries the pack schema version (CONTENT_SCHEMA_VERSION
--- in kiosk/pack.h); a kiosk refuses a pack of another version.
+-- PRAGMA user_version carries the pack schema version (PACK_SCHEMA_VERSION
+-- in kiosk/content/pack.h); a kiosk refuses a pack of another version, so a
+-- change here bumps it and the packs are rebuilt.
+--   1  the first packs
+--   2  question.multiple (questions.csv `plusieurs`)
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,      -- 'version' (integer, grows with each build),
@@ -41,7 +44,7 @@ CREATE TABLE page (
     position    INTEGER NOT NULL,
     title       TEXT NOT NULL,
     picto       TEXT NOT NULL REFERENCES picto(name),
-    reviewed_on TEXT NOT NULL,    -- YYYY-MM-DD
+    reviewed_on TEXT NOT NULL,    -- YYYY-MM-DD: the day the text was written
     sources     TEXT NOT NULL,    -- one per line
     body        TEXT NOT NULL
 ) WITHOUT ROWID;
@@ -58,7 +61,7 @@ CREATE TABLE offer (
     contact     TEXT,
     qr          TEXT NOT NULL,    -- https://... or tel:...
     picto       TEXT NOT NULL REFERENCES picto(name),  -- resolved: theme's if empty
-    reviewed_on TEXT NOT NULL,
+    reviewed_on TEXT NOT NULL,    -- YYYY-MM-DD: the day the text was written
     source      TEXT NOT NULL,
     body        TEXT              -- optional longer text, same markup as pages
 ) WITHOUT ROWID;
@@ -79,7 +82,8 @@ CREATE TABLE glossary (
 CREATE TABLE question (
     id       TEXT PRIMARY KEY,
     position INTEGER NOT NULL,
-    text     TEXT NOT NULL
+    text     TEXT NOT NULL,
+    multiple INTEGER NOT NULL DEFAULT 0  -- 1: several answers may be picked
 ) WITHOUT ROWID;
 
 CREATE TABLE answer (

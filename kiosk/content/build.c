@@ -241,6 +241,10 @@ bind_col(sqlite3_stmt *st, int at, const model_entity *m,
 		sqlite3_bind_int64(st, at,
 		    (sqlite3_int64)position(m, mc, rows, i));
 		break;
+	case MODEL_FLAG:
+		sqlite3_bind_int(st, at,
+		    *(const int *)model_member(row, mc->src_off) != 0);
+		break;
 	case MODEL_LIST:
 		v = items(src_text(mc, row, parent), mc->sep);
 		bind_text(st, at, v, mc->flags & MODEL_NULL);

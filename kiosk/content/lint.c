@@ -7,6 +7,7 @@
  */
 #include "content/lint.h"
 #include "content/lint_checks.h"
+#include "content/lint_screens.h"
 
 static void
 report_long(void *arg, const char *file, int line, const char *what,
@@ -29,6 +30,8 @@ lint_check(lint_ctx *c, content_src *s)
 	lint_check_pages(c, s);
 	lint_check_glossary(c, s);
 	lint_check_questions(c, s);
+	/* Last: it needs the themes sorted and the offers resolved. */
+	lint_check_screens(c, s);
 	content_src_long_values(s, report_long, c);
 }
 

@@ -5,27 +5,34 @@
  *
  * Every problem is a diagnostic `FILE:LINE: CODE message`.  Codes:
  *   F1..F8   the FALC rules (errors)
- *   E-...    integrity errors: E-FILE unreadable file, E-CSV malformed
- *            CSV, E-COL missing column, E-EMPTY required cell empty,
- *            E-ID bad id, E-DUP id used twice, E-THEME unknown theme,
- *            E-MSD offer in no MSD or unknown MSD code, E-PICTO unknown
- *            pictogram, E-URL web address not https, E-QR payload neither
- *            https:// nor tel:, E-DATE bad reviewed-on date, E-ORDER
- *            `ordre` not a number, E-ANSWER bad answer list, E-PAGE bad
- *            page header, E-UTF8 page not UTF-8, E-LONG a value longer
- *            than content_limits.h allows
- *   W-...    warnings, which never fail: W-EMPTY an MSD's address, phone
- *            or hours empty, W-MSD one of the seven MSDs missing or an
- *            unknown one, W-F8 glossary word used nowhere, W-THEME theme
- *            with no offer, W-FILE file ignored in pages/
+ *   E-...    integrity errors: E-FILE unreadable file, E-CSV malformed CSV,
+ *            E-COL missing column, E-EMPTY required cell empty, E-ID bad
+ *            id, E-DUP id used twice, E-THEME unknown theme, E-MSD offer in
+ *            no MSD or unknown MSD code, E-PICTO unknown pictogram, E-URL
+ *            web address not https, E-QR payload neither https:// nor tel:,
+ *            E-DATE bad date (the day the text was written), E-ORDER
+ *            `ordre` not a number, E-ANSWER bad answer list, E-YESNO a cell
+ *            that is neither oui nor non, E-PAGE bad page header, E-UTF8
+ *            page not UTF-8, E-LONG a value longer than content_limits.h
+ *            allows, E-VERIFIED a text or a source says "vérifié" without
+ *            naming who verified, E-PICTODUP two themes, two pages or two
+ *            answers of a question show the same pictogram
+ *   W-...    warnings, which never fail: W-EMPTY an MSD's address, phone or
+ *            hours empty, W-MSD one of the seven MSDs missing or an unknown
+ *            one, W-F8 glossary word used nowhere, W-THEME theme with no
+ *            offer, W-FILE file ignored in pages/, W-QR a QR address that
+ *            is a site's front page, W-PICTODUP two offers of a theme show
+ *            the same pictogram at one MSD
  *
  * The parts, each with its header:
  *   lint_report.h   the context: diagnostics (lint_init, lint_report...)
  *   lint_text.h     F1-F6 on one text, and how F1 counts words and
  *                   sentences (lint_words, lint_sentences, lint_text...)
  *   lint_sources.h  the sources loaded into structs (content_src_load)
+ *   lint_verified.h honest dates: a claim of a check names who made it
  *   lint_checks.h   integrity, F7 and F8 on the loaded sources (internal)
- * This header gives all but the last; it adds the whole run.
+ *   lint_screens.h  one meaning per pictogram on a screen (internal)
+ * This header gives the first three; it adds the whole run.
  */
 #ifndef MSD_LINT_H
 #define MSD_LINT_H

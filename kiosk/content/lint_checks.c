@@ -5,6 +5,7 @@
  */
 #include "content/lint_checks.h"
 #include "content/lint_text.h"
+#include "content/lint_verified.h"
 #include "content/markup.h"
 #include "strbuf.h"
 #include "text.h"
@@ -105,7 +106,19 @@ check_source_urls(lint_ctx *c, const char *file, const src_field *f)
 	}
 }
 
-/* YYYY-MM-DD, a real day, not after today. */
+/* A source: its web addresses are https, and it claims no check
+ * without saying who made it. */
+static void
+check_source(lint_ctx *c, const char *file, const src_field *f)
+{
+	check_source_urls(c, file, f);
+	lint_verified_source(c, file, f);
+}
+
+/* The date of a page or an offer (verifie_le, vérifié le): YYYY-MM-DD,
+ * a real day, not after today.  It is the day the text was written, which
+ * the kiosk shows as "Écrit le ...": no one has to have checked anything
+ * that day (a check names who made it: lint_verified.h). */
 static void
 check_date(lint_ctx *c, const char *file, int line, const src_field *f,
     const char *what)
@@ -114,18 +127,17 @@ check_date(lint_ctx *c, const char *file, int line, const src_field *f,
 
 	if (f->v[0] == '\0') {
 		lint_report(c, file, f->line ? f->line : line, "F7", "%s has no "
-		    "reviewed-on date (the day its facts were checked, "
-		    "YYYY-MM-DD)", what);
+		    "date (the day its text was written, YYYY-MM-DD)", what);
 		return;
 	}
 	if (strlen(f->v) != 10 || f->v[4] != '-' ||
 	    (time_parse_date(f->v, &y, &m, &d) < 0 &&
 	    strcmp(f->v, "2200-12-31") <= 0))
-		lint_report(c, file, f->line, "E-DATE", "reviewed-on date '%s' is "
-		    "not a real day written YYYY-MM-DD", f->v);
+		lint_report(c, file, f->line, "E-DATE", "date '%s' is not a real "
+		    "day written YYYY-MM-DD", f->v);
 	else if (strcmp(f->v, c->today) > 0)
-		lint_report(c, file, f->line, "E-DATE", "reviewed-on date '%s' is "
-		    "in the future: give the day the facts were checked", f->v);
+		lint_report(c, file, f->line, "E-DATE", "date '%s' is in the "
+		    "future: give the day the text was written", f->v);
 }
 
 /* `ordre` into *out (0 and E-ORDER when it is not a number). */
@@ -141,6 +153,21 @@ parse_order(lint_ctx *c, const char *file, const src_field *f, long *out)
 		    "whole number (1, 2, 3...)", f->v);
 		*out = 0;
 	}
+}
+
+/* A yes-or-no cell into *out: oui 1, non or empty 0 (capitals and
+ * accents do not matter); anything else is E-YESNO and 0. */
+static void
+parse_yes_no(lint_ctx *c, const char *file, const src_field *f,
+    const char *col, int *out)
+{
+	char *v = utf8_fold(f->v);
+
+	*out = strcmp(v, "oui") == 0;
+	if (!*out && v[0] != '\0' && strcmp(v, "non") != 0)
+		lint_report(c, file, f->line, "E-YESNO", "%s '%s' is neither oui "
+		    "nor non (empty means non)", col, f->v);
+	free(v);
 }
 
 /* By `ordre`, then in the order of the file. */
@@ -203,7 +230,7 @@ lint_check_msds(lint_ctx *c, content_src *s)
 		need(&r, "W-EMPTY", &d->hours, "horaires", shown);
 		lint_text(c, file, d->territory.line, d->territory.v, NULL);
 		lint_text(c, file, d->hours.line, d->hours.v, NULL);
-		check_source_urls(c, file, &d->source);
+		check_source(c, file, &d->source);
 	}
 	if (s->nmsds > 0)
 		for (size_t k = 0; msd_codes[k]; k++)
@@ -269,7 +296,24 @@ find_theme(const content_src *s, const char *id)
 	return NULL;
 }
 
-/* https://... with no space, or tel: and digits. */
+/* 1 if the web address u (after "https://") is a site's front page: a
+ * host alone, or with "/", "/index.html" or "/accueil" and nothing after
+ * (no query, no fragment). */
+static int
+front_page(const char *u)
+{
+	static const char *const home[] = { "", "/", "/index.html",
+	    "/index.htm", "/index.php", "/accueil", "/accueil/", NULL };
+	const char *path = u + strcspn(u, "/?#");
+
+	for (size_t i = 0; home[i]; i++)
+		if (strcasecmp(path, home[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* https://... with no space, or tel: and digits; a warning for a front
+ * page, where the person who scanned it has to search again. */
 static void
 check_qr(lint_ctx *c, const char *file, const src_offer *o)
 {
@@ -279,6 +323,11 @@ check_qr(lint_ctx *c, const char *file, const src_offer *o)
 		if (q[8] == '\0' || strpbrk(q, " \t\n") != NULL)
 			lint_report(c, file, o->qr.line, "E-QR", "QR address '%s' "
 			    "is not a valid web address (no spaces)", q);
+		else if (front_page(q + 8))
+			lint_report(c, file, o->qr.line, "W-QR", "offer '%s': QR "
+			    "address '%s' is the front page of the site: give the "
+			    "address of the page about this offer, or tel: and its "
+			    "phone number", o->id.v, q);
 	} else if (strncmp(q, "tel:", 4) == 0) {
 		const char *p = q + 4 + (q[4] == '+');
 		size_t digits = strspn(p, "0123456789");
@@ -391,7 +440,7 @@ lint_check_offers(lint_ctx *c, content_src *s)
 		resolve_picto(c, s, file, o, t);
 		check_date(c, file, o->id.line, &o->reviewed_on, "the offer");
 		need(&r, "F7", &o->source, "source", SAY_WHERE);
-		check_source_urls(c, file, &o->source);
+		check_source(c, file, &o->source);
 		need(&r, "E-EMPTY", &o->summary, "resume", "");
 		need(&r, "E-EMPTY", &o->for_whom, "pour_qui", "");
 		need(&r, "E-EMPTY", &o->cost, "cout", "");
@@ -445,15 +494,15 @@ lint_check_pages(lint_ctx *c, content_src *s)
 			check_picto(c, s, pg->file, pg->picto.line, pg->picto.v);
 		if (pg->reviewed_on.v[0] == '\0')
 			lint_report(c, pg->file, header_line(&pg->reviewed_on), "F7",
-			    "page has no reviewed-on date: add a line 'vérifié le: "
-			    "YYYY-MM-DD'");
+			    "page has no date: add a line 'vérifié le: YYYY-MM-DD', "
+			    "the day its text was written");
 		else
 			check_date(c, pg->file, 1, &pg->reviewed_on, "the page");
 		if (pg->sources.v[0] == '\0')
 			lint_report(c, pg->file, header_line(&pg->sources), "F7",
 			    "page has no source: add a line 'source: ...' saying "
 			    "where its facts come from");
-		check_source_urls(c, pg->file, &pg->sources);
+		check_source(c, pg->file, &pg->sources);
 		nb = markup_parse(pg->body.v, &b);
 		if (nb == 0)
 			lint_report(c, pg->file, pg->body.line, "E-PAGE", "page has "
@@ -566,6 +615,7 @@ lint_check_questions(lint_ctx *c, content_src *s)
 			lint_report(c, file, q->answers.line, "E-ANSWER", "question "
 			    "'%s' has no answers: write them as "
 			    "pictogramme:texte separated by |", q->id.v);
+		parse_yes_no(c, file, &q->several, "plusieurs", &q->multiple);
 		lint_text(c, file, q->text.line, q->text.v, NULL);
 		for (size_t k = 0; k < q->nans; k++) {
 			check_picto(c, s, file, q->answers.line, q->ans[k].picto);

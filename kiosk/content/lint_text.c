@@ -1,12 +1,14 @@
 /*
  * lint_text.c - the FALC rules F1-F6 on one text (see lint_text.h for
- * how words and sentences are counted).
+ * how words and sentences are counted), and honest dates
+ * (lint_verified.h).
  *
  * A text is cut into tokens by the text engine (text.h: words, numbers,
  * addresses, sentence ends, other characters), the tokens into
  * sentences; every rule works on tokens.
  */
 #include "content/lint_text.h"
+#include "content/lint_verified.h"
 #include "content/markup.h"
 #include "strbuf.h"
 #include "text.h"
@@ -715,6 +717,7 @@ check_tokens(lint_ctx *c, const char *file, const text_toks *ts,
 				break;
 			}
 			check_word(c, file, ts, i, &number_reported);
+			lint_verified_word(c, file, ts, i);
 			break;
 		case TEXT_END:
 			break;

@@ -48,10 +48,10 @@ typedef struct lint_stats {
 	int sentences, words;
 } lint_stats;
 
-/* Checks one text field against F1 (per sentence) to F6, and E-URL for a
- * web address in it.  text is in the page markup (markup.h); line is the
- * line of the file where it starts.  st (may be NULL) adds up sentences
- * and words for lint_average(). */
+/* Checks one text field against F1 (per sentence) to F6, E-URL for a
+ * web address in it, and E-VERIFIED (lint_verified.h).  text is in the
+ * page markup (markup.h); line is the line of the file where it starts.
+ * st (may be NULL) adds up sentences and words for lint_average(). */
 void lint_text(lint_ctx *c, const char *file, int line, const char *text,
     lint_stats *st);
 /* F1: reports when st's words per sentence pass LINT_MAX_AVERAGE. */

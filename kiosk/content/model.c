@@ -44,6 +44,10 @@
 #define CODEPOINT(nm, sc, fl, sm, pm, mx) { .name = nm, .src = sc, \
 	.type = MODEL_CODEPOINT, .flags = fl, .src_off = offsetof(S, sm), \
 	.pack_off = offsetof(P, pm), .max = mx }
+/* A yes or no that lint read from a source cell (see SOURCE); the
+ * reader's limit is on the integer read as text. */
+#define FLAG(nm, sm, pm) { .name = nm, .type = MODEL_FLAG, \
+	.src_off = offsetof(S, sm), .pack_off = offsetof(P, pm), .max = ID }
 #define POSITION(nm) { .name = nm, .type = MODEL_POSITION, \
 	.src_off = MODEL_NONE, .pack_off = MODEL_NONE }
 #define POSITION_WITHIN(nm, sm) { .name = nm, .type = MODEL_POSITION, \
@@ -259,6 +263,9 @@ static const model_col question_cols[] = {
 	SOURCE("ordre", REQ, order, ID),
 	FIELD("text", "question", REQ, text, text, TEXT),
 	SOURCE("reponses", REQ, answers, TEXT),	/* into answer */
+	/* Optional: a sheet saved before it existed means one answer. */
+	SOURCE("plusieurs", 0, several, ID),
+	FLAG("multiple", multiple, multiple),
 };
 #undef S
 #undef P

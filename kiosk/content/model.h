@@ -123,13 +123,16 @@ typedef struct pack_answer {
 
 typedef struct src_question {
 	src_field id, order, text, answers;
+	src_field several;	/* the `plusieurs` cell, "" if no column */
 	long ord;
+	int multiple;		/* `plusieurs` read by lint: oui 1, non 0 */
 	src_answer *ans;
 	size_t nans;
 } src_question;
 
 typedef struct pack_question {
 	char *id, *text;
+	int multiple;		/* 1: the person may pick several answers */
 	pack_answer *answers;
 	size_t nanswers;
 } pack_question;
@@ -150,6 +153,8 @@ enum model_type {
 	MODEL_LIST,	/* src_field -> TEXT, items joined by sep, each
 			 * trimmed -> char ** and its size_t count */
 	MODEL_CODEPOINT,/* uint32_t -> INTEGER -> uint32_t */
+	MODEL_FLAG,	/* int -> INTEGER -> int, 0 or 1: a yes or no that lint
+			 * read from its cell (a question's `plusieurs`) */
 	MODEL_POSITION,	/* the row's place from 1 -> INTEGER; not copied,
 			 * the reader orders by it */
 	MODEL_PARENT,	/* a child row's parent: the parent's key (its first

@@ -329,6 +329,9 @@ copy_row(const model_entity *m, sqlite3_stmt *st, void *row)
 			continue;
 		if (mc->type == MODEL_CODEPOINT)
 			*(uint32_t *)to = (uint32_t)sqlite3_column_int64(st, i);
+		else if (mc->type == MODEL_FLAG)
+			/* 0 or 1, whatever a hostile pack holds. */
+			*(int *)to = sqlite3_column_int64(st, i) != 0;
 		else if (mc->type == MODEL_LIST)
 			*(char ***)to = split(db_text(st, i), mc->sep,
 			    model_count(row, mc->pack_n));
@@ -593,7 +596,8 @@ rows_free(const model_entity *m, void *rows, size_t n)
 			if (mc->type == MODEL_LIST)
 				free_strv(*(char ***)model_member(row, mc->pack_off),
 				    *model_count(row, mc->pack_n));
-			else if (mc->type != MODEL_CODEPOINT)
+			else if (mc->type != MODEL_CODEPOINT &&
+			    mc->type != MODEL_FLAG)
 				free(*(char **)model_member(row, mc->pack_off));
 		}
 		if (m->child != NULL && m->child->pack_rows != MODEL_NONE)

@@ -18,7 +18,8 @@
 #include "content/model.h"
 #include "err.h"
 
-#define PACK_SCHEMA_VERSION 1
+/* PRAGMA user_version of a pack; its history is in schema/content.sql. */
+#define PACK_SCHEMA_VERSION 2
 
 /* The longest pack_open() may take: a pack near the sync's 64 MB bound
  * passes quick_check within it on a small kiosk; a hostile one is given

@@ -15,8 +15,8 @@
  * Properties: pack_open() returns (a hang is a failure: libFuzzer's
  * -timeout, and the replay's alarm); it never changes the file; a pack
  * it accepts has no view, trigger or virtual table (packs are data,
- * never code), a positive version, no NULL string, and offers only at
- * MSDs of the pack.
+ * never code), a positive version, no NULL string, a question's
+ * multiple 0 or 1, and offers only at MSDs of the pack.
  */
 #include "fuzz.h"
 #include "content/pack.h"
@@ -45,17 +45,20 @@ int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	sqlite3 *db;
+	char meta[160];
 
 	(void)argc;
 	(void)argv;
 	fuzz_tmpdir(dir, sizeof dir, "pack");
 	snprintf(path, sizeof path, "%s/pack.db", dir);
 	atexit(cleanup);
+	/* The version the reader reads: the seeds work on the rows. */
+	snprintf(meta, sizeof meta, "INSERT INTO meta VALUES ('version', '1'), "
+	    "('built_at', '2026-12-01 10:30'); PRAGMA user_version = %d",
+	    PACK_SCHEMA_VERSION);
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
 	    sqlite3_exec(db, content_schema[0], NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db, "INSERT INTO meta VALUES ('version', '1'), "
-	    "('built_at', '2026-12-01 10:30'); PRAGMA user_version = 1",
-	    NULL, NULL, NULL) != SQLITE_OK)
+	    sqlite3_exec(db, meta, NULL, NULL, NULL) != SQLITE_OK)
 		abort();
 	tmpl = sqlite3_serialize(db, "main", &tmpl_len, 0);
 	if (tmpl == NULL)
@@ -257,6 +260,8 @@ check_pack(const pack *p)
 		const pack_question *q = &p->questions[i];
 
 		PROP(q->id && q->text, "question %zu", i);
+		PROP(q->multiple == 0 || q->multiple == 1, "question %s: "
+		    "multiple is %d", q->id, q->multiple);
 		for (size_t k = 0; k < q->nanswers; k++)
 			PROP(q->answers[k].picto && q->answers[k].label,
 			    "question %s answer %zu", q->id, k);

@@ -182,7 +182,7 @@ sed -i '4s|source: https://|source: http://|' "$d/pages/02-vos-devoirs.txt"
 expect E-URL-source 2 "pages/02-vos-devoirs.txt:4: E-URL"
 
 d=$(case_dir E-QR)
-sed -i '8s|https://immersion-facile.beta.gouv.fr;outil|www.immersion-facile.fr;outil|' "$d/offers.csv"
+sed -i '8s|https://immersion-facile.beta.gouv.fr/recherche;outil|www.immersion-facile.fr;outil|' "$d/offers.csv"
 expect E-QR 2 "offers.csv:8: E-QR"
 
 d=$(case_dir E-QR-tel)
@@ -330,7 +330,9 @@ P=$TMP/pack.db
 "$K" content build "$OK" -o "$P" --version 12 --pictos "$PICTOS" >"$TMP/build.out" 2>&1 ||
 	{ fail "build content-ok:"; cat "$TMP/build.out"; }
 q() { sqlite3 -batch -noheader "$P" "$1"; }
-[ "$(q 'PRAGMA user_version')" = 1 ] || fail "user_version $(q 'PRAGMA user_version')"
+# The schema version this program reads (kiosk/content/pack.h).
+V=$(sed -n 's/^#define PACK_SCHEMA_VERSION //p' "$ROOT/kiosk/content/pack.h")
+[ "$(q 'PRAGMA user_version')" = "$V" ] || fail "user_version $(q 'PRAGMA user_version'), want $V"
 [ "$(q 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
 [ "$(q "SELECT value FROM meta WHERE key = 'version'")" = 12 ] || fail "meta version"
 [ "$(q "SELECT length(value) FROM meta WHERE key = 'source_sha256'")" = 64 ] ||

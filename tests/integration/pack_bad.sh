@@ -82,11 +82,17 @@ while [ $i -lt $pages ]; do
 done
 bad damaged.db "damaged"
 
-cp "$TMP/good.db" "$TMP/v2.db"
-sqlite3 "$TMP/v2.db" "PRAGMA user_version = 2"
-bad v2.db "schema version 2"
+# A pack built before the last schema change (version 1: no
+# question.multiple), and one from a newer program.
+V=$(sqlite3 "$TMP/good.db" "PRAGMA user_version")
+cp "$TMP/good.db" "$TMP/v1.db"
+sqlite3 "$TMP/v1.db" "PRAGMA user_version = 1"
+bad v1.db "schema version 1"
+cp "$TMP/good.db" "$TMP/vnext.db"
+sqlite3 "$TMP/vnext.db" "PRAGMA user_version = $((V + 1))"
+bad vnext.db "schema version $((V + 1))"
 
-sqlite3 "$TMP/other.db" "CREATE TABLE t(x); PRAGMA user_version = 1"
+sqlite3 "$TMP/other.db" "CREATE TABLE t(x); PRAGMA user_version = $V"
 bad other.db "not a content pack"
 
 mkdir "$TMP/folder.db"

@@ -27,8 +27,9 @@ LP_DIR=$(dirname "$(command -v lp)")
 # ---------------------------------------------------------------- pack
 # Hand-made, so that this test depends on the printing side only.
 PACK=$TMP/pack.db
+V=$(sed -n 's/^#define PACK_SCHEMA_VERSION //p' "$ROOT/kiosk/content/pack.h")
 sqlite3 "$PACK" <"$ROOT/schema/content.sql" && sqlite3 "$PACK" "
-PRAGMA user_version = 1;
+PRAGMA user_version = $V;
 INSERT INTO meta VALUES ('version', '3'), ('built_at', '2026-11-28 10:00');
 INSERT INTO picto VALUES ('emploi', 61617, 'une mallette'),
     ('telephone', 61589, 'un téléphone');

@@ -1,5 +1,9 @@
-/* The FALC rules on small texts: words, sentences, F1-F6, line numbers;
- * and the whole lint on the content-ok fixture. */
+/* The FALC rules on small texts: words, sentences, F1-F6, line numbers,
+ * claims of a check (E-VERIFIED); the whole lint on the content-ok
+ * fixture, and on copies of it with one edit each, as content_lint.sh
+ * makes them: a pictogram twice on one screen (E-PICTODUP, W-PICTODUP),
+ * a QR code to a front page (W-QR), a question with several answers
+ * (plusieurs, E-YESNO), a source that claims a check (E-VERIFIED). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,11 +11,15 @@
 #include <cmocka.h>
 
 #include "content/lint.h"
+#include "fsutil.h"
 #include "strbuf.h"
 
+#include <dirent.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Lints text (starting on line 1) and returns its diagnostics as
@@ -333,6 +341,329 @@ test_fixture_clean(void **state)
 	lint_free(&c);
 }
 
+static void
+test_verified(void **state)
+{
+	(void)state;
+	/* A date alone claims a check that no one made. */
+	EXPECT("Vérifié le 2 décembre.", NULL, "E-VERIFIED@1");
+	/* Capitals: shouting (F4), and a claim all the same. */
+	EXPECT("Ces faits sont VÉRIFIÉS.", NULL, "F4@1 E-VERIFIED@1");
+	EXPECT("Une page vérifiée.", NULL, "E-VERIFIED@1");
+	EXPECT("Une page verifiee.", NULL, "E-VERIFIED@1");
+	EXPECT("Verified.", NULL, "E-VERIFIED@1");
+	/* Who checked: par, avec, by, with, then a name, in the sentence. */
+	EXPECT("Vérifié par Marie Dupont.", NULL, "");
+	EXPECT("Vérifié le 2 décembre par la maison sociale.", NULL, "");
+	EXPECT("Vérifiée avec votre référente.", NULL, "");
+	EXPECT("Verified by the social worker.", NULL, "");
+	/* A namer with no name, or a name in the next sentence. */
+	EXPECT("Vérifié par.", NULL, "E-VERIFIED@1");
+	EXPECT("Vérifié. Par Marie.", NULL, "E-VERIFIED@1");
+	EXPECT("Vérifié par 2 personnes.", NULL, "E-VERIFIED@1");
+	/* The verb now is no claim: "vérifie" has no accent on its last e. */
+	EXPECT("Votre référent vérifie vos papiers.", NULL, "");
+	EXPECT("Vérifiez vos papiers. Elle verifie tout.", NULL, "");
+	/* Its line, in a text of several. */
+	EXPECT("Un texte.\n\nIl est vérifié.\n", NULL, "E-VERIFIED@3");
+}
+
+/* ================================================================ cases */
+
+static char cases[256];		/* the temporary folder of every case */
+static int ncases;
+
+static void
+copy_tree(const char *from, const char *to)
+{
+	DIR *d = opendir(from);
+	struct dirent *de;
+
+	assert_non_null(d);
+	assert_int_equal(mkdir(to, 0755), 0);
+	while ((de = readdir(d)) != NULL) {
+		char src[600], dst[600];
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(src, sizeof src, "%s/%s", from, de->d_name);
+		snprintf(dst, sizeof dst, "%s/%s", to, de->d_name);
+		assert_int_equal(stat(src, &st), 0);
+		if (S_ISDIR(st.st_mode))
+			copy_tree(src, dst);
+		else {
+			err_t e;
+			size_t n;
+			char *data = fs_read_file(src, 1 << 20, &n, &e);
+			FILE *f = fopen(dst, "wb");
+
+			assert_non_null(data);
+			assert_non_null(f);
+			assert_int_equal(fwrite(data, 1, n, f), n);
+			fclose(f);
+			free(data);
+		}
+	}
+	closedir(d);
+}
+
+/* A fresh copy of content-ok; its path in a static buffer. */
+static const char *
+new_case(void)
+{
+	static char dir[400];
+
+	snprintf(dir, sizeof dir, "%s/case%d", cases, ++ncases);
+	copy_tree("tests/fixtures/content-ok", dir);
+	return dir;
+}
+
+/* Replaces the first from by to in the file name of the case dir, as
+ * content_lint.sh's sed lines do. */
+static void
+edit(const char *dir, const char *name, const char *from, const char *to)
+{
+	char path[600];
+	strbuf b = STRBUF_INIT;
+	err_t e;
+	size_t n;
+	char *data, *at;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	data = fs_read_file(path, 1 << 20, &n, &e);
+	assert_non_null(data);
+	at = strstr(data, from);
+	if (at == NULL)
+		fail_msg("%s: no '%s' to replace", name, from);
+	strbuf_add(&b, data, (size_t)(at - data));
+	strbuf_puts(&b, to);
+	strbuf_puts(&b, at + strlen(from));
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(strbuf_str(&b), f);
+	fclose(f);
+	strbuf_free(&b);
+	free(data);
+}
+
+/* Lints the case dir: its diagnostics as "CODE@FILE:LINE ..." with FILE
+ * inside dir (caller frees), the sources in *out (may be NULL). */
+static char *
+lint_case(const char *dir, content_src **out)
+{
+	lint_ctx c;
+	strbuf b = STRBUF_INIT;
+	content_src *s;
+	size_t dl = strlen(dir);
+
+	lint_init(&c, NULL);
+	s = lint_run(dir, "assets/content/pictos.csv", &c);
+	for (size_t i = 0; i < c.ndiags; i++) {
+		const char *f = c.diags[i].file;
+
+		if (strncmp(f, dir, dl) == 0 && f[dl] == '/')
+			f += dl + 1;
+		strbuf_printf(&b, "%s%s@%s:%d", i ? " " : "", c.diags[i].code, f,
+		    c.diags[i].line);
+	}
+	if (out)
+		*out = s;
+	else
+		content_src_free(s);
+	lint_free(&c);
+	return strbuf_take(&b);
+}
+
+#define EXPECT_CASE(dir, want) do { \
+	char *got_ = lint_case(dir, NULL); \
+	if (strcmp(got_, want) != 0) \
+		fail_msg("%s\n  want: '%s'\n  got:  '%s'", dir, want, got_); \
+	free(got_); \
+} while (0)
+
+static int
+setup_cases(void **state)
+{
+	(void)state;
+	snprintf(cases, sizeof cases, "%s/test_lint.XXXXXX",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	return mkdtemp(cases) ? 0 : -1;
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st; (void)flag; (void)ftw;
+	return remove(path);
+}
+
+static int
+teardown_cases(void **state)
+{
+	(void)state;
+	return nftw(cases, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Sources claim checks too; a page's header key "vérifié le" does not. */
+static void
+test_verified_sources(void **state)
+{
+	const char *d;
+
+	(void)state;
+	if (fixture() == NULL)
+		skip();
+	d = new_case();
+	edit(d, "offers.csv", "PDIE 2022-2024, fiche 4.2;\"Le prêt",
+	    "PDIE 2022-2024, vérifié le 15 janvier;\"Le prêt");
+	edit(d, "pages/02-vos-devoirs.txt", "source: https://www.service-public.fr",
+	    "source: Vérifiée le 15 janvier\nsource: https://www.service-public.fr");
+	EXPECT_CASE(d, "E-VERIFIED@offers.csv:9 "
+	    "E-VERIFIED@pages/02-vos-devoirs.txt:4");
+	d = new_case();
+	edit(d, "offers.csv", "PDIE 2022-2024, fiche 4.2;\"Le prêt",
+	    "PDIE 2022-2024, vérifié avec Wimoov;\"Le prêt");
+	edit(d, "pages/02-vos-devoirs.txt", "source: https://www.service-public.fr",
+	    "source: vérifiée par la CAF\nsource: https://www.service-public.fr");
+	EXPECT_CASE(d, "");
+}
+
+/* Two themes, two pages, two answers with one pictogram: errors; two
+ * names of one glyph are one pictogram. */
+static void
+test_picto_screens(void **state)
+{
+	const char *d;
+
+	(void)state;
+	if (fixture() == NULL)
+		skip();
+	d = new_case();		/* the 2nd on screen, by ordre, is reported */
+	edit(d, "themes.csv", "emploi;Trouver un travail;emploi;",
+	    "emploi;Trouver un travail;mobilite;");
+	EXPECT_CASE(d, "E-PICTODUP@themes.csv:2");
+	d = new_case();		/* ecole and msd are both f19c */
+	edit(d, "themes.csv", ";mobilite;2;", ";ecole;2;");
+	edit(d, "themes.csv", ";emploi;1;", ";msd;1;");
+	EXPECT_CASE(d, "E-PICTODUP@themes.csv:2");
+	d = new_case();
+	edit(d, "pages/02-vos-devoirs.txt", "pictogramme: devoirs",
+	    "pictogramme: info");
+	EXPECT_CASE(d, "E-PICTODUP@pages/02-vos-devoirs.txt:2");
+	d = new_case();		/* attention and urgence are both f071 */
+	edit(d, "questions.csv", "content:Oui|moyen:Un peu",
+	    "attention:Oui|urgence:Un peu");
+	EXPECT_CASE(d, "E-PICTODUP@questions.csv:2");
+	d = new_case();		/* one name twice: E-ANSWER only */
+	edit(d, "questions.csv", "moyen:Un peu", "content:Un peu");
+	EXPECT_CASE(d, "E-ANSWER@questions.csv:2");
+}
+
+/* Two offers of a theme with one pictogram: a warning where both are
+ * shown, at one MSD; none when they never share a screen. */
+static void
+test_picto_offers(void **state)
+{
+	const char *d;
+	lint_ctx c;
+	content_src *s;
+
+	(void)state;
+	if (fixture() == NULL)
+		skip();
+	/* pret-voiture is at maurienne tarentaise, aide-permis elsewhere. */
+	d = new_case();
+	edit(d, "offers.csv", "https://www.caf.fr/allocataires;;",
+	    "https://www.caf.fr/allocataires;voiture;");
+	EXPECT_CASE(d, "");
+	edit(d, "offers.csv", "albertville aix combe;", "toutes;");
+	EXPECT_CASE(d, "W-PICTODUP@offers.csv:12");
+	lint_init(&c, NULL);
+	s = lint_run(d, "assets/content/pictos.csv", &c);
+	assert_int_equal(c.errors, 0);
+	assert_int_equal(c.warnings, 1);
+	assert_non_null(strstr(c.diags[0].msg, "MSD 'maurienne'"));
+	content_src_free(s);
+	lint_free(&c);
+	/* One offer with its theme's pictogram, one naming it: the same. */
+	d = new_case();
+	edit(d, "offers.csv", "tel:+33479000010;voiture;", "tel:+33479000010;;");
+	edit(d, "offers.csv", "albertville aix combe;", "maurienne;");
+	EXPECT_CASE(d, "W-PICTODUP@offers.csv:12");
+}
+
+/* A QR code to a site's front page: a warning; a page of it, a query, a
+ * phone: none. */
+static void
+test_qr_front_page(void **state)
+{
+	static const struct {
+		const char *qr, *want;
+	} cases_qr[] = {
+		{ "https://www.caf.fr", "W-QR@offers.csv:12" },
+		{ "https://www.caf.fr/", "W-QR@offers.csv:12" },
+		{ "https://www.caf.fr/index.html", "W-QR@offers.csv:12" },
+		{ "https://www.caf.fr/Accueil", "W-QR@offers.csv:12" },
+		{ "https://www.caf.fr/aides", "" },
+		{ "https://www.caf.fr/?page=rsa", "" },
+		{ "https://www.caf.fr/#aides", "" },
+		{ "https://www.caf.fr#aides", "" },
+		{ "tel:+33479000000", "" },
+	};
+
+	(void)state;
+	if (fixture() == NULL)
+		skip();
+	for (size_t i = 0; i < sizeof cases_qr / sizeof *cases_qr; i++) {
+		const char *d = new_case();
+		char cell[128];
+
+		snprintf(cell, sizeof cell, ";%s;", cases_qr[i].qr);
+		edit(d, "offers.csv", ";https://www.caf.fr/allocataires;", cell);
+		EXPECT_CASE(d, cases_qr[i].want);
+	}
+}
+
+/* plusieurs: oui, non, empty or no column; anything else is E-YESNO. */
+static void
+test_several_answers(void **state)
+{
+	const char *d;
+	content_src *s;
+	char *got;
+
+	(void)state;
+	if (fixture() == NULL)
+		skip();
+	/* No column (content-ok has none): one answer. */
+	got = lint_case(fixture(), &s);
+	assert_string_equal(got, "");
+	assert_int_equal(s->questions[0].multiple, 0);
+	free(got);
+	content_src_free(s);
+	d = new_case();
+	edit(d, "questions.csv", "id;ordre;question;reponses",
+	    "id;ordre;question;reponses;Plusieurs");
+	edit(d, "questions.csv", "pas-content:Non", "pas-content:Non;Oui\n"
+	    "deux;2;Vous revenez?;oui:Oui|non:Non;non\n"
+	    "trois;3;Vous aimez?;content:Oui;");
+	got = lint_case(d, &s);
+	assert_string_equal(got, "");
+	assert_int_equal(s->nquestions, 3);
+	assert_int_equal(s->questions[0].multiple, 1);
+	assert_int_equal(s->questions[1].multiple, 0);
+	assert_int_equal(s->questions[2].multiple, 0);
+	free(got);
+	content_src_free(s);
+	d = new_case();
+	edit(d, "questions.csv", "id;ordre;question;reponses",
+	    "id;ordre;question;reponses;plusieurs");
+	edit(d, "questions.csv", "pas-content:Non", "pas-content:Non;peut-être");
+	EXPECT_CASE(d, "E-YESNO@questions.csv:2");
+}
+
 int
 main(void)
 {
@@ -351,7 +682,13 @@ main(void)
 		cmocka_unit_test(test_lines_in_blocks),
 		cmocka_unit_test(test_lines_many_blocks),
 		cmocka_unit_test(test_fixture_clean),
+		cmocka_unit_test(test_verified),
+		cmocka_unit_test(test_verified_sources),
+		cmocka_unit_test(test_picto_screens),
+		cmocka_unit_test(test_picto_offers),
+		cmocka_unit_test(test_qr_front_page),
+		cmocka_unit_test(test_several_answers),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup_cases, teardown_cases);
 }

@@ -260,30 +260,46 @@ altered(const char *name, const char *sql, char *out, size_t outn)
 	sqlite3_close(db);
 }
 
+/* Sets user_version of a copy of the good pack to v; its path in p. */
+static void
+versioned(int v, char *p, size_t pn)
+{
+	char name[32], sql[64];
+
+	snprintf(name, sizeof name, "v%d.db", v);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v);
+	altered(name, sql, p, pn);
+}
+
 static void
 test_wrong_version(void **state)
 {
-	char p[400];
+	char p[400], want[64];
 
 	(void)state;
-	altered("v2.db", "PRAGMA user_version = 2", p, sizeof p);
-	refused(p, "schema version 2");
-	altered("v0.db", "PRAGMA user_version = 0", p, sizeof p);
-	refused(p, "schema version 0");
+	/* The next version, a pack from before the last change, none. */
+	for (int v = PACK_SCHEMA_VERSION + 1; v >= 0; v--) {
+		if (v == PACK_SCHEMA_VERSION)
+			continue;
+		versioned(v, p, sizeof p);
+		snprintf(want, sizeof want, "schema version %d", v);
+		refused(p, want);
+	}
 }
 
 static void
 test_not_a_pack(void **state)
 {
-	char p[400];
+	char p[400], sql[128];
 	sqlite3 *db;
 
 	(void)state;
 	/* A SQLite file with our version number but other tables. */
 	snprintf(p, sizeof p, "%s/other.db", dir);
 	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t "
-	    "VALUES (1); PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	snprintf(sql, sizeof sql, "CREATE TABLE t(x); INSERT INTO t VALUES (1); "
+	    "PRAGMA user_version = %d", PACK_SCHEMA_VERSION);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	refused(p, "not a content pack");
 	/* A pack whose offer names a theme that is not there. */
@@ -432,6 +448,44 @@ test_build_refuses_long(void **state)
 	lint_free(&c);
 }
 
+/* A question's `plusieurs` (lint's q->multiple) is written to the pack
+ * and read back as 0 or 1, whatever a pack holds. */
+static void
+test_question_multiple(void **state)
+{
+	lint_ctx c;
+	content_src *s;
+	char path[400];
+	pack *p;
+	err_t e;
+
+	(void)state;
+	lint_init(&c, NULL);
+	s = lint_run("tests/fixtures/content-ok", "assets/content/pictos.csv", &c);
+	assert_int_equal(c.errors, 0);
+	assert_int_equal(s->nquestions, 1);
+	assert_int_equal(s->questions[0].multiple, 0);	/* no column */
+	s->questions[0].multiple = 1;
+	snprintf(path, sizeof path, "%s/multiple.db", dir);
+	assert_int_equal(build_pack(s, path, 1, &e), 0);
+	content_src_free(s);
+	lint_free(&c);
+	p = pack_open(path, &e);
+	assert_non_null(p);
+	assert_int_equal(p->questions[0].multiple, 1);
+	pack_close(p);
+	p = pack_open(good, &e);
+	assert_non_null(p);
+	assert_int_equal(p->questions[0].multiple, 0);
+	pack_close(p);
+	altered("multiple7.db", "UPDATE question SET multiple = 7", path,
+	    sizeof path);
+	p = pack_open(path, &e);
+	assert_non_null(p);
+	assert_int_equal(p->questions[0].multiple, 1);
+	pack_close(p);
+}
+
 /* One table of schema/content.sql against its description in model.c:
  * the same columns, each INTEGER or TEXT as its type says, NULL allowed
  * where the model writes NULL for empty.  Returns the table's name. */
@@ -459,7 +513,8 @@ check_table(sqlite3 *db, const model_entity *m)
 			fail_msg("%s.%s is in schema/content.sql, not in model.c",
 			    m->table, name);
 		if (strcmp(type, mc->type == MODEL_POSITION ||
-		    mc->type == MODEL_CODEPOINT ? "INTEGER" : "TEXT") != 0)
+		    mc->type == MODEL_CODEPOINT || mc->type == MODEL_FLAG ?
+		    "INTEGER" : "TEXT") != 0)
 			fail_msg("%s.%s is %s in the schema", m->table, name, type);
 		if (notnull == !!(mc->flags & MODEL_NULL))
 			fail_msg("%s.%s: NOT NULL in the schema and MODEL_NULL in "
@@ -521,6 +576,7 @@ main(void)
 		cmocka_unit_test(test_code_and_long_values),
 		cmocka_unit_test(test_time_bound),
 		cmocka_unit_test(test_build_refuses_long),
+		cmocka_unit_test(test_question_multiple),
 		cmocka_unit_test(test_model_matches_schema),
 	};
 
