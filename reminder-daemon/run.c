@@ -5,6 +5,7 @@
 #include "gateway.h"
 #include "callbacks.h"
 #include "callbacks_store.h"
+#include "followup.h"
 #include "health.h"
 #include "lockfile.h"
 #include "log.h"
@@ -277,32 +278,67 @@ settle(struct daemon *d, sqlite3_int64 id, const char *state, const char *arg,
 	return 0;
 }
 
+/* What kind of SMS a row is, for the log. */
+static const char *
+kind(const struct outbox_item *it)
+{
+	return it->offset_s > 0 ? "reminder" : it->offset_s == OUTBOX_RELANCE ?
+	    "relance" : "answer";
+}
+
+/* Whether a due row still goes out, and until when it is worth sending
+ * (*deadline; *late says why not after it).  0 send, 1 its state was
+ * recorded (expired, cancelled), -1 error. */
+static int
+still_due(struct daemon *d, const struct outbox_item *it, time_t t,
+    time_t *deadline, const char **late, err_t *e)
+{
+	const struct settings *s = &d->s;
+	const char *state, *why;
+	int r;
+
+	if (it->offset_s <= 0) {
+		r = followup_check(d->db, s, it, t, deadline, late, &state, &why, e);
+		if (r == 1 && outbox_final(d->db, it->id, state, why, t, e) < 0)
+			return -1;
+		return r;
+	}
+	*deadline = it->appt_at - s->min_notice;
+	*late = "no allowed time to send before the appointment (quiet hours "
+	    "or Sunday)";
+	if (it->appt_at - t < s->min_notice)
+		return outbox_final(d->db, it->id, "expired", "too late: less than "
+		    "min_notice before the appointment", t, e) < 0 ? -1 : 1;
+	if (outbox_superseded(d->db, it->id, t))
+		return outbox_final(d->db, it->id, "expired", "superseded: a later "
+		    "reminder of the same appointment is due now", t, e) < 0 ? -1 : 1;
+	return 0;
+}
+
 /* One due row: re-check, send, record the outcome. */
 static int
 process(struct daemon *d, const struct outbox_item *it, err_t *e)
 {
 	const struct settings *s = &d->s;
-	time_t t = now(d);
+	time_t t = now(d), deadline;
 	char masked[64], *text, *tr;
+	const char *late;
 	struct sms_cost cost;
 	struct gw_result res;
+	int r;
 
-	if (it->appt_at - t < s->min_notice)
-		return outbox_final(d->db, it->id, "expired", "too late: less than "
-		    "min_notice before the appointment", t, e);
-	if (outbox_superseded(d->db, it->id, t))
-		return outbox_final(d->db, it->id, "expired", "superseded: a later "
-		    "reminder of the same appointment is due now", t, e);
+	if ((r = still_due(d, it, t, &deadline, &late, e)) != 0)
+		return r < 0 ? -1 : 0;
 	if (plan_is_quiet(s, t)) {
 		time_t due = plan_next_allowed(s, t);
 
-		if (due > it->appt_at - s->min_notice)
-			return outbox_final(d->db, it->id, "expired", "no allowed time "
-			    "to send before the appointment (quiet hours or Sunday)", t, e);
+		if (due > deadline)
+			return outbox_final(d->db, it->id, "expired", late, t, e);
 		return outbox_postpone(d->db, it->id, due, t, e);
 	}
 	/* Rendered now, not at planning: a reloaded template applies. */
-	text = plan_render(s, it->msd, it->appt_at, it->place);
+	text = it->offset_s > 0 ? plan_render(s, it->msd, it->appt_at, it->place) :
+	    followup_render(s, it);
 	if (s->transliterate) {
 		tr = sms_transliterate(text);
 		free(text);
@@ -328,13 +364,13 @@ process(struct daemon *d, const struct outbox_item *it, err_t *e)
 	switch (res.status) {
 	case GW_SENT:
 		if (!d->o->dry_run)
-			log_info("reminder %lld sent to %s (%d segment%s%s)",
+			log_info("%s %lld sent to %s (%d segment%s%s)", kind(it),
 			    (long long)it->id, masked, cost.segments,
 			    cost.segments > 1 ? "s" : "", cost.ucs2 ? ", UCS-2" : "");
 		return settle(d, it->id, "sent", res.provider_id, 0, t, e);
 	case GW_PERMANENT:
-		log_warn("reminder %lld to %s failed: %s", (long long)it->id, masked,
-		    res.reason);
+		log_warn("%s %lld to %s failed: %s", kind(it), (long long)it->id,
+		    masked, res.reason);
 		if (settle(d, it->id, "failed", res.reason, 0, t, e) < 0)
 			return -1;
 		/* The provider says the person sent STOP to it (Twilio
@@ -355,15 +391,16 @@ process(struct daemon *d, const struct outbox_item *it, err_t *e)
 	}
 	long wait = res.retry_after_s >= 0 ? res.retry_after_s : backoff(s, it->attempts + 1);
 	time_t due = plan_next_allowed(s, t + wait);
-	if (due > it->appt_at - s->min_notice) {
+	if (due > deadline) {
 		char why[400];
 
 		snprintf(why, sizeof why, "gateway still failing when it became too "
 		    "late: %s", res.reason);
-		log_warn("reminder %lld to %s expired: %s", (long long)it->id, masked, why);
+		log_warn("%s %lld to %s expired: %s", kind(it), (long long)it->id,
+		    masked, why);
 		return settle(d, it->id, "expired", why, 0, t, e);
 	}
-	log_warn("reminder %lld to %s: %s; retry in %ld s", (long long)it->id,
+	log_warn("%s %lld to %s: %s; retry in %ld s", kind(it), (long long)it->id,
 	    masked, res.reason, (long)(due - t));
 	return settle(d, it->id, "retry", res.reason, due, t, e);
 }
