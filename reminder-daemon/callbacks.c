@@ -27,9 +27,14 @@ struct callbacks {
 	sqlite3 *db;			/* the listener's own connection */
 	struct callbacks_conf conf;
 	char *twilio_token;		/* the auth token, when type = twilio */
-	callbacks_metrics_fn metrics;
-	void *metrics_arg;
+	struct callbacks_hooks hooks;
 };
+
+static time_t
+clock_now(const struct callbacks *cb)
+{
+	return cb->hooks.clock ? cb->hooks.clock(cb->hooks.arg) : time(NULL);
+}
 
 /* One request, from its first line to its end. */
 struct req {
@@ -165,7 +170,8 @@ on_dlr(struct callbacks *cb, struct MHD_Connection *c, const char *via,
 			return text(c, MHD_HTTP_BAD_REQUEST, "bad id\n");
 	} else if (pid == NULL || *pid == '\0')
 		return text(c, MHD_HTTP_BAD_REQUEST, "no message id\n");
-	n = cbstore_dlr(cb->db, ref, pid, k, status, reason, time(NULL), &known, &e);
+	n = cbstore_dlr(cb->db, ref, pid, k, status, reason, clock_now(cb), &known,
+	    &e);
 	if (n < 0)
 		return db_failed(c, "delivery report", &e);
 	if (!known)
@@ -205,7 +211,7 @@ on_reply(struct callbacks *cb, struct MHD_Connection *c, const char *via,
 	}
 	t = clean_utf8(body);
 	cat = reply_classify(t);
-	n = cbstore_reply(cb->db, e164, t, pid, cat, time(NULL), &e);
+	n = cbstore_reply(cb->db, e164, t, pid, cat, clock_now(cb), &e);
 	free(t);
 	if (n < 0)
 		return db_failed(c, "reply", &e);
@@ -213,8 +219,11 @@ on_reply(struct callbacks *cb, struct MHD_Connection *c, const char *via,
 	if (n == 0)
 		log_info("%s reply from %s: no appointment for that number, or "
 		    "already recorded: ignored", via, masked);
-	else
+	else {
 		log_info("%s reply from %s: %s", via, masked, reply_label(cat));
+		if (cb->hooks.wake != NULL)
+			cb->hooks.wake(cb->hooks.arg);
+	}
 	return twiml ? answer(c, MHD_HTTP_OK, "text/xml", twiml_ok) :
 	    text(c, MHD_HTTP_OK, "ok\n");
 }
@@ -360,8 +369,8 @@ handle(struct callbacks *cb, struct MHD_Connection *c, const char *method,
 		    param(all, n + nq, "Body"), param(all, n + nq, "MessageSid"), 1);
 	else if (strcmp(path, "/http/dlr") == 0)
 		rc = http_dlr(cb, c, all, n + nq);
-	else if (strcmp(path, "/metrics") == 0 && cb->metrics != NULL) {
-		char *m = cb->metrics(cb->metrics_arg);
+	else if (strcmp(path, "/metrics") == 0 && cb->hooks.metrics != NULL) {
+		char *m = cb->hooks.metrics(cb->hooks.arg);
 
 		rc = m ? answer(c, MHD_HTTP_OK, "text/plain; version=0.0.4", m) :
 		    text(c, MHD_HTTP_SERVICE_UNAVAILABLE, "no figures yet\n");
@@ -421,8 +430,7 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 
 int
 callbacks_start(const config *cfg, const char *db_path,
-    callbacks_metrics_fn metrics, void *metrics_arg, struct callbacks **out,
-    err_t *e)
+    const struct callbacks_hooks *hooks, struct callbacks **out, err_t *e)
 {
 	struct callbacks *cb = xcalloc(1, sizeof *cb);
 	const char *type = config_str(cfg, "gateway", "type", "");
@@ -436,8 +444,8 @@ callbacks_start(const config *cfg, const char *db_path,
 		free(cb);
 		return 0;
 	}
-	cb->metrics = metrics;
-	cb->metrics_arg = metrics_arg;
+	if (hooks != NULL)
+		cb->hooks = *hooks;
 	if (strcasecmp(type, "twilio") == 0 &&
 	    (cb->twilio_token = gateway_secret(cfg, "MSD_GATEWAY_PASSWORD", e)) == NULL)
 		goto fail;

@@ -27,6 +27,7 @@
 #define MSD_CALLBACKS_H
 
 #include <netinet/in.h>
+#include <time.h>
 
 #include "config.h"
 #include "err.h"
@@ -54,14 +55,22 @@ void callbacks_url(const struct callbacks_conf *c, const char *path,
 
 struct callbacks;
 
-/* Where GET /metrics finds its text (a new string, or NULL). */
-typedef char *(*callbacks_metrics_fn)(void *arg);
+/* What the listener asks of the daemon, from its own thread: the text
+ * of GET /metrics (a new string, or NULL), the time to record (the
+ * daemon's clock, which --now sets), and to wake its send loop once a
+ * reply is recorded (it may have an automatic answer).  Each may be NULL
+ * (no /metrics, time(NULL), nothing); arg is given to each. */
+struct callbacks_hooks {
+	char *(*metrics)(void *arg);
+	time_t (*clock)(void *arg);
+	void (*wake)(void *arg);
+	void *arg;
+};
 
 /* Starts the listener when [callbacks] is there (*out = NULL when not).
  * -1 + message when it cannot (address in use, database). */
 int callbacks_start(const config *cfg, const char *db_path,
-    callbacks_metrics_fn metrics, void *metrics_arg, struct callbacks **out,
-    err_t *e);
+    const struct callbacks_hooks *hooks, struct callbacks **out, err_t *e);
 /* Stops it: requests in progress finish (and commit) first. */
 void callbacks_stop(struct callbacks *cb);
 

@@ -135,6 +135,136 @@ has_newer(sqlite3 *db, sqlite3_int64 id, err_t *e)
 	return rc == SQLITE_ROW;
 }
 
+/* The automatic answers of replies id > ?1 and <= ?2 received since ?3. */
+static const char answers_sql[] =
+    "SELECT r.appt_id, a.msd, a.at, coalesce(a.place, '') FROM reply r "
+    "JOIN appointment a ON a.id = r.appt_id WHERE r.id > ?1 AND r.id <= ?2 "
+    "AND r.at >= ?3 AND r.category IN ('cancel_request', 'unclear') "
+    "AND a.phone IS NOT NULL AND a.phone_kind = 'mobile' AND NOT a.sms_refused "
+    "AND NOT EXISTS (SELECT 1 FROM optout o WHERE o.phone = a.phone) "
+    "ORDER BY r.id";
+static const char answer_sql[] =
+    "INSERT INTO outbox (appt_id, offset_s, appt_at, due_at, state, "
+    "segments, ucs2, updated_at) VALUES (?1, -2, ?2, ?3, 'planned', ?4, ?5, "
+    "?6) ON CONFLICT (appt_id, offset_s, appt_at) DO NOTHING";
+
+/* Plans one answer per row of sel; the number planned, or -1. */
+static int
+plan_answers(sqlite3 *db, const struct settings *s, sqlite3_stmt *sel,
+    time_t now, err_t *e)
+{
+	sqlite3_stmt *ins = db_prepare(db, answer_sql, e);
+	int n = 0, rc;
+
+	if (ins == NULL)
+		return -1;
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		struct outbox_item it = { .offset_s = OUTBOX_ANSWER };
+		const struct msd_conf *m = settings_msd(s, db_text(sel, 1));
+		struct sms_cost cost;
+		char *text;
+
+		if (m == NULL || m->reply_answer[0] == '\0')
+			continue;
+		snprintf(it.msd, sizeof it.msd, "%s", m->code);
+		it.appt_at = (time_t)sqlite3_column_int64(sel, 2);
+		snprintf(it.place, sizeof it.place, "%s", db_text(sel, 3));
+		text = followup_render(s, &it);
+		sms_cost(text, &cost);
+		free(text);
+		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
+		sqlite3_bind_int64(ins, 2, it.appt_at);
+		sqlite3_bind_int64(ins, 3, plan_next_allowed(s, now));
+		sqlite3_bind_int(ins, 4, cost.segments);
+		sqlite3_bind_int(ins, 5, cost.ucs2);
+		sqlite3_bind_int64(ins, 6, now);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			return sqlfail(db, ins, "planning an answer", e);
+		n += sqlite3_changes(db);
+		sqlite3_reset(ins);
+	}
+	sqlite3_finalize(ins);
+	if (rc != SQLITE_DONE)
+		return sqlfail(db, NULL, "reading the replies", e);
+	return n;
+}
+
+int
+followup_answers(sqlite3 *db, const struct settings *s,
+    sqlite3_int64 *last_reply, time_t now, err_t *e)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 top = 0;
+	int n;
+
+	/* Each turn of the send loop: one look at the table's last rowid
+	 * while nothing new came. */
+	if ((st = db_prepare(db, "SELECT max(id) FROM reply", e)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		top = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (top <= *last_reply)
+		return 0;
+	if (db_exec(db, "BEGIN IMMEDIATE", e) < 0)
+		return -1;
+	if ((st = db_prepare(db, answers_sql, e)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, *last_reply);
+	sqlite3_bind_int64(st, 2, top);
+	sqlite3_bind_int64(st, 3, now - FOLLOWUP_ANSWER_WITHIN);
+	n = plan_answers(db, s, st, now, e);
+	sqlite3_finalize(st);
+	if (n < 0 || db_exec(db, "COMMIT", e) < 0)
+		goto fail;
+	*last_reply = top;
+	return n;
+fail:
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* The latest reply about the appointment of outbox row id, or 0. */
+static time_t
+last_reply_at(sqlite3 *db, sqlite3_int64 id, err_t *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT max(r.at) FROM reply r JOIN "
+	    "outbox o ON o.appt_id = r.appt_id WHERE o.id = ?1", e);
+	time_t t = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t = (time_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return t;
+}
+
+static int
+check_answer(sqlite3 *db, const struct msd_conf *m,
+    const struct outbox_item *it, time_t now, time_t *deadline,
+    const char **late, const char **state, const char **why, err_t *e)
+{
+	time_t at = last_reply_at(db, it->id, e);
+
+	if (at < 0)
+		return -1;
+	*deadline = at + FOLLOWUP_ANSWER_WITHIN;
+	*late = "too late: more than 2 days after the reply";
+	if (now > *deadline) {
+		*state = "expired";
+		*why = *late;
+		return 1;
+	}
+	if (m == NULL || m->reply_answer[0] == '\0') {
+		*state = "cancelled";
+		*why = "automatic answers turned off: the MSD's reply_answer is empty";
+		return 1;
+	}
+	return 0;
+}
+
 int
 followup_check(sqlite3 *db, const struct settings *s,
     const struct outbox_item *it, time_t now, time_t *deadline,
@@ -143,6 +273,8 @@ followup_check(sqlite3 *db, const struct settings *s,
 	const struct msd_conf *m = settings_msd(s, it->msd);
 	int newer;
 
+	if (it->offset_s == OUTBOX_ANSWER)
+		return check_answer(db, m, it, now, deadline, late, state, why, e);
 	*deadline = it->appt_at + s->relance_within;
 	*late = too_late;
 	*state = "cancelled";
@@ -176,9 +308,13 @@ followup_render(const struct settings *s, const struct outbox_item *it)
 		.at = it->appt_at, .lieu = it->place,
 		.msd = m ? m->name : it->msd, .tel_msd = m ? m->phone : "",
 	};
+	const char *tpl = settings_default_relance;
 
-	return template_render(m && m->relance_template[0] ? m->relance_template :
-	    settings_default_relance, &v);
+	if (it->offset_s == OUTBOX_ANSWER)
+		tpl = m ? m->reply_answer : "";
+	else if (m && m->relance_template[0])
+		tpl = m->relance_template;
+	return template_render(tpl, &v);
 }
 
 /*

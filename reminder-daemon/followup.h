@@ -1,6 +1,7 @@
 /*
  * followup.h - the SMS that follow an appointment rather than announce
- * it: the relance after a missed appointment.
+ * it: the relance after a missed appointment, and the automatic answer
+ * to a reply.
  *
  * The relance.  When the agenda's re-import says `absent` (a no-show),
  * the import plans one SMS from the MSD's relance_template, in its own
@@ -14,6 +15,18 @@
  * send time (cancelled then).  It is sent within relance_within after the
  * missed appointment, or expires with that reason.  `venu` on a later
  * import cancels it.
+ *
+ * The automatic answer.  An MSD may set reply_answer ("Merci, la maison
+ * sociale va vous appeler."); it is off by default.  A reply that staff
+ * follow up by calling (a cancellation request, a reply not understood)
+ * then gets that SMS back: never after STOP, none for OUI (nothing to
+ * do).  The send loop plans it from the replies the listener committed
+ * (so a crash between the two loses nothing: the next start looks again
+ * at the replies of the last FOLLOWUP_ANSWER_WITHIN), as an outbox row
+ * with offset_s = OUTBOX_ANSWER: one per appointment, so never more than
+ * one per reply, and a phone that answers automatically cannot start an
+ * exchange.  It waits for the end of quiet hours and expires
+ * FOLLOWUP_ANSWER_WITHIN after the reply.
  */
 #ifndef MSD_FOLLOWUP_H
 #define MSD_FOLLOWUP_H
@@ -35,7 +48,14 @@ int followup_absent(sqlite3 *db, const struct settings *s, const char *msd,
 int followup_came(sqlite3 *db, const char *msd, const char *rdv_id,
     time_t now, err_t *e);
 
-/* What the send loop does with a relance that is due: 0 send it, before
+#define FOLLOWUP_ANSWER_WITHIN	(2 * 86400L)
+
+/* Plans the automatic answers of the replies recorded since *last_reply
+ * (a reply id; 0 at start) and moves it on.  Returns how many, or -1. */
+int followup_answers(sqlite3 *db, const struct settings *s,
+    sqlite3_int64 *last_reply, time_t now, err_t *e);
+
+/* What the send loop does with a relance or an answer that is due: 0 send it, before
  * *deadline (after which it is useless; *late says why, for the
  * reason), or 1 it ends now in *state ("expired", "cancelled") with
  * *why.  -1 on error. */
@@ -43,8 +63,8 @@ int followup_check(sqlite3 *db, const struct settings *s,
     const struct outbox_item *it, time_t now, time_t *deadline,
     const char **late, const char **state, const char **why, err_t *e);
 
-/* Its text (a new string): the MSD's relance_template rendered for the
- * missed appointment. */
+/* Its text (a new string): the MSD's relance_template or reply_answer,
+ * rendered for the appointment. */
 char *followup_render(const struct settings *s, const struct outbox_item *it);
 
 /* The planner's statement (?1 = now) that cancels the pending relances

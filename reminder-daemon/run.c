@@ -18,6 +18,8 @@
 #include "strbuf.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +53,8 @@ struct daemon {
 	struct gateway dry;	/* the dry run's printing gateway */
 	long dry_sent;
 	struct dhealth health;	/* systemd's watchdog, [health] file */
+	sqlite3_int64 last_reply;	/* replies up to this id have their answer */
+	int wake[2];		/* the listener writes here: a reply came */
 };
 
 /* The daemon's clock: real time, or --now plus the time spent since. */
@@ -76,6 +80,34 @@ nap(double secs)
 	ts.tv_sec = (time_t)secs;
 	ts.tv_nsec = (long)((secs - (double)ts.tv_sec) * 1e9);
 	nanosleep(&ts, NULL);
+}
+
+/* The loop's sleep when nothing is due: up to secs, cut short by a
+ * signal or by the listener (a reply may want its automatic answer). */
+static void
+idle(struct daemon *d, double secs)
+{
+	struct pollfd p = { .fd = d->wake[0], .events = POLLIN };
+	char buf[64];
+
+	if (d->wake[0] < 0) {
+		nap(secs);
+		return;
+	}
+	if (poll(&p, 1, (int)(secs * 1000)) > 0)
+		while (read(d->wake[0], buf, sizeof buf) > 0)
+			;
+}
+
+/* From the listener's thread: one byte, never blocking (a full pipe
+ * already says it). */
+static void
+listener_wake(void *arg)
+{
+	struct daemon *d = arg;
+
+	if (d->wake[1] >= 0 && write(d->wake[1], "", 1) < 0 && errno != EAGAIN)
+		log_warn("cannot wake the send loop: %s", strerror(errno));
 }
 
 /* SQLite's wait for a lock held by another writer (a large import holds
@@ -452,14 +484,26 @@ open_db(struct daemon *d, err_t *e)
 static char *
 metrics_text(void *arg)
 {
-	return health_text(arg);
+	struct daemon *d = arg;
+
+	return health_text(&d->health);
+}
+
+/* The listener records callbacks at the daemon's time (--now included):
+ * now() reads only what is set before the listener starts. */
+static time_t
+listener_clock(void *arg)
+{
+	return now(arg);
 }
 
 int
 run_daemon(const struct run_opts *o)
 {
 	struct callbacks *cb = NULL;
-	struct daemon d = { .o = o };
+	struct daemon d = { .o = o, .wake = { -1, -1 } };
+	struct callbacks_hooks hooks = { metrics_text, listener_clock,
+	    listener_wake, &d };
 	struct sigaction sa;
 	time_t last_purge = 0;
 	err_t e;
@@ -504,8 +548,13 @@ run_daemon(const struct run_opts *o)
 		    "now is not shown", d.s.db_path);
 	/* The listener for delivery reports and replies, in its own
 	 * thread; not for a run --once or a dry run, which end soon. */
+	if (!o->once && !o->dry_run && pipe2(d.wake, O_NONBLOCK | O_CLOEXEC) < 0) {
+		err_set(&e, "cannot make a pipe for the listener: %s",
+		    strerror(errno));
+		goto fail;
+	}
 	if (!o->once && !o->dry_run && callbacks_start(d.cfg, d.s.db_path,
-	    metrics_text, &d.health, &cb, &e) < 0)
+	    &hooks, &cb, &e) < 0)
 		goto fail;
 	log_info("running%s with the %s gateway on %s", o->once ? " once" : "",
 	    o->dry_run ? dry_ops.name : d.gw->ops->name, d.s.db_path);
@@ -532,6 +581,12 @@ run_daemon(const struct run_opts *o)
 		}
 		if (plan_pending(d.db, &d.s, t, &e) < 0)
 			goto fail;
+		/* What the listener recorded since the last turn. */
+		if ((n = followup_answers(d.db, &d.s, &d.last_reply, t, &e)) < 0)
+			goto fail;
+		if (n > 0)
+			log_info("%d automatic answer%s to replies planned", n,
+			    n > 1 ? "s" : "");
 		/* The loop turned: the watchdog's ping, READY=1 the first
 		 * time, and the [health] figures now and then (after the
 		 * planning, so that they count what an import added). */
@@ -559,7 +614,7 @@ run_daemon(const struct run_opts *o)
 		long wd = health_sleep_ms(&d.health);
 		if (wd >= 0 && (double)wd / 1000 < secs)
 			secs = wd < 50 ? 0.05 : (double)wd / 1000;
-		nap(secs);
+		idle(&d, secs);
 	}
 	if (!o->dry_run && !d.moved[0])
 		health_flush(&d.health, d.db, &d.s, now(&d));
@@ -591,6 +646,9 @@ out:
 	/* After the database: closing the lock file drops the lock, and a
 	 * next daemon must not open the database before we closed it. */
 	lockfile_close(d.lock);
+	for (int i = 0; i < 2; i++)
+		if (d.wake[i] >= 0)
+			close(d.wake[i]);
 	gateway_close(d.gw);
 	settings_free(&d.s);
 	config_free(d.cfg);

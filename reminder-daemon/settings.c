@@ -154,6 +154,7 @@ collect_msd(const char *code, void *arg)
 	const char *tpl = config_get(mc->cfg, sec, "template");
 	/* Given empty, it turns the relance off for this MSD. */
 	const char *rel = config_get(mc->cfg, sec, "relance_template");
+	const char *ans = config_get(mc->cfg, sec, "reply_answer");
 
 	if (name && *name) {
 		free(m->name);
@@ -170,6 +171,10 @@ collect_msd(const char *code, void *arg)
 	if (rel) {
 		free(m->relance_template);
 		m->relance_template = xstrdup(rel);
+	}
+	if (ans) {
+		free(m->reply_answer);
+		m->reply_answer = xstrdup(ans);
 	}
 }
 
@@ -256,9 +261,13 @@ settings_load(const config *cfg, struct settings *s, err_t *e)
 			m->template = xstrdup(settings_default_template);
 		if (m->relance_template == NULL)
 			m->relance_template = xstrdup(settings_default_relance);
+		if (m->reply_answer == NULL)
+			m->reply_answer = xstrdup("");
 		if (check_msd_template(cfg, m, "template", m->template, e) < 0 ||
 		    (*m->relance_template && check_msd_template(cfg, m,
-		    "relance_template", m->relance_template, e) < 0))
+		    "relance_template", m->relance_template, e) < 0) ||
+		    (*m->reply_answer && check_msd_template(cfg, m,
+		    "reply_answer", m->reply_answer, e) < 0))
 			goto fail;
 	}
 	/* Last, so that a bad value is named with its line first. */
@@ -279,6 +288,7 @@ settings_free(struct settings *s)
 		free(s->msds[i].phone);
 		free(s->msds[i].template);
 		free(s->msds[i].relance_template);
+		free(s->msds[i].reply_answer);
 	}
 	free(s->msds);
 	free(s->db_path);

@@ -21,6 +21,8 @@
 struct msd_conf {
 	char *code, *name, *phone, *template;
 	char *relance_template;		/* "" = no relance from this MSD */
+	char *reply_answer;		/* the automatic answer to a reply that
+					 * staff follow up; "" = none (default) */
 };
 
 struct settings {
