@@ -271,25 +271,48 @@ twilio_status(struct callbacks *cb, struct MHD_Connection *c,
 	    k, st, k == DLR_UNDELIVERED ? reason : NULL);
 }
 
-/* The http backend's callbacks: status delivered | undelivered | other. */
+/* The parameter the provider names name (NULL: it sends none). */
+static const char *
+field(const struct cb_param *p, int n, const char *name)
+{
+	return name ? param(p, n, name) : NULL;
+}
+
+static int
+listed(char *const *words, const char *w)
+{
+	for (; words && *words; words++)
+		if (strcasecmp(*words, w) == 0)
+			return 1;
+	return 0;
+}
+
+/* The http backend's delivery report, in the provider's field names and
+ * status words (http_dlr, http_delivered, http_undelivered). */
 static enum MHD_Result
 http_dlr(struct callbacks *cb, struct MHD_Connection *c,
     const struct cb_param *p, int n)
 {
-	const char *st = param(p, n, "status"), *why = param(p, n, "reason");
-	char reason[300];
+	char *const *f = cb->conf.dlr_field;
+	const char *st = field(p, n, f[CBF_STATUS]);
+	const char *why = field(p, n, f[CBF_REASON]);
+	char reason[300], need[120];
 	enum dlr_kind k = DLR_INTERMEDIATE;
 
-	if (st == NULL)
-		return text(c, MHD_HTTP_BAD_REQUEST, "status is required\n");
-	if (strcasecmp(st, "delivered") == 0)
+	if (st == NULL) {
+		snprintf(need, sizeof need, "%.64s (the status) is required\n",
+		    f[CBF_STATUS]);
+		return text(c, MHD_HTTP_BAD_REQUEST, need);
+	}
+	if (listed(cb->conf.delivered, st))
 		k = DLR_DELIVERED;
-	else if (strcasecmp(st, "undelivered") == 0 || strcasecmp(st, "failed") == 0)
+	else if (listed(cb->conf.undelivered, st))
 		k = DLR_UNDELIVERED;
 	snprintf(reason, sizeof reason, "SMS non reçu: %.40s%s%.200s", st,
 	    why && *why ? ": " : "", why ? why : "");
-	return on_dlr(cb, c, "http", param(p, n, "id"), param(p, n, "provider_id"),
-	    k, st, k == DLR_UNDELIVERED ? reason : NULL);
+	return on_dlr(cb, c, "http", field(p, n, f[CBF_REF]),
+	    field(p, n, f[CBF_PROVIDER_ID]), k, st,
+	    k == DLR_UNDELIVERED ? reason : NULL);
 }
 
 static int
@@ -358,10 +381,14 @@ handle(struct callbacks *cb, struct MHD_Connection *c, const char *method,
 		rc = text(c, MHD_HTTP_FORBIDDEN, "forbidden\n");
 	} else if (strcmp(path, "/kannel/dlr") == 0)
 		rc = kannel_dlr(cb, c, all, n + nq);
-	else if (strcmp(path, "/kannel/mo") == 0 || strcmp(path, "/http/mo") == 0)
-		rc = on_reply(cb, c, path[1] == 'k' ? "Kannel" : "http",
-		    param(all, n + nq, "from"), param(all, n + nq, "text"),
-		    param(all, n + nq, "id"), 0);
+	else if (strcmp(path, "/kannel/mo") == 0)
+		rc = on_reply(cb, c, "Kannel", param(all, n + nq, "from"),
+		    param(all, n + nq, "text"), param(all, n + nq, "id"), 0);
+	else if (strcmp(path, "/http/mo") == 0)
+		rc = on_reply(cb, c, "http",
+		    field(all, n + nq, cb->conf.mo_field[CBF_FROM]),
+		    field(all, n + nq, cb->conf.mo_field[CBF_TEXT]),
+		    field(all, n + nq, cb->conf.mo_field[CBF_ID]), 0);
 	else if (strcmp(path, "/twilio/status") == 0)
 		rc = twilio_status(cb, c, all, n + nq);
 	else if (strcmp(path, "/twilio/sms") == 0)

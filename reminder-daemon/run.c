@@ -200,6 +200,16 @@ load(struct daemon *d, config **cfg, struct settings *s, struct gateway **gw,
 		config_free(*cfg);
 		return -1;
 	}
+	/* [callbacks] too, so that a bad template or token is a bad config
+	 * (exit 2, a reload refused), not a failure to start the listener. */
+	struct callbacks_conf cc;
+	if (callbacks_conf_load(*cfg, &cc, e) < 0) {
+		gateway_close(*gw);
+		settings_free(s);
+		config_free(*cfg);
+		return -1;
+	}
+	callbacks_conf_free(&cc);
 	return 0;
 }
 
