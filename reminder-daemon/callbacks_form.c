@@ -178,7 +178,10 @@ callbacks_twilio_sign(const char *token, const char *url,
 	unsigned maclen = 0;
 	unsigned char b64[64];
 
-	memcpy(sorted, params, (size_t)n * sizeof *sorted);
+	/* memcpy from NULL is undefined even for 0 bytes: an empty POST
+	 * has no parameters (found by tests/fuzz/fuzz_form.c). */
+	if (n > 0)
+		memcpy(sorted, params, (size_t)n * sizeof *sorted);
 	qsort(sorted, (size_t)n, sizeof *sorted, by_name);
 	strbuf_puts(&data, url);
 	for (int i = 0; i < n; i++) {
