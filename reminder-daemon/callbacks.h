@@ -76,13 +76,17 @@ struct callbacks;
 
 /* What the listener asks of the daemon, from its own thread: the text
  * of GET /metrics (a new string, or NULL), the time to record (the
- * daemon's clock, which --now sets), and to wake its send loop once a
- * reply is recorded (it may have an automatic answer).  Each may be NULL
- * (no /metrics, time(NULL), nothing); arg is given to each. */
+ * daemon's clock, which --now sets), to wake its send loop once a reply
+ * is recorded (it may have an automatic answer), and to bracket each of
+ * its transactions (write_begin may wait: the send loop writes first).
+ * Each may be NULL (no /metrics, time(NULL), nothing); arg is given to
+ * each. */
 struct callbacks_hooks {
 	char *(*metrics)(void *arg);
 	time_t (*clock)(void *arg);
 	void (*wake)(void *arg);
+	void (*write_begin)(void *arg);
+	void (*write_end)(void *arg);
 	void *arg;
 };
 

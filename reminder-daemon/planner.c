@@ -291,6 +291,22 @@ plan_pending(sqlite3 *db, const struct settings *s, time_t now, err_t *e)
 	sqlite3_stmt *st = NULL;
 	long n = -1;
 
+	/* Called at every turn of the send loop: when the queue is empty
+	 * (nearly always), a read says so without taking the write lock,
+	 * which the listener's transactions would then wait for.  An import
+	 * committed just after is planned at the next turn. */
+	if ((st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM plan_queue)", e)) == NULL)
+		return -1;
+	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (n < 0) {
+		err_set(e, "planning reminders in %s: %s",
+		    sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+		return -1;
+	}
+	if (n == 0)
+		return 0;
 	if (db_exec(db, "BEGIN IMMEDIATE", e) < 0)
 		return -1;
 	if (register_fns(db, &f) < 0)
