@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 int
@@ -276,4 +277,29 @@ db_open_ro(const char *path, err_t *e)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
 	return db;
+}
+
+static int
+paced_checkpoint(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct db_pace *p = arg;
+	struct timespec ts;
+	double t;
+
+	if (pages < 1000)
+		return SQLITE_OK;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	if (p->last > 0 && t - p->last < p->every_s)
+		return SQLITE_OK;
+	p->last = t;
+	/* A failed checkpoint is tried again later; the commit stands. */
+	sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+void
+db_wal_pace(sqlite3 *db, struct db_pace *p)
+{
+	sqlite3_wal_hook(db, paced_checkpoint, p);
 }

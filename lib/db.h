@@ -32,6 +32,19 @@ int db_moved(sqlite3 *db, const char *path, char *why, size_t whysz);
  * SQLite then says only "disk I/O error" or "database or disk is full". */
 int db_disk_full(const char *path);
 
+/* Checkpoints of a busy writer, paced: SQLite's automatic checkpoint
+ * runs inside the commit that makes the WAL reach 1,000 pages and syncs
+ * the files; while a reader keeps the WAL from being restarted it runs
+ * again at every commit after that.  With db_wal_pace, a commit
+ * checkpoints (passively) only when the WAL has 1,000 pages and the last
+ * checkpoint of this connection is at least p->every_s old.  p is the
+ * caller's and must outlive the connection. */
+struct db_pace {
+	double every_s;		/* at least this long between two */
+	double last;		/* monotonic seconds of the last one */
+};
+void db_wal_pace(sqlite3 *db, struct db_pace *p);
+
 /* Opens an existing file read-only (immutable: no locks, no journal). */
 sqlite3 *db_open_ro(const char *path, err_t *e);
 

@@ -15,8 +15,18 @@
  *   GET /kannel/mo?token=&from=%p&to=%P&text=%a        Kannel sms-service
  *   POST /twilio/status?ref=REF   Twilio StatusCallback  } X-Twilio-Signature
  *   POST /twilio/sms              Twilio incoming message } (auth token)
- *   GET /http/dlr?token=&id=REF&status=delivered|undelivered|…&reason=
- *   GET /http/mo?token=&from=&text=[&id=]               the http backend
+ *   GET|POST /http/dlr?token=&…  the http backend: the provider's fields,
+ *   GET|POST /http/mo?token=&…   named by the templates below
+ *
+ * The http backend's provider calls with its own field names, given as
+ * templates of its query or form ([callbacks], defaults shown):
+ *   http_dlr = id={ref}&provider_id={provider_id}&status={status}&reason={reason}
+ *   http_mo  = from={from}&text={text}&id={id}
+ *   http_delivered = delivered      http_undelivered = undelivered, failed
+ * {ref} is the outbox id the gateway sent as {ref}, {provider_id} the
+ * provider's id (id_field), {status} its word for the state (any other
+ * than those listed is an intermediate report), {id} its id of a reply
+ * (a retried callback counts once).
  *   GET /metrics?token=           the daemon's health (Prometheus text)
  *
  * It runs in its own thread (libmicrohttpd's) beside the send loop, with
@@ -27,13 +37,23 @@
 #define MSD_CALLBACKS_H
 
 #include <netinet/in.h>
+#include <time.h>
 
 #include "config.h"
 #include "err.h"
 #include "strbuf.h"
 
+/* The fields of the http backend's callbacks: for each of ours, the
+ * name the provider gives it (NULL: it sends none). */
+enum cb_dlr_field { CBF_REF, CBF_PROVIDER_ID, CBF_STATUS, CBF_REASON, CBF_DLR_N };
+enum cb_mo_field { CBF_FROM, CBF_TEXT, CBF_ID, CBF_MO_N };
+
 struct callbacks_conf {
 	int enabled;			/* a [callbacks] section is there */
+	char *dlr_field[CBF_DLR_N];	/* http_dlr */
+	char *mo_field[CBF_MO_N];	/* http_mo */
+	char **delivered, **undelivered;	/* http_delivered, http_undelivered:
+					 * NULL-ended lists of status words */
 	struct sockaddr_in addr;	/* listen */
 	char *public_url;		/* no trailing '/' */
 	char *token;
@@ -54,14 +74,26 @@ void callbacks_url(const struct callbacks_conf *c, const char *path,
 
 struct callbacks;
 
-/* Where GET /metrics finds its text (a new string, or NULL). */
-typedef char *(*callbacks_metrics_fn)(void *arg);
+/* What the listener asks of the daemon, from its own thread: the text
+ * of GET /metrics (a new string, or NULL), the time to record (the
+ * daemon's clock, which --now sets), to wake its send loop once a reply
+ * is recorded (it may have an automatic answer), and to bracket each of
+ * its transactions (write_begin may wait: the send loop writes first).
+ * Each may be NULL (no /metrics, time(NULL), nothing); arg is given to
+ * each. */
+struct callbacks_hooks {
+	char *(*metrics)(void *arg);
+	time_t (*clock)(void *arg);
+	void (*wake)(void *arg);
+	void (*write_begin)(void *arg);
+	void (*write_end)(void *arg);
+	void *arg;
+};
 
 /* Starts the listener when [callbacks] is there (*out = NULL when not).
  * -1 + message when it cannot (address in use, database). */
 int callbacks_start(const config *cfg, const char *db_path,
-    callbacks_metrics_fn metrics, void *metrics_arg, struct callbacks **out,
-    err_t *e);
+    const struct callbacks_hooks *hooks, struct callbacks **out, err_t *e);
 /* Stops it: requests in progress finish (and commit) first. */
 void callbacks_stop(struct callbacks *cb);
 
@@ -77,5 +109,13 @@ void callbacks_twilio_sign(const char *token, const char *url,
 int callbacks_form_parse(const char *s, size_t len, struct cb_param **params,
     int *n);
 void callbacks_params_free(struct cb_param *params, int n);
+
+/* Reads a callback template ("msgid={provider_id}&stat={status}"): for
+ * each field of fields[0..n) it names, the provider's name into names[]
+ * (new strings; NULL where not named).  -1 + message for a part that is
+ * not NAME={field}, an unknown field, a field or a name given twice, or
+ * the name "token" (the listener's own). */
+int callbacks_template_parse(const char *tpl, const char *const *fields,
+    int n, char **names, err_t *e);
 
 #endif

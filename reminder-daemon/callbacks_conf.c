@@ -35,6 +35,71 @@ parse_listen(const char *v, struct sockaddr_in *a)
 	return 0;
 }
 
+static const char *const dlr_names[CBF_DLR_N] = { "ref", "provider_id",
+    "status", "reason" };
+static const char *const mo_names[CBF_MO_N] = { "from", "text", "id" };
+
+/* "UNDELIV, REJECTD" -> { "UNDELIV", "REJECTD", NULL }. */
+static char **
+words(const char *v)
+{
+	char **w = xcalloc(strlen(v) / 2 + 2, sizeof *w);
+	int n = 0;
+
+	while (*v) {
+		size_t len;
+
+		v += strspn(v, ", \t");
+		len = strcspn(v, ",");
+		while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+			len--;
+		if (len > 0) {
+			w[n] = xmalloc(len + 1);
+			memcpy(w[n], v, len);
+			w[n++][len] = '\0';
+		}
+		v += len;
+	}
+	return w;
+}
+
+/* The http backend's templates and status words; -1 + message. */
+static int
+load_http(const config *cfg, struct callbacks_conf *c, err_t *e)
+{
+	static const struct { const char *key, *def; int n, need_a, need_b; }
+	    t[2] = {
+		{ "http_dlr", "id={ref}&provider_id={provider_id}&status={status}"
+		    "&reason={reason}", CBF_DLR_N, CBF_STATUS, -1 },
+		{ "http_mo", "from={from}&text={text}&id={id}", CBF_MO_N, CBF_FROM,
+		    CBF_TEXT },
+	};
+
+	for (int i = 0; i < 2; i++) {
+		const char *v = config_str(cfg, "callbacks", t[i].key, t[i].def);
+		char **names = i == 0 ? c->dlr_field : c->mo_field;
+		const char *const *fields = i == 0 ? dlr_names : mo_names;
+
+		if (callbacks_template_parse(v, fields, t[i].n, names, e) < 0)
+			return err_prefix(e, "%s:%d: [callbacks] %s = '%s': ",
+			    config_path(cfg), config_line(cfg, "callbacks", t[i].key),
+			    t[i].key, v);
+		if (names[t[i].need_a] == NULL ||
+		    (t[i].need_b >= 0 && names[t[i].need_b] == NULL) ||
+		    (i == 0 && !names[CBF_REF] && !names[CBF_PROVIDER_ID]))
+			return err_set(e, "%s:%d: [callbacks] %s = '%s': it must "
+			    "name %s", config_path(cfg), config_line(cfg,
+			    "callbacks", t[i].key), t[i].key, v, i == 0 ?
+			    "{status} and {ref} or {provider_id} (which message)" :
+			    "{from} and {text}");
+	}
+	c->delivered = words(config_str(cfg, "callbacks", "http_delivered",
+	    "delivered"));
+	c->undelivered = words(config_str(cfg, "callbacks", "http_undelivered",
+	    "undelivered, failed"));
+	return 0;
+}
+
 int
 callbacks_conf_load(const config *cfg, struct callbacks_conf *c, err_t *e)
 {
@@ -76,6 +141,10 @@ callbacks_conf_load(const config *cfg, struct callbacks_conf *c, err_t *e)
 	size_t n = strlen(c->public_url);
 	while (n > 0 && c->public_url[n - 1] == '/')
 		c->public_url[--n] = '\0';
+	if (load_http(cfg, c, e) < 0) {
+		callbacks_conf_free(c);
+		return -1;
+	}
 	c->token = gateway_secret_file(cfg, "callbacks", "token_file",
 	    "MSD_CALLBACK_TOKEN", e);
 	if (c->token == NULL) {
@@ -103,6 +172,16 @@ callbacks_conf_free(struct callbacks_conf *c)
 		explicit_bzero(c->token, strlen(c->token));
 	free(c->token);
 	free(c->public_url);
+	for (int i = 0; i < CBF_DLR_N; i++)
+		free(c->dlr_field[i]);
+	for (int i = 0; i < CBF_MO_N; i++)
+		free(c->mo_field[i]);
+	for (char **w = c->delivered; w && *w; w++)
+		free(*w);
+	for (char **w = c->undelivered; w && *w; w++)
+		free(*w);
+	free(c->delivered);
+	free(c->undelivered);
 	memset(c, 0, sizeof *c);
 }
 

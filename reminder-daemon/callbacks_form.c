@@ -1,4 +1,5 @@
-/* Form decoding and Twilio's request signature, for the listener. */
+/* Form decoding, the http backend's callback templates and Twilio's
+ * request signature, for the listener. */
 #include "callbacks.h"
 
 #include <openssl/crypto.h>
@@ -88,6 +89,77 @@ callbacks_params_free(struct cb_param *params, int n)
 	free(params);
 }
 
+/* A provider's field name as a template gives it: what a form carries
+ * once decoded, without the characters that encoding would change. */
+static int
+good_name(const char *s, size_t n)
+{
+	if (n == 0 || n > 64)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7f ||
+		    strchr("&=%+{}#", s[i]) != NULL)
+			return 0;
+	return !(n == 5 && memcmp(s, "token", 5) == 0);
+}
+
+int
+callbacks_template_parse(const char *tpl, const char *const *fields, int n,
+    char **names, err_t *e)
+{
+	const char *p = tpl;
+
+	for (int i = 0; i < n; i++)
+		names[i] = NULL;
+	while (*p) {
+		size_t len = strcspn(p, "&"), nlen;
+		const char *eq = memchr(p, '=', len), *f;
+		int i;
+
+		if (len == 0) {
+			p++;
+			continue;
+		}
+		if (eq == NULL || !good_name(p, nlen = (size_t)(eq - p)) ||
+		    eq[1] != '{' || p[len - 1] != '}' || p + len - 1 <= eq + 1) {
+			err_set(e, "'%.*s' is not NAME={field} (NAME: the provider's "
+			    "field, letters, digits, '_', '-', '.', not token)",
+			    (int)(len > 80 ? 80 : len), p);
+			goto fail;
+		}
+		f = eq + 2;
+		for (i = 0; i < n; i++)
+			if (strlen(fields[i]) == (size_t)(p + len - 1 - f) &&
+			    memcmp(f, fields[i], strlen(fields[i])) == 0)
+				break;
+		if (i == n) {
+			err_set(e, "unknown field {%.*s}", (int)(p + len - 1 - f), f);
+			goto fail;
+		}
+		if (names[i] != NULL) {
+			err_set(e, "{%s} is given twice", fields[i]);
+			goto fail;
+		}
+		for (int j = 0; j < n; j++)
+			if (names[j] && strlen(names[j]) == nlen &&
+			    memcmp(names[j], p, nlen) == 0) {
+				err_set(e, "the name '%s' is given twice", names[j]);
+				goto fail;
+			}
+		names[i] = xmalloc(nlen + 1);
+		memcpy(names[i], p, nlen);
+		names[i][nlen] = '\0';
+		p += len;
+	}
+	return 0;
+fail:
+	for (int i = 0; i < n; i++) {
+		free(names[i]);
+		names[i] = NULL;
+	}
+	return -1;
+}
+
 static int
 by_name(const void *a, const void *b)
 {
@@ -106,7 +178,10 @@ callbacks_twilio_sign(const char *token, const char *url,
 	unsigned maclen = 0;
 	unsigned char b64[64];
 
-	memcpy(sorted, params, (size_t)n * sizeof *sorted);
+	/* memcpy from NULL is undefined even for 0 bytes: an empty POST
+	 * has no parameters (found by tests/fuzz/fuzz_form.c). */
+	if (n > 0)
+		memcpy(sorted, params, (size_t)n * sizeof *sorted);
 	qsort(sorted, (size_t)n, sizeof *sorted, by_name);
 	strbuf_puts(&data, url);
 	for (int i = 0; i < n; i++) {

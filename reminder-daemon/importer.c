@@ -1,6 +1,7 @@
 #include "importer.h"
 #include "csvread.h"
 #include "db.h"
+#include "followup.h"
 #include "phone.h"
 #include "strbuf.h"
 #include "timeutil.h"
@@ -82,7 +83,8 @@ word_in(const char *cell, const char *const *words)
 static const char *const st_planned[] = { "", "prevu", "prevue", "confirme", "confirmee", "planifie", NULL };
 static const char *const st_cancel[] = { "annule", "annulee", "annulation", NULL };
 /* What the agenda says happened, on a re-import after the appointment. */
-static const char *const st_absent[] = { "absent", "absente", "non venu", "non venue", "non honore", NULL };
+/* utf8_fold() joins words with "_": "non venu" is "non_venu". */
+static const char *const st_absent[] = { "absent", "absente", "non_venu", "non_venue", "non_honore", "non_presente", NULL };
 static const char *const st_venu[] = { "venu", "venue", "present", "presente", "honore", NULL };
 static const char *const sms_no[] = { "non", "no", "n", "0", "refus", "refuse", NULL };
 static const char *const sms_yes[] = { "", "oui", "yes", "o", "y", "1", NULL };
@@ -393,17 +395,33 @@ added(struct import *im, sqlite3_int64 id, const struct appt_in *a)
 	return 0;
 }
 
-/* Records absent/venu after the row is stored.  0 or -1. */
+/* Records absent/venu after the row is stored, and what it changes: a
+ * newly absent appointment gets its relance, planned in this transaction
+ * (so that the import and its relance are committed together or not at
+ * all); a newly venu one loses a relance still to send.  The same
+ * outcome again changes nothing.  0 or -1. */
 static int
 set_outcome(struct import *im, const struct appt_in *a)
 {
 	sqlite3_stmt *u = im->q[U_OUTCOME];
+	err_t e;
+	int n;
 
 	sqlite3_bind_text(u, 1, a->msd, -1, SQLITE_STATIC);
 	sqlite3_bind_text(u, 2, a->rdv_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(u, 3, a->outcome, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(u, 4, im->now);
-	return step_reset(u) == SQLITE_DONE ? 0 : -1;
+	if (step_reset(u) != SQLITE_DONE)
+		return -1;
+	if (sqlite3_changes(im->db) == 0)
+		return 0;
+	if (strcmp(a->outcome, "absent") == 0)
+		n = followup_absent(im->db, im->s, a->msd, a->rdv_id, im->now, &e);
+	else
+		n = followup_came(im->db, a->msd, a->rdv_id, im->now, &e);
+	if (n > 0 && strcmp(a->outcome, "absent") == 0)
+		im->st->relances++;
+	return n < 0 ? -1 : 0;
 }
 
 /* A past row: nothing is written, but its key is remembered.  0, 1 if a

@@ -8,7 +8,9 @@
  * what finds a key given twice lives in SQLite's temporary store, on
  * disk (the database's write lock is held for the whole reading).
  * Re-importing the same file changes nothing; a changed date or time
- * reschedules; statut = annulé cancels.
+ * reschedules; statut = annulé cancels; statut = absent on a past
+ * appointment plans its relance (followup.h), venu records that the
+ * person came.
  *
  * path is a regular file, or "-" for standard input, of at most
  * [import] max_file_mb; what else the file must be (one encoding, text
@@ -27,6 +29,7 @@
 struct import_stats {
 	long rows, added, changed, cancelled, unchanged, past;
 	long no_mobile, refused;
+	long relances;		/* planned after a newly absent appointment */
 };
 
 /* Returns 0 on success, 2 on bad input (rows reported on errf), 1 on a

@@ -198,6 +198,19 @@ get_day(const char *s, int end, time_t *t)
 	return 0;
 }
 
+/* "; 2 relances planned" when the import planned some, else "". */
+static const char *
+relances_said(const struct import_stats *st)
+{
+	static char buf[64];
+
+	buf[0] = '\0';
+	if (st->relances > 0)
+		snprintf(buf, sizeof buf, "; %ld relance%s planned (missed "
+		    "appointments)", st->relances, st->relances > 1 ? "s" : "");
+	return buf;
+}
+
 static int
 cmd_import(const char *cfg, int argc, char **argv)
 {
@@ -223,8 +236,9 @@ cmd_import(const char *cfg, int argc, char **argv)
 	if (rc == 0)
 		printf("%s: %ld rows: %ld new, %ld changed, %ld cancelled, %ld "
 		    "unchanged, %ld past (ignored); %ld with no mobile number, %ld "
-		    "refused SMS\n", o.arg, st.rows, st.added, st.changed,
-		    st.cancelled, st.unchanged, st.past, st.no_mobile, st.refused);
+		    "refused SMS%s\n", o.arg, st.rows, st.added, st.changed,
+		    st.cancelled, st.unchanged, st.past, st.no_mobile, st.refused,
+		    relances_said(&st));
 	close_ctx(&c);
 	return rc;
 }

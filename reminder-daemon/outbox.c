@@ -46,7 +46,8 @@ int
 outbox_next_due(sqlite3 *db, time_t now, struct outbox_item *it, err_t *e)
 {
 	static const char sql[] =
-	    "SELECT o.id, a.msd, a.at, a.phone, coalesce(a.place, ''), o.attempts "
+	    "SELECT o.id, a.msd, a.at, a.phone, coalesce(a.place, ''), o.attempts, "
+	    "o.offset_s "
 	    "FROM outbox o JOIN appointment a ON a.id = o.appt_id "
 	    /* The state list repeats the one of the partial index outbox_due
 	     * word for word: SQLite uses a partial index only then.  Without
@@ -68,6 +69,7 @@ outbox_next_due(sqlite3 *db, time_t now, struct outbox_item *it, err_t *e)
 		snprintf(it->phone, sizeof it->phone, "%s", db_text(st, 3));
 		snprintf(it->place, sizeof it->place, "%s", db_text(st, 4));
 		it->attempts = sqlite3_column_int(st, 5);
+		it->offset_s = (long)sqlite3_column_int64(st, 6);
 		sqlite3_finalize(st);
 		return 1;
 	}
@@ -86,7 +88,8 @@ outbox_superseded(sqlite3 *db, sqlite3_int64 id, time_t now)
 
 	if (sqlite3_prepare_v2(db, "SELECT 1 FROM outbox o, outbox me WHERE "
 	    "me.id = ?1 AND o.appt_id = me.appt_id AND o.appt_at = me.appt_at "
-	    "AND o.offset_s < me.offset_s AND o.state IN ('planned', 'retry') "
+	    "AND o.offset_s < me.offset_s AND o.offset_s > 0 "
+	    "AND o.state IN ('planned', 'retry') "
 	    "AND o.due_at <= ?2", -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_int64(st, 1, id);

@@ -11,6 +11,12 @@
  * crash mid-send leaves it there; outbox_recover() moves such rows back to
  * retry at start-up (at-least-once: only a request in flight at the crash
  * can be sent twice).  Nothing is ever deleted.
+ *
+ * Besides the reminders (offset_s > 0, seconds before the appointment),
+ * two other kinds of SMS follow the same states (followup.h): the relance
+ * after a missed appointment (offset_s = OUTBOX_RELANCE) and the
+ * automatic answer to a reply (OUTBOX_ANSWER).  The row's key (appointment,
+ * offset_s, appointment time) is unique, so each exists once at most.
  */
 #ifndef MSD_OUTBOX_H
 #define MSD_OUTBOX_H
@@ -20,8 +26,12 @@
 
 #include "err.h"
 
+#define OUTBOX_RELANCE	(-1)
+#define OUTBOX_ANSWER	(-2)
+
 struct outbox_item {
 	sqlite3_int64 id;
+	long offset_s;		/* > 0 a reminder, else OUTBOX_RELANCE or _ANSWER */
 	char msd[64];
 	time_t appt_at;
 	char phone[24];
@@ -37,7 +47,8 @@ int outbox_recover(sqlite3 *db, time_t now, err_t *e);
 int outbox_next_due(sqlite3 *db, time_t now, struct outbox_item *it, err_t *e);
 
 /* 1 if a later reminder of the same appointment (smaller offset) is due
- * too: after a long stop, only the latest one is worth sending. */
+ * too: after a long stop, only the latest one is worth sending.  Only
+ * reminders supersede reminders. */
 int outbox_superseded(sqlite3 *db, sqlite3_int64 id, time_t now);
 
 /* The earliest due time of a pending row, or 0 when there is none. */

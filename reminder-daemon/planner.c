@@ -1,4 +1,5 @@
 #include "planner.h"
+#include "followup.h"
 #include "sms.h"
 #include "db.h"
 #include "strbuf.h"
@@ -227,6 +228,9 @@ static const char *const plan_sql[] = {
 	"WHERE outbox.appt_id = q.appt_id AND outbox.state IN ('planned', 'retry') "
 	"AND (a.status = 'cancelled' OR a.phone_kind != 'mobile' OR a.sms_refused "
 	"OR EXISTS (SELECT 1 FROM optout o WHERE o.phone = a.phone))",
+	/* A new appointment for a person whose relance is pending: they
+	 * have one again, the relance would tell them to book one. */
+	followup_newer_sql,
 	/* A moved appointment: what was planned for the old time is cancelled
 	 * (only a changed one can have such rows). */
 	"UPDATE outbox SET state = 'cancelled', updated_at = ?1, "
@@ -242,6 +246,7 @@ static const char *const plan_sql[] = {
 	"reason = 'reminder offset no longer configured' "
 	"FROM plan_queue q WHERE q.changed AND outbox.appt_id = q.appt_id "
 	"AND outbox.state IN ('planned', 'retry') "
+	"AND outbox.offset_s > 0 "
 	"AND outbox.offset_s NOT IN (SELECT plan_offset(i) FROM off)",
 	/* One row per offset.  A row cancelled earlier for the same time
 	 * (appointment cancelled, then restored) is planned again; any other
@@ -286,6 +291,22 @@ plan_pending(sqlite3 *db, const struct settings *s, time_t now, err_t *e)
 	sqlite3_stmt *st = NULL;
 	long n = -1;
 
+	/* Called at every turn of the send loop: when the queue is empty
+	 * (nearly always), a read says so without taking the write lock,
+	 * which the listener's transactions would then wait for.  An import
+	 * committed just after is planned at the next turn. */
+	if ((st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM plan_queue)", e)) == NULL)
+		return -1;
+	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (n < 0) {
+		err_set(e, "planning reminders in %s: %s",
+		    sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+		return -1;
+	}
+	if (n == 0)
+		return 0;
 	if (db_exec(db, "BEGIN IMMEDIATE", e) < 0)
 		return -1;
 	if (register_fns(db, &f) < 0)

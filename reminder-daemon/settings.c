@@ -28,6 +28,13 @@ const char settings_default_template[] =
     "Rappel : rendez-vous le {date} à {heure}[, {lieu}]. "
     "[Si vous ne pouvez pas venir, appelez le {tel_msd}.]";
 
+/* After a missed appointment (statut = absent): as discreet as the
+ * reminder, one GSM-7 segment with the MSD's number.  Without a number
+ * the sentence that asks to call is left out. */
+const char settings_default_relance[] =
+    "Vous n'avez pas pu venir au rendez-vous du {date} à {heure}. "
+    "[Appelez le {tel_msd} pour en prendre un autre.]";
+
 static int
 cmp_desc(const void *a, const void *b)
 {
@@ -145,6 +152,9 @@ collect_msd(const char *code, void *arg)
 	const char *name = config_get(mc->cfg, sec, "name");
 	const char *phone = config_get(mc->cfg, sec, "phone");
 	const char *tpl = config_get(mc->cfg, sec, "template");
+	/* Given empty, it turns the relance off for this MSD. */
+	const char *rel = config_get(mc->cfg, sec, "relance_template");
+	const char *ans = config_get(mc->cfg, sec, "reply_answer");
 
 	if (name && *name) {
 		free(m->name);
@@ -158,6 +168,33 @@ collect_msd(const char *code, void *arg)
 		free(m->template);
 		m->template = xstrdup(tpl);
 	}
+	if (rel) {
+		free(m->relance_template);
+		m->relance_template = xstrdup(rel);
+	}
+	if (ans) {
+		free(m->reply_answer);
+		m->reply_answer = xstrdup(ans);
+	}
+}
+
+/* A template of [msd.CODE] as template_check() wants it; the message
+ * names the line when the config gave it. */
+static int
+check_msd_template(const config *cfg, const struct msd_conf *m,
+    const char *key, const char *tpl, err_t *e)
+{
+	char sec[160];
+	int line;
+
+	if (template_check(tpl, e) == 0)
+		return 0;
+	snprintf(sec, sizeof sec, "msd.%s", m->code);
+	line = config_line(cfg, sec, key);
+	if (line > 0)
+		return err_prefix(e, "%s:%d: [msd.%s] %s: ", config_path(cfg),
+		    line, m->code, key);
+	return err_prefix(e, "%s: [msd.%s] %s: ", config_path(cfg), m->code, key);
 }
 
 int
@@ -187,7 +224,9 @@ settings_load(const config *cfg, struct settings *s, err_t *e)
 	    config_int(cfg, "gateway", "retry_base_s", 60, 1, 86400, &s->retry_base, e) < 0 ||
 	    config_int(cfg, "gateway", "retry_max_s", 3600, 1, 7 * 86400, &s->retry_max, e) < 0 ||
 	    config_int(cfg, "import", "max_file_mb", 100, 1, 4096, &s->import_max_mb, e) < 0 ||
-	    config_int(cfg, "health", "interval_s", 30, 1, 3600, &s->health_interval_s, e) < 0)
+	    config_int(cfg, "health", "interval_s", 30, 1, 3600, &s->health_interval_s, e) < 0 ||
+	    parse_duration_key(cfg, "reminders", "relance_within", "3d", 3600,
+		30 * 86400, "from 1h to 30d", &s->relance_within, e) < 0)
 		goto fail;
 	s->health_file = xstrdup(config_str(cfg, "health", "file", ""));
 	s->rate = (double)l;
@@ -220,10 +259,16 @@ settings_load(const config *cfg, struct settings *s, err_t *e)
 			m->phone = xstrdup("");
 		if (m->template == NULL)
 			m->template = xstrdup(settings_default_template);
-		if (template_check(m->template, e) < 0) {
-			err_prefix(e, "%s: [msd.%s] template: ", config_path(cfg), m->code);
+		if (m->relance_template == NULL)
+			m->relance_template = xstrdup(settings_default_relance);
+		if (m->reply_answer == NULL)
+			m->reply_answer = xstrdup("");
+		if (check_msd_template(cfg, m, "template", m->template, e) < 0 ||
+		    (*m->relance_template && check_msd_template(cfg, m,
+		    "relance_template", m->relance_template, e) < 0) ||
+		    (*m->reply_answer && check_msd_template(cfg, m,
+		    "reply_answer", m->reply_answer, e) < 0))
 			goto fail;
-		}
 	}
 	/* Last, so that a bad value is named with its line first. */
 	if (check_required(cfg, e) < 0)
@@ -242,6 +287,8 @@ settings_free(struct settings *s)
 		free(s->msds[i].name);
 		free(s->msds[i].phone);
 		free(s->msds[i].template);
+		free(s->msds[i].relance_template);
+		free(s->msds[i].reply_answer);
 	}
 	free(s->msds);
 	free(s->db_path);

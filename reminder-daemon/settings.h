@@ -20,6 +20,9 @@
 
 struct msd_conf {
 	char *code, *name, *phone, *template;
+	char *relance_template;		/* "" = no relance from this MSD */
+	char *reply_answer;		/* the automatic answer to a reply that
+					 * staff follow up; "" = none (default) */
 };
 
 struct settings {
@@ -37,6 +40,8 @@ struct settings {
 	long import_max_mb;		/* [import] max_file_mb: larger CSV refused */
 	char *health_file;		/* [health] file: figures for monitoring, "" = none */
 	long health_interval_s;		/* [health] interval_s: at most this often */
+	long relance_within;		/* seconds after a missed appointment
+					 * during which its relance may go */
 	struct msd_conf *msds;
 	int nmsds, capmsds;
 };
@@ -46,14 +51,16 @@ struct settings {
  * [gateway] type, a timezone that is not a tzdata zone, and durations
  * or numbers out of their ranges: offsets 1min..30d, min_notice 0..7d,
  * retention_days 1..3650, rate 0..100000, retry_base_s 1..86400,
- * retry_max_s retry_base_s..7 days. */
+ * retry_max_s retry_base_s..7 days, relance_within 1h..30d. */
 int settings_load(const config *cfg, struct settings *s, err_t *e);
 void settings_free(struct settings *s);
 
 /* The MSD with that code, or NULL. */
 const struct msd_conf *settings_msd(const struct settings *s, const char *code);
 
-/* The default template (see dist/reminderd.ini). */
+/* The default templates of the reminder and of the relance (see
+ * dist/reminderd.ini). */
 extern const char settings_default_template[];
+extern const char settings_default_relance[];
 
 #endif

@@ -10,7 +10,10 @@
  *   - settings read without error are in range: offsets positive and
  *     descending, quiet hours within the day, durations never negative,
  *     a timezone that is a tzdata file, at least the seven MSDs, each
- *     with a name and a template that passes template_check();
+ *     with a name and a template that passes template_check(), and a
+ *     relance_template and a reply_answer that are empty (off) or
+ *     pass it too;
+ *     relance_within from 1 h to 30 days;
  *   - a checked template renders without brackets or fields left, and
  *     without any word it would refuse;
  *   - report_status() copes with however many MSDs there are.
@@ -264,7 +267,27 @@ check_settings(const config *c)
 		    "'%s' refused after loading: %s", m->code, m->template, te.msg);
 		check_render(m->template, &full);
 		check_render(m->template, &bare);
+		/* Empty turns the relance off; any other is checked. */
+		PROP(m->relance_template != NULL, "MSD %s: no relance_template",
+		    m->code);
+		if (m->relance_template[0]) {
+			PROP(template_check(m->relance_template, &te) == 0, "MSD %s: "
+			    "relance_template '%s' refused after loading: %s",
+			    m->code, m->relance_template, te.msg);
+			check_render(m->relance_template, &full);
+			check_render(m->relance_template, &bare);
+		}
+		PROP(m->reply_answer != NULL, "MSD %s: no reply_answer", m->code);
+		if (m->reply_answer[0]) {
+			PROP(template_check(m->reply_answer, &te) == 0, "MSD %s: "
+			    "reply_answer '%s' refused after loading: %s", m->code,
+			    m->reply_answer, te.msg);
+			check_render(m->reply_answer, &full);
+			check_render(m->reply_answer, &bare);
+		}
 	}
+	PROP(s.relance_within >= 3600 && s.relance_within <= 30 * 86400,
+	    "relance_within %ld", s.relance_within);
 	check_report(&s);
 	settings_free(&s);
 }

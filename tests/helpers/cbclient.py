@@ -13,6 +13,15 @@
                                    PATH; prints "STATUS COUNT" lines
                                    ("closed" for a connection refused or
                                    closed without an answer)
+    cbclient.py storm PORT PATHS ACKED [THREADS]
+                                   plays a provider sending many callbacks:
+                                   GET each line of the file PATHS, from
+                                   THREADS (8) keep-alive connections, and
+                                   append to ACKED each line answered 2xx,
+                                   at once (a test reads it while this
+                                   runs).  A request that gets no answer
+                                   (the daemon killed) is not retried;
+                                   prints "acked N, not acked M"
 """
 import base64
 import hashlib
@@ -37,6 +46,47 @@ def status_of(req):
             return r.status
     except urllib.error.HTTPError as e:
         return e.code
+
+
+def storm(port, paths_file, acked_file, nthreads):
+    import http.client
+    paths = [l.strip() for l in open(paths_file) if l.strip()]
+    lock = threading.Lock()
+    counts = {"acked": 0, "not": 0}
+    out = open(acked_file, "a")
+
+    def one(share):
+        conn = None
+        for path in share:
+            ok = False
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+                conn.request("GET", path)
+                r = conn.getresponse()
+                r.read()
+                ok = 200 <= r.status < 300
+            except (OSError, http.client.HTTPException):
+                if conn is not None:
+                    conn.close()
+                conn = None
+            with lock:
+                if ok:
+                    counts["acked"] += 1
+                    out.write(path + "\n")
+                    out.flush()
+                else:
+                    counts["not"] += 1
+        if conn is not None:
+            conn.close()
+    ts = [threading.Thread(target=one, args=(paths[i::nthreads],))
+          for i in range(nthreads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    out.close()
+    print("acked %d, not acked %d" % (counts["acked"], counts["not"]))
 
 
 def main():
@@ -98,6 +148,9 @@ def main():
             t.join()
         for k in sorted(counts):
             print(k, counts[k])
+    elif cmd == "storm":
+        storm(int(sys.argv[2]), sys.argv[3], sys.argv[4],
+              int(sys.argv[5]) if len(sys.argv) > 5 else 8)
     else:
         sys.exit("unknown command " + cmd)
 

@@ -156,6 +156,10 @@ import sqlite3, sys
 t = sqlite3.connect(sys.argv[1]).execute("select cast(text as blob) from reply order by id desc limit 1").fetchone()[0]
 assert "\ufffd" in t.decode("utf-8"), t
 PY
+# An empty body with a signature: nothing to sign but the URL (the
+# signature of no parameters once made the sanitized daemon abort).
+[ "$($CB raw "$CBPORT" "b'POST /twilio/status HTTP/1.1\r\nHost: x\r\nX-Twilio-Signature: abc\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\n\r\n'")" = 403 ] \
+    || fail "empty signed POST"
 $CB flood "$CBPORT" 1000 "/kannel/mo?token=wrong" >"$TMP/flood.out" || fail "flood client"
 cat "$TMP/flood.out"
 grep -q '^403 ' "$TMP/flood.out" || fail "no answer under 1000 connections"

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "followup.h"
 #include "importer.h"
 #include "outbox.h"
 #include "planner.h"
@@ -246,6 +247,58 @@ test_offsets_changed(void **state)
 	assert_int_equal(plan_pending(f->db, &f->s, T("2026-11-30 12:00"), &e), 0);
 }
 
+/* The relance: planned once by the import that says absent, in the
+ * outbox like a reminder (offset -1), and at sending checked again: a
+ * newer appointment that came in without the planner running cancels it,
+ * as does the end of relance_within. */
+static void
+test_relance(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_item it;
+	time_t deadline;
+	const char *late, *st, *why;
+	char *text;
+	err_t e;
+	static const char absent[] = "rdv_id;date;heure;msd;telephone;statut\n"
+	    "A1;03/12/2026;14h30;chambery;06 12 34 56 78;absent\n";
+
+	assert_int_equal(import(f, csv1, "2026-11-30 10:00"), 0);
+	assert_int_equal(plan_pending(f->db, &f->s, T("2026-11-30 10:00"), &e), 2);
+	assert_int_equal(import(f, absent, "2026-12-03 16:00"), 0);
+	assert_int_equal(import(f, absent, "2026-12-03 16:05"), 0);
+	assert_int_equal(count(f, "offset_s = -1"), 1);
+	assert_int_equal(count(f, "offset_s = -1 AND state = 'planned' AND due_at = "
+	    "strftime('%s', '2026-12-03 15:00')"), 1);	/* 16:00 Paris = 15:00 UTC */
+	/* The reminders of the passed appointment expire first (due
+	 * earlier); then the relance. */
+	while (outbox_next_due(f->db, T("2026-12-03 16:10"), &it, &e) == 1 &&
+	    it.offset_s > 0)
+		assert_int_equal(outbox_final(f->db, it.id, "expired", "test",
+		    T("2026-12-03 16:10"), &e), 0);
+	assert_int_equal(it.offset_s, OUTBOX_RELANCE);
+	assert_int_equal(followup_check(f->db, &f->s, &it, T("2026-12-03 16:10"),
+	    &deadline, &late, &st, &why, &e), 0);
+	assert_int_equal(deadline, T("2026-12-06 14:30"));
+	text = followup_render(&f->s, &it);
+	assert_string_equal(text, "Vous n'avez pas pu venir au rendez-vous du "
+	    "jeudi 3 décembre à 14 h 30. Appelez le 04 79 00 00 00 pour en "
+	    "prendre un autre.");
+	free(text);
+	assert_int_equal(followup_check(f->db, &f->s, &it, T("2026-12-06 14:31"),
+	    &deadline, &late, &st, &why, &e), 1);
+	assert_string_equal(st, "expired");
+	/* A newer appointment written without the planner. */
+	assert_int_equal(sqlite3_exec(f->db, "INSERT INTO appointment (msd, rdv_id, "
+	    "at, phone, phone_kind, status, imported_at, updated_at) VALUES "
+	    "('chambery', 'A9', 1860000000, '+33612345678', 'mobile', 'planned', "
+	    "0, 0)", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(followup_check(f->db, &f->s, &it, T("2026-12-03 16:10"),
+	    &deadline, &late, &st, &why, &e), 1);
+	assert_string_equal(st, "cancelled");
+	assert_non_null(strstr(why, "newer appointment"));
+}
+
 static void
 test_db_mode(void **state)
 {
@@ -265,6 +318,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reimport_reschedule_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_optout_and_purge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_offsets_changed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relance, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_mode, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
