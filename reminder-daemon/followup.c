@@ -292,7 +292,7 @@ followup_check(sqlite3 *db, const struct settings *s,
 		return -1;
 	if (newer) {
 		/* Imported between the planning and now; the planner
-		 * cancels all others (followup_newer_sql). */
+		 * cancels all others (the planner's cancel_newer). */
 		*why = "a newer appointment for the same number, found when "
 		    "sending";
 		return 1;
@@ -316,19 +316,3 @@ followup_render(const struct settings *s, const struct outbox_item *it)
 		tpl = m->relance_template;
 	return template_render(tpl, &v);
 }
-
-/*
- * Run by the planner for what an import added.  It goes through the
- * pending rows (the state list is word for word that of the partial
- * index outbox_due, which SQLite then uses: a handful of rows, not the
- * whole outbox) and looks for a queued appointment of the same number
- * later than the missed one.
- */
-const char followup_newer_sql[] =
-    "UPDATE outbox SET state = 'cancelled', updated_at = ?1, "
-    "reason = 'a newer appointment was imported for the same number' "
-    "WHERE state IN ('planned', 'retry', 'sending') AND state != 'sending' "
-    "AND offset_s = -1 AND EXISTS (SELECT 1 FROM appointment a JOIN "
-    "appointment n ON n.phone = a.phone JOIN plan_queue q ON q.appt_id = n.id "
-    "WHERE a.id = outbox.appt_id AND n.id != a.id AND n.at > a.at "
-    "AND n.status = 'planned')";

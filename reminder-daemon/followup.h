@@ -67,9 +67,5 @@ int followup_check(sqlite3 *db, const struct settings *s,
  * rendered for the appointment. */
 char *followup_render(const struct settings *s, const struct outbox_item *it);
 
-/* The planner's statement (?1 = now) that cancels the pending relances
- * of people who have an appointment in plan_queue later than the missed
- * one. */
-extern const char followup_newer_sql[];
 
 #endif

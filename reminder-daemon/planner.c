@@ -1,5 +1,4 @@
 #include "planner.h"
-#include "followup.h"
 #include "sms.h"
 #include "db.h"
 #include "strbuf.h"
@@ -215,6 +214,23 @@ static const struct {
 };
 #define NFNS (sizeof plan_fns / sizeof *plan_fns)
 
+/*
+ * The pending relances (followup.h) of people with an appointment in
+ * plan_queue later than the missed one, cancelled (?1 = now).  Run for
+ * what an import added.  It goes through the pending rows (the state
+ * list is word for word that of the partial index outbox_due, which
+ * SQLite then uses: a handful of rows, not the whole outbox) and looks
+ * for a queued appointment of the same number later than the missed one.
+ */
+static const char cancel_newer[] =
+    "UPDATE outbox SET state = 'cancelled', updated_at = ?1, "
+    "reason = 'a newer appointment was imported for the same number' "
+    "WHERE state IN ('planned', 'retry', 'sending') AND state != 'sending' "
+    "AND offset_s = -1 AND EXISTS (SELECT 1 FROM appointment a JOIN "
+    "appointment n ON n.phone = a.phone JOIN plan_queue q ON q.appt_id = n.id "
+    "WHERE a.id = outbox.appt_id AND n.id != a.id AND n.at > a.at "
+    "AND n.status = 'planned')";
+
 /* The statements, in order, each with ?1 = now and ?2 = number of offsets. */
 static const char *const plan_sql[] = {
 	/* Nothing goes to a cancelled appointment, a landline, a person who
@@ -230,7 +246,7 @@ static const char *const plan_sql[] = {
 	"OR EXISTS (SELECT 1 FROM optout o WHERE o.phone = a.phone))",
 	/* A new appointment for a person whose relance is pending: they
 	 * have one again, the relance would tell them to book one. */
-	followup_newer_sql,
+	cancel_newer,
 	/* A moved appointment: what was planned for the old time is cancelled
 	 * (only a changed one can have such rows). */
 	"UPDATE outbox SET state = 'cancelled', updated_at = ?1, "
