@@ -78,9 +78,11 @@ kiosk_state_write(struct kiosk *k)
 
 	screens_page_id(&k->app, buf, sizeof buf);
 	size_t n = strlen(buf);
-	snprintf(buf + n, sizeof buf - n, "\nscroll=%d\nfocus=%s\nscreen=%s\n",
-	    ui_scroll_offset(k->ui, "page"), ui_focus_id(k->ui),
-	    blank_how(&k->blank));
+	char picked[256];
+	screens_picked(&k->app, picked, sizeof picked);
+	snprintf(buf + n, sizeof buf - n, "\nscroll=%d\nfocus=%s\nscreen=%s\n"
+	    "picked=%s\n", ui_scroll_offset(k->ui, "page"), ui_focus_id(k->ui),
+	    blank_how(&k->blank), picked);
 	if (strcmp(buf, k->state) == 0)
 		return;
 	snprintf(k->state, sizeof k->state, "%s", buf);

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* After question i (0-based), answered or skipped: the next one or the
  * thank-you. */
@@ -100,10 +101,19 @@ answer_tiles(struct app *a, ui_ctx *c, const pack_question *q, int room)
 			ui_rect r = { row.x + (k - i) * (cw + st->gap), row.y,
 			    cw, h };
 			snprintf(id, sizeof id, "feedback:%s", q->answers[k].picto);
-			if (ui_tile(c, id, r, UI_BUTTON_CARD,
-			    picto(a, q->answers[k].picto), ps,
+			/* A chosen answer of a several-answers question
+			 * looks pressed: dark, as an action button. */
+			int on = (a->picked >> k) & 1;
+			if (ui_tile(c, id, r, on ? UI_BUTTON_PRIMARY :
+			    UI_BUTTON_CARD, picto(a, q->answers[k].picto), ps,
 			    q->answers[k].label))
 				hit = k;
+			/* Not by colour alone: a check mark in its corner. */
+			if (on)
+				ui_icon(c, (ui_rect){ r.x + r.w - st->title * 2,
+				    r.y + st->pad, st->title * 3 / 2,
+				    st->title * 3 / 2 }, CP_CHECK, st->title,
+				    st->on_accent);
 		}
 	}
 	return hit;
@@ -111,6 +121,35 @@ answer_tiles(struct app *a, ui_ctx *c, const pack_question *q, int room)
 
 /* One question: where we are, the question, its answers; "Passer" on
  * the line of "Question 2 sur 4", always in sight. */
+/* A touch on answer k of a several-answers question: chosen or no
+ * longer.  "Rien" ("nothing") goes alone: it clears the others, and
+ * they clear it. */
+static void
+toggle(struct app *a, const pack_question *q, int k)
+{
+	unsigned long long bit = 1ULL << k, none = 0;
+
+	for (size_t j = 0; j < q->nanswers && j < 64; j++)
+		if (strcmp(q->answers[j].picto, "rien") == 0)
+			none |= 1ULL << j;
+	if (a->picked & bit)
+		a->picked &= ~bit;
+	else if (bit & none)
+		a->picked = bit;
+	else
+		a->picked = (a->picked & ~none) | bit;
+}
+
+/* "Valider": each answer chosen counted now, on its own (the day is all
+ * that is stored with it: nothing ties the answers of one person). */
+static void
+count_picked(struct app *a, const pack_question *q)
+{
+	for (size_t k = 0; k < q->nanswers && k < 64; k++)
+		if ((a->picked >> k) & 1)
+			stats_answer(a->stats, q->id, q->answers[k].picto);
+}
+
 static void
 frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 {
@@ -129,8 +168,12 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 	    UI_BOLD, st->label);
 	snprintf(buf, sizeof buf, "Question %d sur %zu", i + 1,
 	    a->pack->nquestions);
-	int tw = imin(ui_width(c) - pw - st->gap, ui_text_width(c, buf,
-	    UI_BOLD, st->label));
+	const char *done_label = "Valider";
+	int multiple = q->multiple && q->nanswers <= 64;
+	int vw = multiple ? st->pad * 3 + st->label * 3 / 2 +
+	    ui_text_width(c, done_label, UI_BOLD, st->label) : 0;
+	int tw = imin(ui_width(c) - pw - st->gap - (vw ? vw + st->gap : 0),
+	    ui_text_width(c, buf, UI_BOLD, st->label));
 	int th = ui_text_height(c, buf, UI_BOLD, st->label, tw);
 	ui_rect top = ui_next(c, imax(st->touch, th));
 	ui_label(c, "feedback:progress", (ui_rect){ top.x, top.y +
@@ -138,18 +181,37 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 	/* A short screen (a 10" panel) keeps its height for the answers. */
 	title_row(c, "feedback:question", picto(a, "avis"), q->text,
 	    view.h >= 150 * st->mm ? st->title : st->label);
-	ui_text(c, "feedback:hint", i == 0 ? "Touchez votre réponse. Vous ne "
-	    "donnez pas votre nom." : "Touchez votre réponse.", UI_REGULAR,
-	    st->body, st->text, 0, 0);
+	const char *hint = multiple ? (i == 0 ? "Touchez une ou plusieurs "
+	    "réponses, puis « Valider ». Vous ne donnez pas votre nom." :
+	    "Touchez une ou plusieurs réponses, puis « Valider ».") :
+	    i == 0 ? "Touchez votre réponse. Vous ne donnez pas votre nom." :
+	    "Touchez votre réponse.";
+	ui_text(c, "feedback:hint", hint, UI_REGULAR, st->body, st->text, 0,
+	    0);
 	ui_space(c, st->gap);
 	int k = answer_tiles(a, c, q, view.h - ui_used(c) - st->pad * 3 -
 	    st->body * 3 / 5);
+	int done = 0;
+	if (multiple) {
+		/* "Valider" beside "Passer", always in sight (under the
+		 * answers, a short screen would hide it). */
+		ui_rect r = { top.x + top.w - pw - st->gap - vw, top.y, vw,
+		    top.h };
+		done = ui_button(c, "feedback:done", r, UI_BUTTON_PRIMARY,
+		    CP_CHECK, st->label, done_label, NULL);
+	}
 	/* Drawn after the answers: Tab reaches them first. */
 	skip = ui_button(c, "feedback:skip", (ui_rect){ top.x + top.w - pw,
 	    top.y, pw, top.h }, UI_BUTTON_CARD, CP_NEXT, st->label, skip_label,
 	    NULL);
 	body_end(c);
-	if (k >= 0) {
+	if (multiple && k >= 0) {
+		toggle(a, q, k);
+		ui_again(c);
+	} else if (multiple && done) {
+		count_picked(a, q);
+		feedback_next(a, i);
+	} else if (k >= 0) {
 		/* Counted now, with nothing that ties it to the other
 		 * answers; nothing of it stays in memory. */
 		stats_answer(a->stats, q->id, q->answers[k].picto);
@@ -253,3 +315,25 @@ const struct screen screen_thanks = {
 	.count = count_thanks,
 	.frame = frame_thanks,
 };
+
+void
+screens_picked(const struct app *a, char *buf, size_t n)
+{
+	size_t k = 0;
+	long i = atol(a->arg) - 1;
+
+	buf[0] = '\0';
+	if (a->screen != &screen_feedback || i < 0 ||
+	    (size_t)i >= a->pack->nquestions)
+		return;
+	const pack_question *q = &a->pack->questions[i];
+	for (size_t j = 0; j < q->nanswers && j < 64; j++) {
+		if (!((a->picked >> j) & 1))
+			continue;
+		int w = snprintf(buf + k, n - k, "%s%s", k ? "," : "",
+		    q->answers[j].picto);
+		if (w < 0 || (size_t)w >= n - k)
+			break;
+		k += (size_t)w;
+	}
+}

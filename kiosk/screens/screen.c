@@ -61,6 +61,7 @@ go_quiet(struct app *a, const struct screen *s, const char *arg)
 	a->screen = s;
 	snprintf(a->arg, sizeof a->arg, "%s", arg ? arg : "");
 	a->gloss = -1;
+	a->picked = 0;
 	a->changed = 1;
 	if (s->enter)
 		s->enter(a);

@@ -110,6 +110,9 @@ struct app {
 	int countdown;			/* seconds shown by the idle popup, 0 */
 	qr code;			/* the offer's QR code (screen_offer) */
 	int code_ok;
+	/* a question with several answers: those chosen so far (bit k:
+	 * answer k), forgotten at the next page; never stored together */
+	unsigned long long picked;
 
 	/* staff */
 	char pin[16];
@@ -166,6 +169,10 @@ int screens_timeout_ms(const struct app *a);
 /* The page id as screens_goto() takes it, plus " gloss:WORD" or
  * " countdown:N" when a popup is open. */
 void screens_page_id(const struct app *a, char *buf, size_t n);
+
+/* The answers chosen so far on a several-answers question, by their
+ * pictogram names ("sante,mobilite"), "" elsewhere: for tests. */
+void screens_picked(const struct app *a, char *buf, size_t n);
 
 /* Frees what the app holds besides the pack (the QR code, the PIN). */
 void screens_free(struct app *a);
