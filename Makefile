@@ -17,7 +17,7 @@ CC      ?= cc
 DEB_BUILD = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libqrencode-dev libcurl4-openssl-dev libsqlite3-dev libcairo2-dev \
 	libcsv-dev libsodium-dev libpng-dev zlib1g-dev libmicrohttpd-dev libssl-dev tzdata fonts-sil-andika fonts-dejavu-core \
-	fonts-font-awesome
+	fonts-font-awesome libharfbuzz-bin woff2
 DEB_TEST  = libcmocka-dev python3 sqlite3 zbar-tools poppler-utils xvfb \
 	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc time
 DEB_BENCH = chromium hyperfine time

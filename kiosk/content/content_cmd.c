@@ -1,12 +1,13 @@
 /*
  * content_cmd.c - `msd-kiosk content ...`: lint and build here; keygen
- * and publish are in publish.c.
+ * and publish are in publish.c, site in site_cmd.c.
  */
 #include "content/build.h"
 #include "app/cmdopt.h"
 #include "app/commands.h"
 #include "content/lint.h"
 #include "content/publish.h"
+#include "content/site.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -20,7 +21,8 @@ static const struct cmdopt cmd = {
 	"       msd-kiosk content build SRC_DIR -o PACK.db [--version N] "
 	"[--pictos FILE]\n"
 	"       msd-kiosk content keygen -o KEYDIR\n"
-	"       msd-kiosk content publish PACK --key SECRET -o DIR\n",
+	"       msd-kiosk content publish PACK --key SECRET -o DIR\n"
+	"       msd-kiosk content site PACK -o DIR\n",
 	CMDOPT_ANY,
 };
 
@@ -174,5 +176,7 @@ cmd_content(const char *config_path, int argc, char **argv)
 		return content_keygen(argc - 1, argv + 1);
 	if (strcmp(argv[1], "publish") == 0)
 		return content_publish(argc - 1, argv + 1);
+	if (strcmp(argv[1], "site") == 0)
+		return content_site(argc - 1, argv + 1);
 	return cmdopt_usage(&cmd, "unknown command '%s'", argv[1]);
 }
