@@ -4,7 +4,8 @@
  * Written for old phones and a 2016 browser: block layout only (no grid,
  * no flex, no custom properties, no calc), sizes in em so that a zoom of
  * 200% or a large default font only makes lines shorter, never wider than
- * the screen; long words and web addresses break rather than overflow.
+ * the screen; long words and web addresses break rather than overflow
+ * (an inline-block grows to its longest word unless max-width holds it).
  * What a 2016 browser ignores here (font-display, outline-offset) only
  * makes it plainer.  Colours, with their contrast on their background
  * (WCAG 2.x formula, 7:1 needed):
@@ -44,7 +45,7 @@ static const char css_rest[] =
 ".i{font-family:\"msd-picto\";font-style:normal;font-weight:400;"
 "display:inline-block;min-width:1.3em;text-align:center;color:#003366}\n"
 ".site{margin:0 0 .3em;font-weight:700}\n"
-".n{display:inline-block;min-height:48px;min-width:48px;"
+".n{display:inline-block;min-height:48px;min-width:48px;max-width:100%;"
 "padding:.35em .6em;margin:0 .3em .5em 0;box-sizing:border-box;"
 "border:2px solid #003366;border-radius:.3em;text-decoration:none}\n"
 ".tiles{list-style:none;padding:0}\n"
@@ -56,12 +57,12 @@ static const char css_rest[] =
 ".tt{display:block;font-weight:700;color:#003366;"
 "text-decoration:underline}\n"
 ".sub{display:block}\n"
-".b{display:inline-block;min-height:48px;min-width:48px;"
+".b{display:inline-block;min-height:48px;min-width:48px;max-width:100%;"
 "box-sizing:border-box;padding:.45em .9em;background:#003366;color:#fff;"
 "font-weight:700;text-decoration:none;border-radius:.3em}\n"
 ".b .i{color:#fff}\n"
 "a.g{background:#dde8f3;font-weight:700}\n"
-"a.r{display:inline-block;min-height:48px;padding:.45em 0;"
+"a.r{display:inline-block;min-height:48px;max-width:100%;padding:.45em 0;"
 "box-sizing:border-box}\n"
 "dt{font-weight:700;margin-top:.8em}\n"
 "dd{margin:0 0 .6em}\n"
