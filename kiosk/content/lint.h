@@ -13,11 +13,13 @@
  *            https:// nor tel:, E-DATE bad reviewed-on date, E-ORDER
  *            `ordre` not a number, E-ANSWER bad answer list, E-PAGE bad
  *            page header, E-UTF8 page not UTF-8, E-LONG a value longer
- *            than content_limits.h allows
+ *            than content_limits.h allows, E-PORTAL a line of portal.txt
+ *            that is not `portal_url: ADDRESS` (lint_portal.h)
  *   W-...    warnings, which never fail: W-EMPTY an MSD's address, phone
  *            or hours empty, W-MSD one of the seven MSDs missing or an
  *            unknown one, W-F8 glossary word used nowhere, W-THEME theme
- *            with no offer, W-FILE file ignored in pages/
+ *            with no offer, W-FILE file ignored in pages/, W-PORTAL
+ *            portal_url empty (the QR codes lead off-site)
  *
  * The parts, each with its header:
  *   lint_report.h   the context: diagnostics (lint_init, lint_report...)

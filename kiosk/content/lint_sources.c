@@ -654,6 +654,7 @@ content_src_free(content_src *s)
 {
 	if (s == NULL)
 		return;
+	free(s->portal_url);
 	for (size_t i = 0; i < s->npictos; i++) {
 		free(s->pictos[i].name);
 		free(s->pictos[i].label);

@@ -429,6 +429,9 @@ read_meta(sqlite3 *db, pack *p, err_t *e)
 		else if (strcmp(k, "built_at") == 0) {
 			free(p->built_at);
 			p->built_at = xstrdup(v);
+		} else if (strcmp(k, "portal_url") == 0) {
+			free(p->portal_url);
+			p->portal_url = xstrdup(v);
 		}
 	}
 	sqlite3_finalize(st);
@@ -438,6 +441,8 @@ read_meta(sqlite3 *db, pack *p, err_t *e)
 		return fail(e, p->path, "has no version in its meta table");
 	if (p->built_at == NULL)
 		p->built_at = xstrdup("");
+	if (p->portal_url == NULL)
+		p->portal_url = xstrdup("");
 	return 0;
 }
 
@@ -620,7 +625,7 @@ pack_close(pack *p)
 	}
 	free(p->pictos); free(p->msds); free(p->themes); free(p->pages);
 	free(p->offers); free(p->gloss); free(p->questions);
-	free(p->path); free(p->built_at);
+	free(p->path); free(p->built_at); free(p->portal_url);
 	free(p);
 }
 

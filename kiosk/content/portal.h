@@ -15,6 +15,8 @@
 
 #include <stddef.h>
 
+#include "content/pack.h"
+
 #define PORTAL_KEY_LEN	5
 
 /* Longest portal address + path that still fits a version 4 QR code at
@@ -32,5 +34,20 @@ int portal_offer_path(const char *msd, const char *offer_id, char *out,
  * out.  -1 if it does not fit. */
 int portal_offer_url(const char *base, const char *msd,
     const char *offer_id, char *out, size_t n);
+
+/* 0 if url may be the portal's address: https://, or http:// to this
+ * machine (127.0.0.1, localhost, [::1]: tests and demos); no space,
+ * quote, '?' or '#'; short enough that url + "/" + the longest offer
+ * path, under an MSD code of longest_msd bytes, fits PORTAL_QR_MAX.
+ * Else -1 and why (a sentence to follow "portal_url ") into why. */
+int portal_url_check(const char *url, size_t longest_msd, char *why,
+    size_t n);
+
+/* What an offer's QR code carries: its page on the portal at that MSD
+ * (msd NULL or not one of the offer's: its first) when portal_url is
+ * set and good, written into buf; else the offer's own qr (a partner's
+ * https address or a tel: number), as before the portal. */
+const char *portal_qr(const char *portal_url, const char *msd,
+    const pack_offer *o, char *buf, size_t n);
 
 #endif

@@ -56,6 +56,28 @@ remove_tree(const char *dir)
 	return nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+int
+site_remove(const char *dir)
+{
+	char marker[PATH_MAX];
+
+	if ((size_t)snprintf(marker, sizeof marker, "%s/" SITE_MARKER, dir) >=
+	    sizeof marker || access(marker, F_OK) != 0)
+		return -1;
+	return remove_tree(dir);
+}
+
+int
+site_remove_leftover(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	if (base[0] != '.' || strstr(base, ".tmp-") == NULL)
+		return -1;
+	return remove_tree(path);
+}
+
 /* 0 if dir does not exist, 1 if it may be replaced (an empty folder or
  * a site written here), BAD + message otherwise. */
 static int

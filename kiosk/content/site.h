@@ -44,6 +44,23 @@ struct site_report {
 int site_write(const pack *p, const char *dir, struct site_report *r,
     err_t *e);
 
+/* Removes dir if it is a site written by site_write() (its marker is
+ * there); -1 otherwise or on failure. */
+int site_remove(const char *dir);
+/* Removes what an interrupted site_write() left: a folder named
+ * .NAME.tmp-XXXXXX (it may have no marker yet); -1 for another name. */
+int site_remove_leftover(const char *path);
+
+/* `content publish` (publish.c), once the pack is in DIR as pack_file:
+ * the site of that pack as DIR/site-VERSION, then DIR/site, a symbolic
+ * link, renamed to point at it in one step; sites older than the one it
+ * pointed to before are removed (a phone may still be reading that
+ * one).  Done before the new manifest: when a kiosk shows codes of the
+ * new pack, their pages are already served.  r says what was written.
+ * -1 + message (the link and the served site unchanged). */
+int site_publish(const char *dir, const char *pack_file, long version,
+    struct site_report *r, err_t *e);
+
 /* The stylesheet, naming the fonts f (site_css.c). */
 void site_css(strbuf *b, const struct site_fonts *f);
 

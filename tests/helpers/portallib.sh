@@ -8,9 +8,10 @@
 #   portal_port      a free port on 127.0.0.1 into PORT, and BASE, the
 #                    address the site will be served at
 #                    (http://127.0.0.1:PORT/)
-#   portal_build     `content build` of assets/content into $PACK, then
-#                    `content site` into $SITE; on failure prints why and
-#                    exits 1 (nothing else can be tested)
+#   portal_build [ARGS]  `content build` of assets/content into $PACK
+#                    (ARGS added: --portal-url "$BASE"), then `content
+#                    site` into $SITE; on failure prints why and exits 1
+#                    (nothing else can be tested)
 #   portal_serve     python3 -m http.server on PORT serving $SITE, stopped
 #                    when the test ends; returns once it answers
 #   offer_key ID     the short key of an offer's address (portal_crawl.py)
@@ -35,7 +36,7 @@ print(s.getsockname()[1])')
 }
 
 portal_build() {
-	"$K" content build "$ROOT/assets/content" -o "$PACK" \
+	"$K" content build "$ROOT/assets/content" -o "$PACK" "$@" \
 	    >"$TMP/build.out" 2>&1 ||
 		{ cat "$TMP/build.out"; echo "FAIL: content build"; exit 1; }
 	"$K" content site "$PACK" -o "$SITE" >"$TMP/site.out" 2>&1 ||
