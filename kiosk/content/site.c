@@ -105,7 +105,9 @@ dir_state(const char *dir, err_t *e)
 		return err_set(e, "%s is not a folder: give the folder to "
 		    "write the site in (it is made if it does not exist)", dir),
 		    BAD;
-	snprintf(marker, sizeof marker, "%s/" SITE_MARKER, dir);
+	if ((size_t)snprintf(marker, sizeof marker, "%s/" SITE_MARKER, dir) >=
+	    sizeof marker)
+		return err_set(e, "path too long: %s", dir), BAD;
 	if (access(marker, F_OK) == 0)
 		return 1;
 	if ((d = opendir(dir)) == NULL)
@@ -427,16 +429,28 @@ swap_in(struct gen *g, const char *dir, int exists)
 }
 
 int
-site_write(const pack *p, const char *dir, struct site_report *r,
+site_write(const pack *p, const char *dir_arg, struct site_report *r,
     err_t *e)
 {
+	char dir[PATH_MAX];
 	struct gen g;
 	int exists, rc;
+	size_t n;
 
 	memset(r, 0, sizeof *r);
 	memset(&g, 0, sizeof g);
 	g.p = p;
 	g.e = e;
+	/* "portail/" is "portail": the hidden folder goes beside it, not
+	 * inside. */
+	if ((n = strlen(dir_arg)) >= sizeof dir)
+		return err_set(e, "path too long: %s", dir_arg), BAD;
+	memcpy(dir, dir_arg, n + 1);
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	if (strcmp(dir, "/") == 0)
+		return err_set(e, "-o /: give a folder for the site, not the "
+		    "root of the disk"), BAD;
 	if ((rc = check_names(p, e)) < 0)
 		return rc;
 	if ((exists = dir_state(dir, e)) < 0)

@@ -11,7 +11,8 @@
 #   prints the largest and median page weights and the fonts' weight.
 # - a second site over the first replaces it whole (a file left in the
 #   old one is gone), with nothing left beside it, and a reader polling
-#   DIR/index.html during three rewrites never finds it missing;
+#   DIR/index.html during three rewrites never finds it missing; -o DIR/
+#   is DIR;
 # - bad input gives exit 2, a message that says what is wrong, and no
 #   site, no temporary folder: a missing pack, random bytes, a truncated
 #   pack, DIR inside a file, DIR a file, DIR a folder of other files, DIR
@@ -65,6 +66,9 @@ read -r polls missing <"$TMP/poll.out"
 [ "$(stat -c %i "$SITE")" != "$ino" ] || fail "the folder was written in place, not swapped"
 [ -z "$(leftovers)" ] || fail "left beside the site: $(leftovers)"
 echo "ok    a new site replaces the old in one step ($polls looks at index.html during 3 rewrites, never missing)"
+"$K" content site "$PACK" -o "$SITE/" >"$TMP/slash.out" 2>&1 || fail "-o DIR/: $(cat "$TMP/slash.out")"
+[ -z "$(ls -A "$SITE" | grep tmp)" ] && [ -z "$(leftovers)" ] ||
+	fail "-o DIR/: left $(ls -A "$SITE" | grep tmp) $(leftovers)"
 
 # ------------------------------------------------------------ bad input
 # bad NAME WANT_RC WHAT ARGS...: content site ARGS (run by $AS, if set)
