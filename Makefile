@@ -17,10 +17,14 @@ CC      ?= cc
 DEB_BUILD = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libqrencode-dev libcurl4-openssl-dev libsqlite3-dev libcairo2-dev \
 	libcsv-dev libsodium-dev libpng-dev zlib1g-dev libmicrohttpd-dev libssl-dev tzdata fonts-sil-andika fonts-dejavu-core \
-	fonts-font-awesome
+	fonts-font-awesome libharfbuzz-bin woff2
 DEB_TEST  = libcmocka-dev python3 sqlite3 zbar-tools poppler-utils xvfb \
 	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc time \
-	nginx-light cage grim xwayland
+	nginx-light cage grim xwayland nodejs chromium
+# Installed when the command is missing rather than when the package is:
+# a nodejs from elsewhere (NodeSource) brings its own npm and conflicts
+# with Debian's package npm.
+DEB_TEST_CMD = npm
 DEB_BENCH = chromium hyperfine time
 DEB_ALL   = $(DEB_BUILD) $(DEB_TEST)
 
@@ -72,6 +76,8 @@ deps:
 	@missing=""; for p in $(DEB_ALL); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
 	    || missing="$$missing $$p"; done; \
+	for c in $(DEB_TEST_CMD); do \
+	  command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "make deps: installing:$$missing"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \

@@ -18,6 +18,7 @@ usage(void)
 	    "       msd-kiosk content build SRC_DIR -o PACK.db\n"
 	    "       msd-kiosk content keygen -o KEYDIR\n"
 	    "       msd-kiosk content publish PACK --key SECRET -o DIR\n"
+	    "       msd-kiosk content site PACK -o DIR\n"
 	    "       msd-kiosk sheet [--content PACK] --msd CODE "
 	    "[--theme T | --offer ID]\n"
 	    "                 -o FILE.pdf [--print [--printer NAME]]\n"

@@ -151,6 +151,11 @@ insert_meta(sqlite3 *db, const content_src *s, long version, err_t *e)
 	sqlite3_bind_text(st, 1, "source_sha256", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, hex, -1, SQLITE_TRANSIENT);
 	rc |= step(db, st, "meta", "source_sha256", e);
+	if (s->portal_url && *s->portal_url) {
+		sqlite3_bind_text(st, 1, "portal_url", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, s->portal_url, -1, SQLITE_TRANSIENT);
+		rc |= step(db, st, "meta", "portal_url", e);
+	}
 	sqlite3_finalize(st);
 	return rc ? -1 : 0;
 }

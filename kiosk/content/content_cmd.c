@@ -1,12 +1,16 @@
 /*
  * content_cmd.c - `msd-kiosk content ...`: lint and build here; keygen
- * and publish are in publish.c.
+ * and publish are in publish.c, site in site_cmd.c.
  */
 #include "content/build.h"
 #include "app/cmdopt.h"
 #include "app/commands.h"
 #include "content/lint.h"
+#include "content/lint_portal.h"
+#include "content/portal.h"
 #include "content/publish.h"
+#include "content/site.h"
+#include "strbuf.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -19,13 +23,16 @@ static const struct cmdopt cmd = {
 	"usage: msd-kiosk content lint SRC_DIR [--pictos FILE]\n"
 	"       msd-kiosk content build SRC_DIR -o PACK.db [--version N] "
 	"[--pictos FILE]\n"
+	"             [--portal-url URL]\n"
 	"       msd-kiosk content keygen -o KEYDIR\n"
-	"       msd-kiosk content publish PACK --key SECRET -o DIR\n",
+	"       msd-kiosk content publish PACK --key SECRET -o DIR\n"
+	"       msd-kiosk content site PACK -o DIR\n",
 	CMDOPT_ANY,
 };
 
 struct opts {
 	const char *src, *out, *pictos;
+	const char *portal_url;		/* NULL: SRC_DIR/portal.txt's */
 	long version;
 };
 
@@ -41,6 +48,9 @@ parse(int argc, char **argv, struct opts *o, int build)
 			o->pictos = argv[++i];
 		else if (build && strcmp(a, "-o") == 0 && i + 1 < argc)
 			o->out = argv[++i];
+		else if (build && strcmp(a, "--portal-url") == 0 &&
+		    i + 1 < argc)
+			o->portal_url = argv[++i];
 		else if (build && strcmp(a, "--version") == 0 && i + 1 < argc) {
 			char *end;
 
@@ -119,6 +129,23 @@ out_ok(const char *out)
 	return 1;
 }
 
+/* --portal-url over SRC_DIR/portal.txt: the same checks as lint's (said
+ * on stderr; -1 then). */
+static int
+portal_override(content_src *s, const char *url)
+{
+	char why[512];
+
+	if (*url != '\0' && portal_url_check(url, lint_longest_msd(s), why,
+	    sizeof why) < 0) {
+		fprintf(stderr, "content build: --portal-url %s\n", why);
+		return -1;
+	}
+	free(s->portal_url);
+	s->portal_url = xstrdup(url);
+	return 0;
+}
+
 static int
 build_cmd(const struct opts *o)
 {
@@ -134,7 +161,9 @@ build_cmd(const struct opts *o)
 		return 2;
 	lint_init(&c, stderr);
 	s = lint_run(o->src, o->pictos, &c);
-	if (c.errors) {
+	if (o->portal_url != NULL && portal_override(s, o->portal_url) < 0)
+		rc = 2;
+	else if (c.errors) {
 		fprintf(stderr, "content build: %s has %d lint error%s: fix them "
 		    "first (msd-kiosk content lint %s)\n", o->src, c.errors,
 		    c.errors == 1 ? "" : "s", o->src);
@@ -147,6 +176,9 @@ build_cmd(const struct opts *o)
 		    "offers, %zu themes, %zu MSDs, %zu glossary words, %zu "
 		    "questions)\n", o->out, version, s->npages, s->noffers,
 		    s->nthemes, s->nmsds, s->ngloss, s->nquestions);
+	if (rc == 0 && *s->portal_url)
+		printf("content build: the QR codes lead to the portal at %s\n",
+		    s->portal_url);
 	content_src_free(s);
 	lint_free(&c);
 	return rc;
@@ -174,5 +206,7 @@ cmd_content(const char *config_path, int argc, char **argv)
 		return content_keygen(argc - 1, argv + 1);
 	if (strcmp(argv[1], "publish") == 0)
 		return content_publish(argc - 1, argv + 1);
+	if (strcmp(argv[1], "site") == 0)
+		return content_site(argc - 1, argv + 1);
 	return cmdopt_usage(&cmd, "unknown command '%s'", argv[1]);
 }

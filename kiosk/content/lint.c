@@ -8,6 +8,7 @@
 #include "content/lint.h"
 #include "content/lint_checks.h"
 #include "content/lint_screens.h"
+#include "content/lint_portal.h"
 
 static void
 report_long(void *arg, const char *file, int line, const char *what,
@@ -41,6 +42,7 @@ lint_run(const char *dir, const char *pictos, lint_ctx *c)
 	content_src *s = content_src_load(dir, pictos, c);
 
 	lint_check(c, s);
+	lint_portal(c, s, dir);
 	if (c->out)
 		fprintf(c->out, "%d error%s, %d warning%s in %d file%s\n",
 		    c->errors, c->errors == 1 ? "" : "s", c->warnings,

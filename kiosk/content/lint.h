@@ -16,13 +16,16 @@
  *            page not UTF-8, E-LONG a value longer than content_limits.h
  *            allows, E-VERIFIED a text or a source says "vérifié" without
  *            naming who verified, E-PICTODUP two themes, two pages or two
- *            answers of a question show the same pictogram
+ *            answers of a question show the same pictogram, E-PORTAL a
+ *            line of portal.txt that is not `portal_url: ADDRESS`
+ *            (lint_portal.h)
  *   W-...    warnings, which never fail: W-EMPTY an MSD's address, phone or
  *            hours empty, W-MSD one of the seven MSDs missing or an unknown
  *            one, W-F8 glossary word used nowhere, W-THEME theme with no
  *            offer, W-FILE file ignored in pages/, W-QR a QR address that
  *            is a site's front page, W-PICTODUP two offers of a theme show
- *            the same pictogram at one MSD
+ *            the same pictogram at one MSD, W-PORTAL portal_url empty
+ *            (the QR codes lead off-site)
  *
  * The parts, each with its header:
  *   lint_report.h   the context: diagnostics (lint_init, lint_report...)

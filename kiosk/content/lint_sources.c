@@ -657,6 +657,7 @@ content_src_free(content_src *s)
 {
 	if (s == NULL)
 		return;
+	free(s->portal_url);
 	for (size_t i = 0; i < s->npictos; i++)
 		strings_free(&model_picto, &s->pictos[i]);
 	free(s->pictos);

@@ -26,6 +26,7 @@ typedef struct content_src {
 	src_gloss *gloss;	size_t ngloss;
 	src_question *questions; size_t nquestions;
 	unsigned char sha256[32];	/* of every file read, in a fixed order */
+	char *portal_url;	/* portal.txt (lint_portal.h), "" if none */
 } content_src;
 
 /* Where pictos.csv is looked for when no --pictos is given: inside the

@@ -474,6 +474,9 @@ read_meta(sqlite3 *db, pack *p, err_t *e)
 		else if (strcmp(k, "built_at") == 0) {
 			free(p->built_at);
 			p->built_at = xstrdup(v);
+		} else if (strcmp(k, "portal_url") == 0) {
+			free(p->portal_url);
+			p->portal_url = xstrdup(v);
 		}
 	}
 	sqlite3_finalize(st);
@@ -483,6 +486,8 @@ read_meta(sqlite3 *db, pack *p, err_t *e)
 		return fail(e, p->path, "has no version in its meta table");
 	if (p->built_at == NULL)
 		p->built_at = xstrdup("");
+	if (p->portal_url == NULL)
+		p->portal_url = xstrdup("");
 	return 0;
 }
 
@@ -615,7 +620,7 @@ pack_close(pack *p)
 	for (size_t i = 0; i < sizeof pack_rows / sizeof *pack_rows; i++)
 		rows_free(pack_rows[i].m, model_rows(p, pack_rows[i].at.rows),
 		    *model_count(p, pack_rows[i].at.n));
-	free(p->path); free(p->built_at);
+	free(p->path); free(p->built_at); free(p->portal_url);
 	free(p);
 }
 

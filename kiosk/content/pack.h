@@ -35,6 +35,8 @@ typedef struct pack {
 	char *path;
 	long version;			/* meta 'version' */
 	char *built_at;			/* meta 'built_at' */
+	char *portal_url;		/* meta 'portal_url': where `content
+					 * site` is served, "" if unknown */
 	pack_picto *pictos;	size_t npictos;
 	pack_msd *msds;		size_t nmsds;
 	pack_theme *themes;	size_t nthemes;

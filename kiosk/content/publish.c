@@ -6,12 +6,16 @@
  *   pack-VERSION.db   a copy of the pack
  *   manifest.txt      version, build date, file name, size, SHA-256, and
  *                     the ed25519 signature of all that (manifest.h)
+ *   site-VERSION/     the FALC portal of that pack (site.h), and site, a
+ *                     symbolic link to it: what phones are sent to
  * Order makes it atomic for a client: the pack is copied to a temporary
  * name, synced, checked with pack_open and renamed to pack-VERSION.db;
- * only then is the new manifest (one file: fields + signature) written to
- * a temporary name, synced and renamed over manifest.txt.  A client sees
- * the old manifest (whose pack is still there: old packs are never
- * deleted here) or the new one, whose pack is already complete.  A crash
+ * then its portal is written and the link switched (site_publish.c: the
+ * new pack's QR codes lead there); only then is the new manifest (one
+ * file: fields + signature) written to a temporary name, synced and
+ * renamed over manifest.txt.  A client sees the old manifest (whose pack
+ * is still there: old packs are never deleted here) or the new one,
+ * whose pack is already complete.  A crash
  * leaves at worst a temporary file, removed by the next publish.
  * An flock on DIR/.publish.lock keeps two publishes from interleaving.
  */
@@ -20,6 +24,7 @@
 #include "fsutil.h"
 #include "content/manifest.h"
 #include "content/pack.h"
+#include "content/site.h"
 #include "strbuf.h"
 
 #include <dirent.h>
@@ -272,7 +277,23 @@ fail:
 	return -1;
 }
 
-/* Step 2: the manifest and its signature, in one rename: the moment the
+/* Step 2: the portal of that pack, DIR/site switched to it (site.h),
+ * before the kiosks can show codes that lead there.  -1 + message. */
+static int
+put_site(const struct pub_opts *o, const struct manifest *m, err_t *e)
+{
+	struct site_report r;
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof path, "%s/%s", o->dir, m->file);
+	if (site_publish(o->dir, path, m->version, &r, e) < 0)
+		return -1;
+	printf("content publish: %s/site is the portal of version %ld "
+	    "(%zu pages)\n", o->dir, m->version, r.npages);
+	return 0;
+}
+
+/* Step 3: the manifest and its signature, in one rename: the moment the
  * kiosks see the new version.  -1 + message. */
 static int
 put_manifest(const struct pub_opts *o, const struct manifest *m,
@@ -334,7 +355,8 @@ publish(const struct pub_opts *o)
 	clean_leftovers(o->dir);
 	if ((rc = newer_than_served(o, &m)) != 0)
 		goto out;
-	if (put_pack(o, &m, &e) < 0 || put_manifest(o, &m, sk, &e) < 0)
+	if (put_pack(o, &m, &e) < 0 || put_site(o, &m, &e) < 0 ||
+	    put_manifest(o, &m, sk, &e) < 0)
 		goto fail;
 	sha256_hex(m.sha256, hash);
 	printf("content publish: %s now serves version %ld (built %s): %s, "

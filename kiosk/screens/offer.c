@@ -4,6 +4,7 @@
  */
 #include "screens/parts.h"
 #include "content/labels.h"
+#include "content/portal.h"
 #include "jobs/stats.h"
 
 #include <math.h>
@@ -35,10 +36,17 @@ qr_panel(struct app *a, ui_ctx *c, const pack_offer *o, ui_rect p,
 	ui_style *st = ui_get_style(c);
 	int side = a->code.width * module, quiet = QR_QUIET * module;
 	int total = side + 2 * quiet;
-	const char *cap = strncmp(o->qr, "tel:", 4) == 0 ?
+	char url[256];
+	const char *q = portal_qr(a->pack->portal_url, a->msd, o, url,
+	    sizeof url);
+	const char *cap = q != url ? (strncmp(o->qr, "tel:", 4) == 0 ?
 	    "Scannez ce code avec votre téléphone pour appeler." :
 	    "Scannez ce code avec votre téléphone pour garder cette "
-	    "aide.";
+	    "aide.") : strncmp(o->qr, "tel:", 4) == 0 ?
+	    "Sur votre téléphone, vous retrouvez cette aide et le numéro "
+	    "à appeler." :
+	    "Sur votre téléphone, vous retrouvez cette aide et le site "
+	    "à ouvrir.";
 
 	ui_rect in = ui_inset(p, st->pad);
 	if (beside) {
@@ -63,7 +71,7 @@ qr_panel(struct app *a, ui_ctx *c, const pack_offer *o, ui_rect p,
 	    UI_REGULAR, st->body, st->text);
 	int qx = beside ? in.x + in.w - total : in.x + (in.w - total) / 2;
 	int qy = beside ? in.y + (in.h - total) / 2 : in.y + bh + st->pad;
-	ui_qr(c, o->qr, &a->code, qx + quiet, qy + quiet, module);
+	ui_qr(c, q, &a->code, qx + quiet, qy + quiet, module);
 	return need;
 }
 
@@ -177,9 +185,11 @@ static void
 enter(struct app *a)
 {
 	const pack_offer *o = pack_offer_find(a->pack, a->arg);
+	char url[256];
 	err_t e;
 
-	a->code_ok = o && qr_make(o->qr, &a->code, &e) == 0;
+	a->code_ok = o && qr_make(portal_qr(a->pack->portal_url, a->msd, o,
+	    url, sizeof url), &a->code, &e) == 0;
 }
 
 /* An offer seen, and its QR code when it was on screen. */

@@ -25,6 +25,7 @@
 #include "fsutil.h"
 #include "content/labels.h"
 #include "content/markup.h"
+#include "content/portal.h"
 #include "ui/qr.h"
 #include "strbuf.h"
 #include "text.h"
@@ -831,14 +832,20 @@ phone_fr(const char *tel, char *out, size_t n)
 static void
 poster_qr(struct ctx *c)
 {
-	const char *q = c->poster->qr;
+	char url[256];
+	const char *q = portal_qr(c->p->portal_url, c->msd->code, c->poster,
+	    url, sizeof url);
 	double box = poster_qr_box(c), quiet = (box - QR_POSTER) / 2;
 	double y = FOOTER_TOP - 2 * MM - box, x = MARGIN - quiet + 1 * MM;
 	double tx = x + box + 4 * MM, tw = PAGE_W - MARGIN - tx, h = 0;
 	char what[600];
 
 	qr_at(c, &c->poster_qr, x + quiet, y + quiet, QR_POSTER);
-	if (strncmp(q, "tel:", 4) == 0) {
+	if (q == url)
+		snprintf(what, sizeof what, "Le code ouvre cette aide sur votre "
+		    "téléphone: %s", q + (strncmp(q, "https://", 8) == 0 ? 8 :
+		    7));
+	else if (strncmp(q, "tel:", 4) == 0) {
 		char num[64];
 
 		phone_fr(q + 4, num, sizeof num);
@@ -904,6 +911,8 @@ static int
 pieces_sheet(struct ctx *c, const char *theme_only, const char **oldest,
     err_t *e)
 {
+	char url[256];
+
 	for (size_t t = 0; t < c->p->nthemes; t++) {
 		const pack_theme *th = &c->p->themes[t];
 		int any = 0;
@@ -926,7 +935,8 @@ pieces_sheet(struct ctx *c, const char *theme_only, const char **oldest,
 			struct piece *pc = piece_add(c, P_OFFER);
 
 			pc->offer = o;
-			if (qr_make(o->qr, &pc->q, e) != 0)
+			if (qr_make(portal_qr(c->p->portal_url, c->msd->code, o,
+			    url, sizeof url), &pc->q, e) != 0)
 				return err_prefix(e, "offer %s: ", o->id);
 			note_checked(o, oldest);
 		}
@@ -1106,7 +1116,10 @@ pieces_make(struct ctx *c, const struct sheet_opts *o, err_t *e)
 	const char *oldest = NULL;
 
 	if (c->poster) {
-		if (qr_make(c->poster->qr, &c->poster_qr, e) != 0)
+		char url[256];
+
+		if (qr_make(portal_qr(c->p->portal_url, c->msd->code, c->poster,
+		    url, sizeof url), &c->poster_qr, e) != 0)
 			return err_prefix(e, "offer %s: ", c->poster->id);
 		c->nblk = markup_parse(c->poster->body, &c->blk);
 		pieces_poster(c, c->blk, c->nblk);
