@@ -81,8 +81,8 @@ shown_url(const char *url)
 	return strbuf_take(&b);
 }
 
-static int
-valid_id(const char *s)
+int
+report_kiosk_id_valid(const char *s)
 {
 	if (*s == '\0' || strlen(s) > 64)
 		return 0;
@@ -183,7 +183,7 @@ settings_load(const config *cfg, const char *msd, const char *stats_path,
 		host[sizeof host - 1] = '\0';
 		id = host;
 	}
-	if (!valid_id(id))
+	if (!report_kiosk_id_valid(id))
 		return err_set(e, "%s: [report] kiosk_id (or [kiosk] msd, or "
 		    "the host name) '%s': use letters, digits, '.', '_' or '-'",
 		    config_path(cfg), id);

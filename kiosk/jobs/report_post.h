@@ -80,4 +80,9 @@ void report_post_stop(struct report_post *r);
 int report_post_once(const config *cfg, const char *msd,
     const char *stats_path, time_t now, int *sent, int *left, err_t *e);
 
+/* 1 if s can name a kiosk in the upload's path ({url}/{kiosk_id}/...):
+ * 1 to 64 letters, digits, '.', '_' or '-'.  stats merge reads the
+ * folders by the same rule. */
+int report_kiosk_id_valid(const char *s);
+
 #endif

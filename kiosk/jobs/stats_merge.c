@@ -3,6 +3,7 @@
  * (see stats_merge.h).
  */
 #include "jobs/stats_merge.h"
+#include "jobs/report_post.h"
 #include "csvread.h"
 #include "fsutil.h"
 #include "timeutil.h"
@@ -25,21 +26,6 @@ struct merge {
 	FILE *out;
 	struct stats_merge_result *res;
 };
-
-/* A kiosk's name as report_post.c accepts it. */
-static int
-kiosk_name(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 64)
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '.' && *s != '_' &&
-		    *s != '-')
-			return 0;
-	return 1;
-}
 
 /* "YYYY-MM-DD.csv" of a real day: the day into day[11]. */
 static int
@@ -212,7 +198,7 @@ merge_dir(struct merge *m, err_t *e)
 			continue;
 		if (lstat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))
 			note(m, p, "not a kiosk's folder");
-		else if (!kiosk_name(ents[i]->d_name))
+		else if (!report_kiosk_id_valid(ents[i]->d_name))
 			note(m, p, "not a kiosk's name (letters, digits, '.', "
 			    "'_', '-')");
 		else
