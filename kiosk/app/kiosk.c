@@ -261,6 +261,10 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
+	if (k.o.read_aloud) {
+		rc = kiosk_read_aloud(&k);
+		goto out;
+	}
 	if (!k.o.screenshot && screens_behind_pin(&k.app)) {
 		fprintf(stderr, "msd-kiosk: --page %s only goes with "
 		    "--screenshot: on screen, the staff menu needs the PIN\n",
