@@ -87,6 +87,10 @@ int kiosk_reload_pack(struct kiosk *k, err_t *e);
  * (on the surface of a screenshot or in a window). */
 int kiosk_screenshot(struct kiosk *k);
 
+/* kiosk.c: the loop's timeout t (ms, -1: none) shortened while the
+ * page is read aloud, so that listen_turn() follows the voice. */
+int kiosk_listen_timeout(struct kiosk *k, int t);
+
 /* read_aloud.c: --read-aloud FILE.wav (and --layout-report): what
  * "Écouter" plays for the page, as a WAV; exit status. */
 int kiosk_read_aloud(struct kiosk *k);

@@ -4,6 +4,7 @@
  */
 #include "screens/screen.h"
 #include "jobs/stats.h"
+#include "screens/listen.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -56,6 +57,9 @@ go_quiet(struct app *a, const struct screen *s, const char *arg)
 	a->code_ok = 0;
 	/* The PIN typed so far lives only on the PIN pad. */
 	pin_clear(a);
+	/* Every change of page, and the idle reset, silences the voice
+	 * before the next frame is drawn. */
+	listen_stop(a);
 	if (!(s->flags & SCREEN_KEEPS_MSG))
 		a->staff_msg[0] = '\0';
 	a->screen = s;

@@ -29,6 +29,7 @@
 #include "ui/ui.h"
 
 struct app;
+struct player;
 struct stats;
 struct report_post;
 struct sync;
@@ -110,6 +111,15 @@ struct app {
 	int countdown;			/* seconds shown by the idle popup, 0 */
 	qr code;			/* the offer's QR code (screen_offer) */
 	int code_ok;
+
+	/* read aloud (listen.h): player set by kiosk.c, NULL without a
+	 * sound device (and in screenshots): no "Écouter" */
+	struct player *player;
+	char heard_page[160];		/* the page being read, "" */
+	long heard;			/* the sentence heard, -1 */
+	char audio_page[160];		/* the page last asked about... */
+	const pack *audio_pack;		/* ...in that pack */
+	int audio_has;			/* ...and whether it has audio */
 
 	/* staff */
 	char pin[16];
