@@ -6,6 +6,7 @@
 #include "screens/screens.h"
 #include "screens/parts.h"
 #include "screens/listen.h"
+#include "audio/player.h"
 #include "utf8.h"
 
 #include <math.h>
@@ -61,6 +62,9 @@ screens_style(ui_style *st, int w, int h, double dpi, const ui_measure *m)
 	st->link_bg = rgb(0xdde8f3);
 	st->focus = rgb(0xb84a00);
 	st->shade = (ui_color){ 0, 0, 0, 170 };
+	/* The sentence read aloud: #1a1a1a on #ffe98a is 15.6:1, the
+	 * glossary's #003366 on it 11.2:1. */
+	st->mark = rgb(0xffe98a);
 }
 
 static int
@@ -94,6 +98,18 @@ listen_button(struct app *a, ui_ctx *c, int x, int y)
 	    on ? "Arrêter" : "Écouter", &w))
 		listen_toggle(a, page);
 	return w + ui_get_style(c)->gap;
+}
+
+/* The sentence being read, highlighted (ui_set_mark()). */
+static void
+listen_mark(struct app *a, ui_ctx *c)
+{
+	const char *t = NULL;
+	size_t n = 0;
+
+	if (a->heard_page[0] && player_sentence(a->player, &t, &n) < 0)
+		t = NULL;
+	ui_set_mark(c, t, t ? n : 0);
 }
 
 /* Returns the bar's height (screens_frame() knows it beforehand). */
@@ -199,6 +215,7 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h)
 	int bar_last = (a->screen->flags & SCREEN_BAR_LAST) != 0;
 
 	a->changed = 0;
+	listen_mark(a, c);
 	/* Under a popup (ui_popup_begin()), the bar and the page do not
 	 * react: the toolkit knows it from the frame before. */
 	if (!bar_last)
