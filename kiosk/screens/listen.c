@@ -5,8 +5,20 @@
 #include "audio/player.h"
 #include "jobs/stats.h"
 
+#include "log.h"
+
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
 
 /* Whether the pack has audio for page, asked once per page: opening the
  * stream is what "Écouter" does, a millisecond. */
@@ -50,6 +62,7 @@ listen_toggle(struct app *a, const char *page)
 {
 	astream *s;
 	err_t e;
+	long t0 = now_ms();
 
 	if (listen_playing(a, page)) {
 		listen_stop(a);
@@ -66,6 +79,10 @@ listen_toggle(struct app *a, const char *page)
 	}
 	snprintf(a->heard_page, sizeof a->heard_page, "%s", page);
 	a->heard = 0;
+	/* The touch to the first sound (the bench reads it in the log):
+	 * opening the clip, then the device's first call for samples. */
+	a->heard_open_ms = now_ms() - t0;
+	a->heard_told = 0;
 	player_play(a->player, s);
 	stats_count(a->stats, STATS_LISTENED, page);
 }
@@ -97,6 +114,12 @@ listen_turn(struct app *a)
 	if (!player_playing(a->player)) {
 		listen_stop(a);
 		return 1;
+	}
+	if (!a->heard_told && player_first_ms(a->player) >= 0) {
+		a->heard_told = 1;
+		log_info("Écouter %s: first sound %ld ms after the touch "
+		    "(%ld ms to open it)", a->heard_page, a->heard_open_ms +
+		    player_first_ms(a->player), a->heard_open_ms);
 	}
 	i = player_sentence(a->player, &t, &n);
 	if (i != a->heard) {

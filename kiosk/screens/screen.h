@@ -117,6 +117,8 @@ struct app {
 	struct player *player;
 	char heard_page[160];		/* the page being read, "" */
 	long heard;			/* the sentence heard, -1 */
+	long heard_open_ms;		/* its stream took that to open */
+	int heard_told;			/* its first sound was logged */
 	char audio_page[160];		/* the page last asked about... */
 	const pack *audio_pack;		/* ...in that pack */
 	int audio_has;			/* ...and whether it has audio */
