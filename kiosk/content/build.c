@@ -314,8 +314,11 @@ write_db(const char *tmp, const content_src *s, long version,
 		return -1;
 	}
 	snprintf(uv, sizeof uv, "PRAGMA user_version = %d", PACK_SCHEMA_VERSION);
-	/* The journal stays in memory: on failure the whole file goes. */
+	/* The journal stays in memory: on failure the whole file goes.
+	 * Temporary tables too (VACUUM of a pack with its audio): nothing
+	 * is written beside the pack, not even SQLite's /var/tmp files. */
 	if (db_exec(db, "PRAGMA journal_mode = MEMORY", e) < 0 ||
+	    db_exec(db, "PRAGMA temp_store = MEMORY", e) < 0 ||
 	    db_exec(db, "PRAGMA foreign_keys = ON", e) < 0 ||
 	    db_exec(db, "BEGIN", e) < 0 ||
 	    db_exec(db, content_schema[0], e) < 0 ||
