@@ -17,10 +17,11 @@ CC      ?= cc
 DEB_BUILD = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libqrencode-dev libcurl4-openssl-dev libsqlite3-dev libcairo2-dev \
 	libcsv-dev libsodium-dev libpng-dev zlib1g-dev libmicrohttpd-dev libssl-dev tzdata fonts-sil-andika fonts-dejavu-core \
-	fonts-font-awesome libharfbuzz-bin woff2
+	fonts-font-awesome libharfbuzz-bin woff2 espeak-ng libespeak-ng-dev \
+	libopus-dev libopusenc-dev libopusfile-dev
 DEB_TEST  = libcmocka-dev python3 sqlite3 zbar-tools poppler-utils xvfb \
 	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc time \
-	nginx-light cage grim xwayland nodejs chromium
+	sox nginx-light cage grim xwayland nodejs chromium
 # Installed when the command is missing rather than when the package is:
 # a nodejs from elsewhere (NodeSource) brings its own npm and conflicts
 # with Debian's package npm.
@@ -30,7 +31,8 @@ DEB_ALL   = $(DEB_BUILD) $(DEB_TEST)
 
 PKGS_LIB    = sqlite3
 PKGS_DAEMON = sqlite3 libcurl libmicrohttpd libcrypto
-PKGS_KIOSK  = sdl2 SDL2_ttf libqrencode cairo libpng zlib sqlite3 libcurl libsodium
+PKGS_KIOSK  = sdl2 SDL2_ttf libqrencode cairo libpng zlib sqlite3 libcurl libsodium \
+	espeak-ng opus libopusenc opusfile
 
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
@@ -55,7 +57,8 @@ DAEMON_SRC = $(filter-out reminder-daemon/main.c,$(wildcard reminder-daemon/*.c)
 KIOSK_SRC  = $(filter-out kiosk/app/main.c,$(wildcard kiosk/*/*.c))
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 SCHEMA_SQL = $(sort $(wildcard schema/reminders/*.sql))
-GEN_SRC    = $(BUILD)/gen/schema_reminders.c $(BUILD)/gen/schema_content.c
+GEN_SRC    = $(BUILD)/gen/schema_reminders.c $(BUILD)/gen/schema_content.c \
+	$(BUILD)/gen/schema_content_audio.c
 
 # $(call objs,DIR,SOURCES)
 objs = $(patsubst %.c,$(1)/obj/%.o,$(2))
@@ -107,6 +110,10 @@ $(BUILD)/gen/schema_reminders.c: $(SCHEMA_SQL) tools/embed.sh
 $(BUILD)/gen/schema_content.c: schema/content.sql tools/embed.sh
 	@mkdir -p $(@D)
 	sh tools/embed.sh content_schema schema/content.sql > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/schema_content_audio.c: schema/content_audio.sql tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh content_audio_schema schema/content_audio.sql > $@.tmp && mv $@.tmp $@
 
 # ---------------------------------------------------------------- objects
 # V=1 shows the whole command lines.

@@ -13,4 +13,9 @@ extern const int reminders_migrations_count;
 extern const char *const content_schema[];
 extern const int content_schema_count;
 
+/* The pack's read-aloud audio table (content_audio_schema[0]), apart
+ * because the pack reader does not read it (kiosk/audio/ streams it). */
+extern const char *const content_audio_schema[];
+extern const int content_audio_schema_count;
+
 #endif

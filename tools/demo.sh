@@ -8,8 +8,12 @@ set -eu
 top=$(pwd)
 build=$(cd "$1" && pwd)	# BUILD may be relative or absolute
 demo=$build/demo
-rm -rf "$demo"
+# A fresh demo each time, but for the read-aloud synthesis cache: the
+# first `make run` synthesises every page (a minute or two), the next
+# ones only what changed.  Inside the demo folder: the demo writes
+# nothing anywhere else.
 mkdir -p "$demo"
+find "$demo" -mindepth 1 -maxdepth 1 ! -name audio-cache -exec rm -rf {} +
 cp assets/demo/reminderd.ini "$demo/"
 cd "$demo"
 d="$build/msd-reminderd"
@@ -36,7 +40,10 @@ cd "$top"
 cp assets/demo/kiosk.ini "$demo/"
 mkdir -p "$demo/exports"
 k="$build/msd-kiosk"
-if "$k" content build assets/content -o "$demo/content.db" >"$demo/build.log" 2>&1; then
+[ -d "$demo/audio-cache" ] ||
+	echo "(first run: synthesising the pages' read-aloud audio, a minute or two)"
+if "$k" content build assets/content -o "$demo/content.db" \
+    --audio-cache "$demo/audio-cache" >"$demo/build.log" 2>&1; then
 	cd "$demo"
 	if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 		echo

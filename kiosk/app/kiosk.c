@@ -4,6 +4,8 @@
  */
 #include "app/commands.h"
 #include "app/kiosk.h"
+#include "audio/player.h"
+#include "screens/listen.h"
 #include "app/shot.h"
 #include "config.h"
 #include "fsutil.h"
@@ -83,6 +85,12 @@ kiosk_state_write(struct kiosk *k)
 	snprintf(buf + n, sizeof buf - n, "\nscroll=%d\nfocus=%s\nscreen=%s\n"
 	    "picked=%s\n", ui_scroll_offset(k->ui, "page"), ui_focus_id(k->ui),
 	    blank_how(&k->blank), picked);
+	/* What is heard, for the tests: "audio=PAGE SENTENCE". */
+	if (k->app.heard_page[0]) {
+		n = strlen(buf);
+		snprintf(buf + n, sizeof buf - n, "audio=%s %ld\n",
+		    k->app.heard_page, k->app.heard + 1);
+	}
 	if (strcmp(buf, k->state) == 0)
 		return;
 	snprintf(k->state, sizeof k->state, "%s", buf);
@@ -200,6 +208,16 @@ load_settings(struct kiosk *k, const char *config_path)
 	return 0;
 }
 
+int
+kiosk_listen_timeout(struct kiosk *k, int t)
+{
+	/* The sentence read moves on, the voice ends: 50 ms is a few
+	 * frames behind at worst, and costs nothing when it is silent. */
+	if (k->app.heard_page[0] == '\0')
+		return t;
+	return t < 0 || t > 50 ? 50 : t;
+}
+
 static void
 cleanup(struct kiosk *k)
 {
@@ -208,6 +226,9 @@ cleanup(struct kiosk *k)
 	report_post_stop(k->app.report);	/* NULL is fine; interrupts a POST */
 	khealth_free(&k->health);		/* never started is fine */
 	stats_close(k->app.stats);		/* NULL is fine */
+	listen_stop(&k->app);
+	player_close(k->app.player);
+	k->app.player = NULL;
 	screens_free(&k->app);
 	input_free(k->in);
 	ui_free(k->ui);
@@ -279,6 +300,10 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 		goto out;
 	if ((rc = first_page(&k)) != 0)
 		goto out;
+	if (k.o.read_aloud) {
+		rc = kiosk_read_aloud(&k);
+		goto out;
+	}
 	if (TTF_Init() != 0) {
 		fprintf(stderr, "msd-kiosk: SDL_ttf: %s\n", TTF_GetError());
 		rc = 1;
@@ -304,6 +329,9 @@ cmd_kiosk(const char *config_path, int argc, char **argv)
 	    k.app.pack->version, k.app.pack->built_at, &e);
 	if (k.app.sync == NULL && e.msg[0])
 		log_error("content sync off: %s", e.msg);
+	/* Without a sound device, no "Écouter": nothing else changes. */
+	k.app.player = player_open();
+	player_volume(k.app.player, k.s.volume);
 	rc = kiosk_window(&k);
 out:
 	cleanup(&k);

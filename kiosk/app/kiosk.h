@@ -40,6 +40,7 @@
 
 struct opts {
 	const char *content, *msd, *page, *screenshot, *report, *state_file;
+	const char *read_aloud;	/* --read-aloud FILE.wav */
 	int win_w, win_h;	/* 0: fullscreen */
 	double dpi;		/* 0: ask the display */
 	int bench_changes;
@@ -102,6 +103,14 @@ int kiosk_reload_pack(struct kiosk *k, err_t *e);
 /* screenshot.c: --screenshot (exit status), and --bench-page-changes
  * (on the surface of a screenshot or in a window). */
 int kiosk_screenshot(struct kiosk *k);
+
+/* kiosk.c: the loop's timeout t (ms, -1: none) shortened while the
+ * page is read aloud, so that listen_turn() follows the voice. */
+int kiosk_listen_timeout(struct kiosk *k, int t);
+
+/* read_aloud.c: --read-aloud FILE.wav (and --layout-report): what
+ * "Écouter" plays for the page, as a WAV; exit status. */
+int kiosk_read_aloud(struct kiosk *k);
 int kiosk_bench_page_changes(struct kiosk *k);
 
 /* window.c: the window and its loop until staff quit (exit status). */

@@ -13,9 +13,10 @@ usage(void)
 {
 	fputs("usage: msd-kiosk [-c FILE] [--content PACK] [--msd CODE] "
 	    "[--windowed WxH]\n"
-	    "                 [--page PAGE] [--screenshot FILE.png]\n"
+	    "                 [--page PAGE] [--screenshot FILE.png | "
+	    "--read-aloud FILE.wav]\n"
 	    "       msd-kiosk content lint SRC_DIR\n"
-	    "       msd-kiosk content build SRC_DIR -o PACK.db\n"
+	    "       msd-kiosk content build SRC_DIR -o PACK.db [--no-audio]\n"
 	    "       msd-kiosk content keygen -o KEYDIR\n"
 	    "       msd-kiosk content publish PACK --key SECRET -o DIR\n"
 	    "       msd-kiosk content site PACK -o DIR\n"

@@ -19,6 +19,7 @@ kiosk_usage(void)
 	    "[--windowed WxH]\n"
 	    "         [--page PAGE] [--screenshot FILE.png] "
 	    "[--layout-report FILE]\n"
+	    "         [--read-aloud FILE.wav]\n"
 	    "         [--dpi N] [--state-file FILE] [--bench-page-changes N]\n"
 	    "         [--clock-start \"YYYY-MM-DD HH:MM:SS\"]\n"
 	    "       msd-kiosk --hash-pin < PIN\n"
@@ -46,6 +47,7 @@ static const struct {
 	{ "--msd", offsetof(struct opts, msd) },
 	{ "--page", offsetof(struct opts, page) },
 	{ "--screenshot", offsetof(struct opts, screenshot) },
+	{ "--read-aloud", offsetof(struct opts, read_aloud) },
 	{ "--layout-report", offsetof(struct opts, report) },
 	{ "--state-file", offsetof(struct opts, state_file) },
 };
@@ -163,8 +165,14 @@ kiosk_parse_opts(int argc, char **argv, struct opts *o, int *hash_pin)
 		}
 		i++;
 	}
+	if (o->read_aloud && o->screenshot) {
+		fputs("msd-kiosk: --read-aloud and --screenshot are two runs: "
+		    "give one\n", stderr);
+		return -1;
+	}
 	if ((o->ntaps || o->nkeys || o->countdown || o->report) &&
-	    !o->screenshot) {
+	    !o->screenshot && !(o->read_aloud && !o->ntaps && !o->nkeys &&
+	    !o->countdown)) {
 		fputs("msd-kiosk: --tap, --key, --countdown and --layout-report "
 		    "go with --screenshot\n", stderr);
 		return -1;

@@ -59,7 +59,8 @@ kiosk_settings_load(struct kiosk_settings *s, const char *config_path,
 	if (config_int(c, "kiosk", "idle_s", 90, 1, 86400, &s->idle_ms, e) !=
 	    0 || config_int(c, "kiosk", "countdown_s", 10, 0, 600,
 	    &s->countdown_s, e) != 0 ||
-	    config_int(c, "kiosk", "dpi", 0, 0, 1000, &dpi, e) != 0)
+	    config_int(c, "kiosk", "dpi", 0, 0, 1000, &dpi, e) != 0 ||
+	    config_int(c, "kiosk", "volume", 80, 0, 100, &s->volume, e) != 0)
 		return 2;
 	s->idle_ms *= 1000;
 	const char *r = config_str(c, "kiosk", "renderer", "software");

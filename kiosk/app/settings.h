@@ -25,6 +25,7 @@ struct kiosk_settings {
 	const char *pin_hash;		/* NULL or "": no staff menu */
 	char pin_lock[PATH_MAX];	/* the PIN failure count's file, "" */
 	long idle_ms, countdown_s;
+	long volume;			/* [kiosk] volume, 0-100: Écouter */
 	double dpi;			/* --dpi, [kiosk] dpi; 0: ask the
 					 * display */
 	int gpu;			/* [kiosk] renderer = gpu */

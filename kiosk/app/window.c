@@ -7,6 +7,7 @@
 #include "jobs/report_post.h"
 #include "jobs/stats.h"
 #include "jobs/sync.h"
+#include "screens/listen.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -456,7 +457,7 @@ kiosk_window(struct kiosk *k)
 		    k->app.pack->built_at, k->app.msd, k->app.sync);
 		if (k->app.quit)
 			break;
-		int t = next_timeout(k, SDL_GetTicks());
+		int t = kiosk_listen_timeout(k, next_timeout(k, SDL_GetTicks()));
 		long ht = khealth_timeout_ms(&k->health);
 		if (ht >= 0 && (t < 0 || ht < t))
 			t = (int)(ht > INT_MAX ? INT_MAX : ht);
@@ -476,6 +477,8 @@ kiosk_window(struct kiosk *k)
 		if (timers(k))
 			need = 1;
 		if (hours_tick(k))
+			need = 1;
+		if (listen_turn(&k->app))
 			need = 1;
 	}
 	log_info("kiosk stopped%s", k->app.quit ? " from the staff menu" : "");

@@ -11,6 +11,7 @@
  * source row as its type says.
  */
 #include "content/build.h"
+#include "content/audio_build.h"
 #include "db.h"
 #include "fsutil.h"
 #include "content/model.h"
@@ -309,7 +310,8 @@ insert_all(sqlite3 *db, const content_src *s, long version, err_t *e)
 
 /* Fills the new file at tmp.  The connection is closed on return. */
 static int
-write_db(const char *tmp, const content_src *s, long version, err_t *e)
+write_db(const char *tmp, const content_src *s, long version,
+    const struct audio_opts *ao, struct audio_stats *ast, err_t *e)
 {
 	sqlite3 *db = NULL;
 	char uv[64];
@@ -321,13 +323,17 @@ write_db(const char *tmp, const content_src *s, long version, err_t *e)
 		return -1;
 	}
 	snprintf(uv, sizeof uv, "PRAGMA user_version = %d", PACK_SCHEMA_VERSION);
-	/* The journal stays in memory: on failure the whole file goes. */
+	/* The journal stays in memory: on failure the whole file goes.
+	 * Temporary tables too (VACUUM of a pack with its audio): nothing
+	 * is written beside the pack, not even SQLite's /var/tmp files. */
 	if (db_exec(db, "PRAGMA journal_mode = MEMORY", e) < 0 ||
+	    db_exec(db, "PRAGMA temp_store = MEMORY", e) < 0 ||
 	    db_exec(db, "PRAGMA foreign_keys = ON", e) < 0 ||
 	    db_exec(db, "BEGIN", e) < 0 ||
 	    db_exec(db, content_schema[0], e) < 0 ||
 	    db_exec(db, uv, e) < 0 ||
 	    insert_all(db, s, version, e) < 0 ||
+	    (ao != NULL && audio_build(db, s, ao, ast, e) < 0) ||
 	    db_exec(db, "COMMIT", e) < 0 ||
 	    db_exec(db, "VACUUM", e) < 0) {
 		sqlite3_close(db);
@@ -353,6 +359,13 @@ first_long(void *arg, const char *file, int line, const char *what,
 int
 build_pack(const content_src *s, const char *out, long version, err_t *e)
 {
+	return build_pack_audio(s, out, version, NULL, NULL, e);
+}
+
+int
+build_pack_audio(const content_src *s, const char *out, long version,
+    const struct audio_opts *ao, struct audio_stats *ast, err_t *e)
+{
 	char tmp[PATH_MAX];
 	err_t le = { "" };
 	pack *check;
@@ -371,7 +384,7 @@ build_pack(const content_src *s, const char *out, long version, err_t *e)
 	/* Content is public: kiosks running as another user read it. */
 	fchmod(fd, 0644);
 	close(fd);
-	if (write_db(tmp, s, version, e) < 0)
+	if (write_db(tmp, s, version, ao, ast, e) < 0)
 		goto fail;
 	/* Read it back as a kiosk would: the builder and the reader agree. */
 	check = pack_open(tmp, e);

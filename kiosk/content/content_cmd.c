@@ -3,6 +3,7 @@
  * and publish are in publish.c, site in site_cmd.c.
  */
 #include "content/build.h"
+#include "content/audio_build.h"
 #include "app/cmdopt.h"
 #include "app/commands.h"
 #include "content/lint.h"
@@ -23,7 +24,7 @@ static const struct cmdopt cmd = {
 	"usage: msd-kiosk content lint SRC_DIR [--pictos FILE]\n"
 	"       msd-kiosk content build SRC_DIR -o PACK.db [--version N] "
 	"[--pictos FILE]\n"
-	"             [--portal-url URL]\n"
+	"             [--portal-url URL] [--no-audio | --audio-cache DIR]\n"
 	"       msd-kiosk content keygen -o KEYDIR\n"
 	"       msd-kiosk content publish PACK --key SECRET -o DIR\n"
 	"       msd-kiosk content site PACK -o DIR\n",
@@ -33,6 +34,8 @@ static const struct cmdopt cmd = {
 struct opts {
 	const char *src, *out, *pictos;
 	const char *portal_url;		/* NULL: SRC_DIR/portal.txt's */
+	const char *audio_cache;	/* NULL: PACK.audio-cache */
+	int no_audio;
 	long version;
 };
 
@@ -51,6 +54,10 @@ parse(int argc, char **argv, struct opts *o, int build)
 		else if (build && strcmp(a, "--portal-url") == 0 &&
 		    i + 1 < argc)
 			o->portal_url = argv[++i];
+		else if (build && strcmp(a, "--no-audio") == 0)
+			o->no_audio = 1;
+		else if (build && strcmp(a, "--audio-cache") == 0 && i + 1 < argc)
+			o->audio_cache = argv[++i];
 		else if (build && strcmp(a, "--version") == 0 && i + 1 < argc) {
 			char *end;
 
@@ -153,8 +160,27 @@ build_cmd(const struct opts *o)
 	content_src *s;
 	err_t e;
 	long version = o->version ? o->version : build_default_version();
+	struct audio_opts ao = { o->audio_cache, 0 };
+	struct audio_stats ast;
+	char cache[4096];
 	int rc = 0;
 
+	/* One cache for every build of the user by default (as ccache): a
+	 * build synthesises only the sentences no earlier build has, even
+	 * into a new folder (the tests build many packs).  Without a home,
+	 * beside the pack. */
+	if (ao.cache_dir == NULL) {
+		const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+		if (xdg != NULL && *xdg == '/')
+			snprintf(cache, sizeof cache, "%s/msd-kiosk/audio", xdg);
+		else if (home != NULL && *home == '/')
+			snprintf(cache, sizeof cache, "%s/.cache/msd-kiosk/audio",
+			    home);
+		else
+			snprintf(cache, sizeof cache, "%s.audio-cache", o->out);
+		ao.cache_dir = cache;
+	}
 	if (!is_dir(o->src))
 		return 2;
 	if (!out_ok(o->out))
@@ -168,14 +194,22 @@ build_cmd(const struct opts *o)
 		    "first (msd-kiosk content lint %s)\n", o->src, c.errors,
 		    c.errors == 1 ? "" : "s", o->src);
 		rc = 2;
-	} else if (build_pack(s, o->out, version, &e) < 0) {
+	} else if (build_pack_audio(s, o->out, version, o->no_audio ? NULL :
+	    &ao, &ast, &e) < 0) {
 		fprintf(stderr, "content build: %s\n", e.msg);
 		rc = 1;
-	} else
+	} else {
 		printf("content build: wrote %s (version %ld: %zu pages, %zu "
 		    "offers, %zu themes, %zu MSDs, %zu glossary words, %zu "
 		    "questions)\n", o->out, version, s->npages, s->noffers,
 		    s->nthemes, s->nmsds, s->ngloss, s->nquestions);
+		if (!o->no_audio)
+			printf("content build: audio: %zu clips, %.0f s, %zu KB "
+			    "(%zu synthesised, %zu from the cache %s, %zu "
+			    "recorded)\n", ast.clips, ast.seconds, ast.bytes / 1024,
+			    ast.synthesised, ast.cached, ao.cache_dir,
+			    ast.recorded);
+	}
 	if (rc == 0 && *s->portal_url)
 		printf("content build: the QR codes lead to the portal at %s\n",
 		    s->portal_url);

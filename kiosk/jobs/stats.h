@@ -57,6 +57,8 @@ enum stats_event {
 	STATS_FEEDBACK_STARTED,	/* the questionnaire opened; what = NULL */
 	STATS_FEEDBACK_FINISHED,/* the thank-you screen reached; what = NULL */
 	STATS_GLOSSARY,		/* a glossary word explained; what = the word */
+	STATS_LISTENED,		/* "Écouter" touched; what = the page id (as
+				 * STATS_PAGE, offer:ID too, gloss:WORD) */
 	STATS_NEVENTS
 };
 

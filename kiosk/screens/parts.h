@@ -19,6 +19,8 @@
 #define CP_CHECK	0xf00c	/* a check mark */
 #define CP_BULLET	0xf111	/* a filled circle: list bullet */
 #define CP_NEXT		0xf061	/* an arrow to the right */
+#define CP_LISTEN	0xf028	/* a loudspeaker: "Écouter" */
+#define CP_STOP		0xf04d	/* a square: "Arrêter" */
 
 static inline int
 imax(int a, int b)

@@ -3,6 +3,7 @@
  * screen.h).
  */
 #include "screens/screen.h"
+#include "audio/player.h"
 #include "jobs/stats.h"
 
 #include <sodium.h>
@@ -56,6 +57,13 @@ go_quiet(struct app *a, const struct screen *s, const char *arg)
 	a->code_ok = 0;
 	/* The PIN typed so far lives only on the PIN pad. */
 	pin_clear(a);
+	/* Every change of page, and the idle reset, silences the voice
+	 * before the next frame is drawn (as listen_stop(): listen.c
+	 * needs this file, so this one does not call it). */
+	if (a->heard_page[0])
+		player_stop(a->player);
+	a->heard_page[0] = '\0';
+	a->heard = -1;
 	if (!(s->flags & SCREEN_KEEPS_MSG))
 		a->staff_msg[0] = '\0';
 	a->screen = s;

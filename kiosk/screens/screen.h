@@ -29,6 +29,7 @@
 #include "ui/ui.h"
 
 struct app;
+struct player;
 struct stats;
 struct report_post;
 struct sync;
@@ -113,6 +114,17 @@ struct app {
 	/* a question with several answers: those chosen so far (bit k:
 	 * answer k), forgotten at the next page; never stored together */
 	unsigned long long picked;
+
+	/* read aloud (listen.h): player set by kiosk.c, NULL without a
+	 * sound device (and in screenshots): no "Écouter" */
+	struct player *player;
+	char heard_page[160];		/* the page being read, "" */
+	long heard;			/* the sentence heard, -1 */
+	long heard_open_ms;		/* its stream took that to open */
+	int heard_told;			/* its first sound was logged */
+	char audio_page[160];		/* the page last asked about... */
+	const pack *audio_pack;		/* ...in that pack */
+	int audio_has;			/* ...and whether it has audio */
 
 	/* staff */
 	char pin[16];

@@ -5,6 +5,8 @@
  */
 #include "screens/screens.h"
 #include "screens/parts.h"
+#include "screens/listen.h"
+#include "audio/player.h"
 #include "utf8.h"
 
 #include <math.h>
@@ -60,6 +62,9 @@ screens_style(ui_style *st, int w, int h, double dpi, const ui_measure *m)
 	st->link_bg = rgb(0xdde8f3);
 	st->focus = rgb(0xb84a00);
 	st->shade = (ui_color){ 0, 0, 0, 170 };
+	/* The sentence read aloud: #1a1a1a on #ffe98a is 15.6:1, the
+	 * glossary's #003366 on it 11.2:1. */
+	st->mark = rgb(0xffe98a);
 }
 
 static int
@@ -74,6 +79,37 @@ bar_button(ui_ctx *c, const char *id, int x, int y, int right, uint32_t cp,
 
 	*w_out = w;
 	return ui_button(c, id, r, UI_BUTTON_PRIMARY, cp, ps, label, NULL);
+}
+
+/* "Écouter" / "Arrêter" with its right edge at x, when the page can be
+ * heard.  Returns the width it takes (with the gap before it), 0. */
+static int
+listen_button(struct app *a, ui_ctx *c, int x, int y)
+{
+	char page[160];
+	int on, w;
+
+	screens_page_id(a, page, sizeof page);
+	page[strcspn(page, " ")] = '\0';
+	if (!listen_available(a, page))
+		return 0;
+	on = listen_playing(a, page);
+	if (bar_button(c, "bar:listen", x, y, 1, on ? CP_STOP : CP_LISTEN,
+	    on ? "Arrêter" : "Écouter", &w))
+		listen_toggle(a, page);
+	return w + ui_get_style(c)->gap;
+}
+
+/* The sentence being read, highlighted (ui_set_mark()). */
+static void
+listen_mark(struct app *a, ui_ctx *c)
+{
+	const char *t = NULL;
+	size_t n = 0;
+
+	if (a->heard_page[0] && player_sentence(a->player, &t, &n) < 0)
+		t = NULL;
+	ui_set_mark(c, t, t ? n : 0);
 }
 
 /* Returns the bar's height (screens_frame() knows it beforehand). */
@@ -98,6 +134,7 @@ top_bar(struct app *a, ui_ctx *c, int w)
 		if (bar_button(c, "bar:home", w - st->pad * 2, y, 1,
 		    picto(a, "accueil"), "Accueil", &rw))
 			go(a, &screen_home, NULL);
+		rw += listen_button(a, c, w - st->pad * 2 - rw - st->gap, y);
 	}
 	int side = imax(lw, rw) + st->pad * 3;
 	const char *name = a->screen->title && a->screen->title(a) ?
@@ -119,7 +156,7 @@ top_bar(struct app *a, ui_ctx *c, int w)
 static ui_rect
 popup(ui_ctx *c, int w, int h, const char *id, uint32_t cp,
     const char *title, const char *text, uint32_t bcp, const char *blabel,
-    int *pressed)
+    int *pressed, const char *b2label, uint32_t b2cp, int *pressed2)
 {
 	ui_style *st = ui_get_style(c);
 	int margin = st->pad * 2;
@@ -149,6 +186,17 @@ popup(ui_ctx *c, int w, int h, const char *id, uint32_t cp,
 	*pressed = ui_button(c, bid, (ui_rect){ box.x + pw - st->pad - bw,
 	    box.y + ph - st->pad - bh, bw, bh }, UI_BUTTON_PRIMARY, bcp,
 	    st->label, blabel, NULL);
+	/* A second button at the left (the glossary's "Écouter"). */
+	if (b2label != NULL) {
+		int b2w = imin(pw - 3 * st->pad - bw, st->pad * 3 +
+		    st->label * 3 / 2 + ui_text_width(c, b2label, UI_BOLD,
+		    st->label));
+
+		snprintf(bid, sizeof bid, "%s:listen", id);
+		*pressed2 = ui_button(c, bid, (ui_rect){ box.x + st->pad,
+		    box.y + ph - st->pad - bh, b2w, bh }, UI_BUTTON_PRIMARY,
+		    b2cp, st->label, b2label, NULL);
+	}
 	ui_popup_end(c);
 	return box;
 }
@@ -167,6 +215,7 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h)
 	int bar_last = (a->screen->flags & SCREEN_BAR_LAST) != 0;
 
 	a->changed = 0;
+	listen_mark(a, c);
 	/* Under a popup (ui_popup_begin()), the bar and the page do not
 	 * react: the toolkit knows it from the frame before. */
 	if (!bar_last)
@@ -185,13 +234,22 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h)
 		    a->countdown, a->countdown > 1 ? "s" : "");
 		popup(c, w, h, "countdown", picto(a, "horaires"),
 		    "Vous êtes encore là ?", text, picto(a, "oui"),
-		    "Je continue", &pressed);
+		    "Je continue", &pressed, NULL, 0, NULL);
 		/* Any touch or key ends the countdown (kiosk.c). */
 	} else if (a->gloss >= 0 && (size_t)a->gloss < a->pack->ngloss) {
 		const pack_gloss *g = &a->pack->gloss[a->gloss];
-		int close, x, y;
+		int close, listen = 0, x, y;
+		char page[160];
+
+		snprintf(page, sizeof page, "gloss:%s", g->word);
+		int can = listen_available(a, page);
+		int on = can && listen_playing(a, page);
 		ui_rect box = popup(c, w, h, "gloss", picto(a, "info"), g->word,
-		    g->explanation, CP_CLOSE, "Fermer", &close);
+		    g->explanation, CP_CLOSE, "Fermer", &close,
+		    can ? (on ? "Arrêter" : "Écouter") : NULL,
+		    on ? CP_STOP : CP_LISTEN, &listen);
+		if (listen)
+			listen_toggle(a, page);
 		/* A touch beside the box closes it too. */
 		if (close || (ui_tap_unused(c, &x, &y) && (x < box.x ||
 		    y < box.y || x >= box.x + box.w || y >= box.y + box.h)))

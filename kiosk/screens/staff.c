@@ -8,6 +8,7 @@
  * line to the table.
  */
 #include "screens/parts.h"
+#include "audio/player.h"
 #include "log.h"
 #include "jobs/report_post.h"
 #include "sheet/sheet.h"
@@ -124,6 +125,35 @@ run_stats_export(struct app *a)
 	    sizeof a->staff_msg);
 }
 
+/* The loudness of "Écouter", by steps of 20 %, until the kiosk restarts
+ * ([kiosk] volume is the lasting one). */
+static int
+sound_available(const struct app *a)
+{
+	return a->player != NULL;
+}
+
+static void
+volume_step(struct app *a, int step)
+{
+	player_volume(a->player, player_get_volume(a->player) + step);
+	snprintf(a->staff_msg, sizeof a->staff_msg, "Volume de « Écouter » : "
+	    "%d %% (jusqu'au prochain démarrage ; [kiosk] volume dans "
+	    "kiosk.ini pour toujours).", player_get_volume(a->player));
+}
+
+static void
+run_louder(struct app *a)
+{
+	volume_step(a, 20);
+}
+
+static void
+run_softer(struct app *a)
+{
+	volume_step(a, -20);
+}
+
 struct entry {
 	const char *id;			/* for the layout report and tests */
 	const char *label;		/* what the button says */
@@ -144,6 +174,10 @@ static const struct entry menu[] = {
 	    sheet_available, run_sheet_theme },
 	{ "staff:stats", "Exporter les statistiques", "document",
 	    stats_available, run_stats_export },
+	{ "staff:louder", "Son plus fort", "info", sound_available,
+	    run_louder },
+	{ "staff:softer", "Son moins fort", "info", sound_available,
+	    run_softer },
 	{ "staff:reload", "Recharger le contenu", "document", NULL,
 	    run_reload },
 	{ "staff:quit", "Quitter la borne", "cadenas", NULL, run_quit },

@@ -100,6 +100,13 @@ struct ui_ctx {
 	ui_rect clip;
 	struct scroll scrolls[MAX_SCROLLS];
 
+	/* the sentence read aloud (ui_set_mark()): highlighted wherever a
+	 * text shows it, scrolled into view once when it changes */
+	char *mark;
+	size_t mark_len;
+	int mark_moved, mark_seen, mark_scroll;
+	ui_rect mark_rect;
+
 	text_layout text;	/* the text being wrapped, in pieces */
 	struct run *runs;
 	size_t nruns, capruns;
@@ -186,6 +193,8 @@ ui_new(const ui_measure *m)
 void
 ui_free(ui_ctx *c)
 {
+	if (c)
+		free(c->mark);
 	if (c == NULL)
 		return;
 	free(c->cmds);
@@ -368,6 +377,8 @@ ui_begin(ui_ctx *c, int w, int h)
 	c->focus_moved = 0;
 	c->focus_seen = 0;
 	c->focus_scroll = -1;
+	c->mark_seen = 0;
+	c->mark_scroll = -1;
 	c->popup_now = 0;
 	c->popup_depth = 0;
 	if (c->seen)
@@ -790,6 +801,25 @@ ui_scroll_end(ui_ctx *c)
 			c->again = 1;
 		}
 	}
+	/* The sentence read aloud comes into view when it changes (then
+	 * the reader may scroll away from it). */
+	if (c->mark_moved && c->mark_seen && c->mark_scroll == sidx) {
+		int top = c->mark_rect.y + s->offset - s->view.y;
+		int bottom = top + c->mark_rect.h;
+		int want = s->offset;
+		if (top - c->st.gap < s->offset)
+			want = top - c->st.gap;
+		else if (bottom + c->st.gap > s->offset + s->view.h)
+			/* A third down the view: what follows is in sight
+			 * too, and the page does not move at every line. */
+			want = top - s->view.h / 3;
+		want = imax(0, imin(scroll_max(s), want));
+		c->mark_moved = 0;
+		if (want != s->offset) {
+			s->offset = want;
+			c->again = 1;
+		}
+	}
 	int clamped = imax(0, imin(scroll_max(s), s->offset));
 	if (clamped != s->offset) {
 		s->offset = clamped;
@@ -1036,6 +1066,103 @@ ui_text_height(ui_ctx *c, const char *text, enum ui_font f, int size, int w)
 	return wrap(c, text, f, size, w, &overflow) * line_h(c, f, size);
 }
 
+static int
+blank_byte(char ch)
+{
+	return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+}
+
+/* Where the mark is in s, as [*from, *to): its words in order, any run
+ * of spaces or line breaks matching one space (speech.c joins a
+ * paragraph's lines).  0 if s does not show it. */
+static int
+find_mark(const ui_ctx *c, const char *s, size_t *from, size_t *to)
+{
+	const char *m = c->mark;
+	size_t mn = c->mark_len;
+
+	if (m == NULL || mn == 0)
+		return 0;
+	for (size_t i = 0; s[i]; i++) {
+		size_t a = i, b = 0;
+
+		if (s[i] != m[0])
+			continue;
+		while (s[a] && b < mn) {
+			if (blank_byte(m[b]) && blank_byte(s[a])) {
+				while (b < mn && blank_byte(m[b]))
+					b++;
+				while (s[a] && blank_byte(s[a]))
+					a++;
+			} else if (s[a] == m[b]) {
+				a++;
+				b++;
+			} else
+				break;
+		}
+		if (b == mn) {
+			*from = i;
+			*to = a;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The mark's highlight under the pieces of the last wrap() it covers,
+ * one band per line, before their text is drawn. */
+static void
+draw_mark(ui_ctx *c, const char *s, int x, int y, int lh)
+{
+	size_t from, to;
+	int line = -1;
+	ui_rect band = { 0, 0, 0, 0 }, all = { 0, 0, 0, 0 };
+
+	if (!find_mark(c, s, &from, &to))
+		return;
+	for (size_t k = 0; k <= c->text.n; k++) {
+		const text_piece *t = k < c->text.n ? &c->text.p[k] : NULL;
+		int in = t && t->off >= from && t->off < to;
+
+		if (line >= 0 && (!in || t->line != line)) {
+			ui_fill(c, band, c->st.mark);
+			all = all.w ? (ui_rect){ all.x, all.y, imax(all.x + all.w,
+			    band.x + band.w) - all.x, band.y + band.h - all.y } :
+			    band;
+			line = -1;
+		}
+		if (!in)
+			continue;
+		if (line < 0) {
+			line = t->line;
+			band = (ui_rect){ x + (int)t->x, y + t->line * lh,
+			    (int)t->w, lh };
+		} else
+			band.w = x + (int)(t->x + t->w) - band.x;
+	}
+	if (!c->mark_seen && all.w) {
+		c->mark_seen = 1;
+		c->mark_rect = all;
+		c->mark_scroll = -1;
+		for (int i = c->ncols - 1; i >= 0 && c->mark_scroll < 0; i--)
+			c->mark_scroll = c->cols[i].scroll;
+	}
+}
+
+void
+ui_set_mark(ui_ctx *c, const char *s, size_t n)
+{
+	if (s == NULL)
+		n = 0;
+	if (n == c->mark_len && (n == 0 || memcmp(c->mark, s, n) == 0))
+		return;
+	free(c->mark);
+	c->mark = n ? xstrndup(s, n) : NULL;
+	c->mark_len = n;
+	c->mark_moved = n > 0;
+	c->again = 1;
+}
+
 /* Draws the last wrap() with its top-left at (x, y).  Returns the link
  * touched or activated, -1 if none. */
 static int
@@ -1045,6 +1172,9 @@ draw_runs(ui_ctx *c, const char *id, const char *s, int x, int y,
 	int lh = line_h(c, f, size), tapped = -1, occurrence = 0;
 	char fid[128];
 
+	/* Not on a dark button: white on the highlight would not read. */
+	if (memcmp(&col, &c->st.on_accent, sizeof col) != 0)
+		draw_mark(c, s, x, y, lh);
 	for (size_t i = 0; i < c->nruns; i++) {
 		struct run *r = &c->runs[i];
 		if (r->link < 0)

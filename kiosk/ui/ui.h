@@ -67,6 +67,7 @@ typedef struct ui_style {
 	int bar_w;			/* scroll bar width */
 	ui_color bg, text, muted, accent, accent_pressed, on_accent, card,
 	    card_pressed, link, link_bg, focus, shade;
+	ui_color mark;			/* the sentence read aloud */
 } ui_style;
 
 /* Text measurement, from the renderer's font cache. */
@@ -131,6 +132,11 @@ void ui_focus_first(ui_ctx *c, int on);
 const char *ui_focus_id(const ui_ctx *c);
 /* Offset of a scroll box by id (0 if unknown), for the state file. */
 int ui_scroll_offset(const ui_ctx *c, const char *id);
+
+/* The sentence read aloud (n bytes at s, copied; NULL: none): from
+ * this frame on, every text that shows it shows it highlighted, and the
+ * scroll box that holds it scrolls it into view once. */
+void ui_set_mark(ui_ctx *c, const char *s, size_t n);
 
 /* ---- ids ---- */
 
