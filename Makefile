@@ -68,7 +68,7 @@ BUILD ?= build
 REL  = $(BUILD)
 ASAN = $(BUILD)/asan
 
-.PHONY: all deps deps-bench run test bench soak install clean
+.PHONY: all deps deps-bench run test bench soak install clean portal-axe
 # Keep the objects of the unit tests: make would delete them as
 # intermediate files and rebuild them every time.
 .SECONDARY:
@@ -169,6 +169,12 @@ run: deps all
 test: deps
 	@$(MAKE) --no-print-directory -j2 $(ASAN)/msd-reminderd $(ASAN)/msd-kiosk $(UNIT_BIN) $(FUZZ_REPLAY) $(REL)/msd-reminderd $(REL)/msd-kiosk
 	@sh tests/run.sh $(ASAN) $(UNIT_BIN)
+
+# axe-core on every page of the portal (make test checks one MSD's pages
+# and every MSD's home).
+portal-axe: deps
+	@$(MAKE) --no-print-directory -j2 $(ASAN)/msd-kiosk
+	@PORTAL_AXE=all TESTS=portal_axe sh tests/run.sh $(ASAN)
 
 bench: deps-bench all
 	@for b in bench/*; do [ -x "$$b" ] && [ -f "$$b" ] && "$$b" $(REL); done; true
