@@ -109,57 +109,90 @@ db_path(const config *c)
 	return p;
 }
 
+/* What export and merge are asked for. */
+struct period {
+	const char *from, *to, *out;
+	time_t tfrom, tto;		/* 0: not given */
+};
+
+/* --from D, --to D and -o FILE, shared by export and merge: 1 if argv[*i]
+ * was one of them (its value taken), 0 if not, -1 after a usage error
+ * (*rc the exit status). */
+static int
+period_opt(int argc, char **argv, int *i, struct period *p, int *rc)
+{
+	const char *v = NULL, *missing = NULL;
+
+	if (cmdopt_value(&cmd, argc, argv, i, "--from", &v)) {
+		if ((p->from = v) == NULL)
+			missing = "--from needs a date";
+	} else if (cmdopt_value(&cmd, argc, argv, i, "--to", &v)) {
+		if ((p->to = v) == NULL)
+			missing = "--to needs a date";
+	} else if (cmdopt_value(&cmd, argc, argv, i, "-o", &v)) {
+		if ((p->out = v) == NULL || *v == '\0')
+			missing = "-o needs a file name";
+	} else {
+		return 0;
+	}
+	if (missing) {
+		*rc = cmdopt_usage(&cmd, "%s", missing);
+		return -1;
+	}
+	return 1;
+}
+
+/* The days of --from and --to (0: not given), checked in order.  0, or
+ * -1 after saying why (exit status 2). */
+static int
+period_days(struct period *p)
+{
+	if ((p->from && parse_day("--from", p->from, &p->tfrom) < 0) ||
+	    (p->to && parse_day("--to", p->to, &p->tto) < 0))
+		return -1;
+	if (p->from && p->to && p->tfrom > p->tto) {
+		fprintf(stderr, "msd-kiosk stats: --from %s is after --to %s\n",
+		    p->from, p->to);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 cmd_export(const char *config_path, int argc, char **argv)
 {
-	const char *from = NULL, *to = NULL, *out = NULL;
-	time_t tfrom = 0, tto = 0;
+	struct period p = { 0 };
 	config *c;
 	char *path;
 	long rows;
 	err_t e;
+	int rc = 0;
 
 	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-
-		if (cmdopt_value(&cmd, argc, argv, &i, "--from", &v)) {
-			if ((from = v) == NULL)
-				return cmdopt_usage(&cmd, "--from needs a "
-				    "date");
-		} else if (cmdopt_value(&cmd, argc, argv, &i, "--to", &v)) {
-			if ((to = v) == NULL)
-				return cmdopt_usage(&cmd, "--to needs a date");
-		} else if (cmdopt_value(&cmd, argc, argv, &i, "-o", &v)) {
-			if ((out = v) == NULL || *v == '\0')
-				return cmdopt_usage(&cmd, "-o needs a file "
-				    "name");
-		} else
+		int r = period_opt(argc, argv, &i, &p, &rc);
+		if (r < 0)
+			return rc;
+		if (r == 0)
 			return cmdopt_usage(&cmd, "export: "
 			    "unknown argument '%.200s'", argv[i]);
 	}
-	if (out == NULL)
+	if (p.out == NULL)
 		return cmdopt_usage(&cmd, "export: -o FILE.csv is required");
-	if ((from && parse_day("--from", from, &tfrom) < 0) ||
-	    (to && parse_day("--to", to, &tto) < 0))
+	if (period_days(&p) < 0)
 		return 2;
-	if (from && to && tfrom > tto) {
-		fprintf(stderr, "msd-kiosk stats: --from %s is after --to %s\n",
-		    from, to);
-		return 2;
-	}
 	if ((c = load_config(config_path)) == NULL)
 		return 2;
 	path = db_path(c);
 	config_free(c);
 	if (path == NULL)
 		return 2;
-	rows = stats_export_file(path, tfrom, tto, out, &e);
+	rows = stats_export_file(path, p.tfrom, p.tto, p.out, &e);
 	free(path);
 	if (rows < 0) {
 		fprintf(stderr, "msd-kiosk stats: %s\n", e.msg);
 		return rows == STATS_ERR_OUT ? 2 : 1;
 	}
-	printf("%ld row%s written to %s\n", rows, rows == 1 ? "" : "s", out);
+	printf("%ld row%s written to %s\n", rows, rows == 1 ? "" : "s", p.out);
 	return 0;
 }
 
@@ -167,53 +200,35 @@ cmd_export(const char *config_path, int argc, char **argv)
 static int
 cmd_merge(int argc, char **argv)
 {
-	const char *from = NULL, *to = NULL, *out = NULL, *dir = NULL;
+	struct period p = { 0 };
+	const char *dir = NULL;
 	char dfrom[16] = "", dto[16] = "";
-	time_t t;
 	struct stats_merge_result res;
 	err_t e;
-	int rc;
+	int rc = 0;
 
 	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-
-		if (cmdopt_value(&cmd, argc, argv, &i, "--from", &v)) {
-			if ((from = v) == NULL)
-				return cmdopt_usage(&cmd, "--from needs a "
-				    "date");
-		} else if (cmdopt_value(&cmd, argc, argv, &i, "--to", &v)) {
-			if ((to = v) == NULL)
-				return cmdopt_usage(&cmd, "--to needs a date");
-		} else if (cmdopt_value(&cmd, argc, argv, &i, "-o", &v)) {
-			if ((out = v) == NULL || *v == '\0')
-				return cmdopt_usage(&cmd, "-o needs a file "
-				    "name");
-		} else if (cmdopt_is_option(argv[i]) || dir != NULL)
+		int r = period_opt(argc, argv, &i, &p, &rc);
+		if (r < 0)
+			return rc;
+		if (r > 0)
+			continue;
+		if (cmdopt_is_option(argv[i]) || dir != NULL)
 			return cmdopt_usage(&cmd, "merge: "
 			    "unknown argument '%.200s'", argv[i]);
-		else
-			dir = argv[i];
+		dir = argv[i];
 	}
-	if (dir == NULL || out == NULL)
+	if (dir == NULL || p.out == NULL)
 		return cmdopt_usage(&cmd, "merge: DIR and -o FILE.csv are "
 		    "required");
-	if (from) {
-		if (parse_day("--from", from, &t) < 0)
-			return 2;
-		time_fmt_day(t, dfrom, sizeof dfrom);
-	}
-	if (to) {
-		if (parse_day("--to", to, &t) < 0)
-			return 2;
-		time_fmt_day(t, dto, sizeof dto);
-	}
-	if (from && to && strcmp(dfrom, dto) > 0) {
-		fprintf(stderr, "msd-kiosk stats: --from %s is after --to %s\n",
-		    from, to);
+	if (period_days(&p) < 0)
 		return 2;
-	}
-	rc = stats_merge(dir, from ? dfrom : NULL, to ? dto : NULL, out, &res,
-	    &e);
+	if (p.from)
+		time_fmt_day(p.tfrom, dfrom, sizeof dfrom);
+	if (p.to)
+		time_fmt_day(p.tto, dto, sizeof dto);
+	rc = stats_merge(dir, p.from ? dfrom : NULL, p.to ? dto : NULL, p.out,
+	    &res, &e);
 	fputs(strbuf_str(&res.notes), stderr);
 	if (rc < 0)
 		fprintf(stderr, "msd-kiosk stats: merge: %s\n", e.msg);
@@ -221,7 +236,7 @@ cmd_merge(int argc, char **argv)
 		printf("%ld row%s from %d day%s of %d kiosk%s written to %s\n",
 		    res.rows, res.rows == 1 ? "" : "s", res.days,
 		    res.days == 1 ? "" : "s", res.kiosks,
-		    res.kiosks == 1 ? "" : "s", out);
+		    res.kiosks == 1 ? "" : "s", p.out);
 	stats_merge_result_free(&res);
 	return rc < 0 ? 2 : 0;
 }
