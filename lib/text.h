@@ -25,7 +25,8 @@
 
 /* White space between words, no-break and narrow spaces included. */
 int text_cp_space(uint32_t cp);
-/* A letter: Latin, Greek, Cyrillic, and the phonetic ones of "1ᵉʳ". */
+/* A letter: Latin, Greek, Cyrillic, Arabic, and the phonetic ones of
+ * "1ᵉʳ". */
 int text_cp_letter(uint32_t cp);
 int text_cp_upper(uint32_t cp);
 int text_cp_digit(uint32_t cp);

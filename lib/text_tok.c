@@ -35,8 +35,17 @@ text_cp_letter(uint32_t cp)
 	if (cp >= 0xC0 && cp <= 0xFF)
 		return cp != 0xD7 && cp != 0xF7;
 	/* Latin Extended, IPA, Greek, Cyrillic, phonetic (the ᵉ of 1ᵉʳ). */
-	return (cp >= 0x100 && cp <= 0x2AF) || (cp >= 0x370 && cp <= 0x52F) ||
-	    (cp >= 0x1D00 && cp <= 0x1DBF) || (cp >= 0x1E00 && cp <= 0x1EFF);
+	if ((cp >= 0x100 && cp <= 0x2AF) || (cp >= 0x370 && cp <= 0x52F) ||
+	    (cp >= 0x1D00 && cp <= 0x1DBF) || (cp >= 0x1E00 && cp <= 0x1EFF))
+		return 1;
+	/* Arabic letters and their marks (not its comma, semicolon,
+	 * question mark, percent sign or digits), and the presentation
+	 * forms. */
+	if (cp >= 0x600 && cp <= 0x6FF)
+		return !(cp == 0x60C || cp == 0x61B || cp == 0x61F ||
+		    (cp >= 0x660 && cp <= 0x66D) || cp == 0x6D4);
+	return (cp >= 0x750 && cp <= 0x77F) || (cp >= 0x8A0 && cp <= 0x8FF) ||
+	    (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC);
 }
 
 int
@@ -63,7 +72,9 @@ text_cp_joiner(uint32_t cp)
 static int
 is_end(uint32_t cp)
 {
-	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+	/* The Arabic question mark and full stop end a sentence too. */
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 ||
+	    cp == 0x61F || cp == 0x6D4;
 }
 
 /* What may close a quotation or an aside after a full stop. */

@@ -242,6 +242,8 @@ utf8_base_letter(uint32_t cp)
 	return 0;
 }
 
+static int fold_other(uint32_t cp, char out[2]);
+
 int
 utf8_fold_cp(uint32_t cp, char out[2])
 {
@@ -252,7 +254,7 @@ utf8_fold_cp(uint32_t cp, char out[2])
 	if (c == 0 && (cp == 0xB0 || cp == 0xBA))	/* N° */
 		return 0;
 	if (c == 0)
-		return -1;
+		return fold_other(cp, out);
 	out[0] = c;
 	if (cp == 0xC6 || cp == 0xE6 ||			/* Æ æ */
 	    cp == 0x152 || cp == 0x153) {		/* Œ œ */
@@ -260,6 +262,34 @@ utf8_fold_cp(uint32_t cp, char out[2])
 		return 2;
 	}
 	return 1;
+}
+
+/* Cyrillic and Arabic letters, for the translations' glossary words:
+ * each is two bytes of UTF-8, which out holds.  Cyrillic folds to its
+ * small letter; Arabic drops its vowel marks (harakat, tatweel), which a
+ * writer puts or leaves out, and folds the hamza forms of alif to alif. */
+static int
+fold_other(uint32_t cp, char out[2])
+{
+	if (cp >= 0x410 && cp <= 0x42F)
+		cp += 0x20;
+	else if (cp >= 0x400 && cp <= 0x40F)
+		cp += 0x50;
+	else if (cp == 0x490)			/* Ґ */
+		cp = 0x491;
+	if (cp >= 0x64B && cp <= 0x65F)
+		return 0;
+	if (cp == 0x640 || cp == 0x670)
+		return 0;
+	if (cp == 0x622 || cp == 0x623 || cp == 0x625)	/* آ أ إ */
+		cp = 0x627;
+	if ((cp >= 0x430 && cp <= 0x45F) || cp == 0x491 ||
+	    (cp >= 0x620 && cp <= 0x64A) || (cp >= 0x671 && cp <= 0x6D3)) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	return -1;
 }
 
 char *

@@ -51,8 +51,10 @@ char *utf8_from_cp1252(const char *s, size_t n);
  * Returns a new string. */
 char *utf8_fold(const char *s);
 /* One code point as utf8_fold() folds it: writes its letters or digit
- * into out and returns how many (1, or 2 for Æ and Œ); 0 for a code point
- * it drops (the ° of N°); -1 for a separator. */
+ * into out and returns how many bytes (1, or 2 for Æ and Œ, and for a
+ * Cyrillic or Arabic letter: its small letter's UTF-8); 0 for a code
+ * point it drops (the ° of N°, an Arabic vowel mark); -1 for a
+ * separator. */
 int utf8_fold_cp(uint32_t cp, char out[2]);
 
 /* The unaccented lowercase ASCII letter for a Latin letter, or 0. */

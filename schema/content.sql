@@ -5,6 +5,7 @@
 -- change here bumps it and the packs are rebuilt.
 --   1  the first packs
 --   2  question.multiple (questions.csv `plusieurs`)
+--   3  language and translation (interface.csv, traductions/LANG/)
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,      -- 'version' (integer, grows with each build),
@@ -92,4 +93,24 @@ CREATE TABLE answer (
     picto       TEXT NOT NULL REFERENCES picto(name),
     label       TEXT NOT NULL,
     PRIMARY KEY (question_id, position)
+) WITHOUT ROWID;
+
+-- The languages the kiosk can be read in, French first: each by its own
+-- name in its own script ("English", "العربية", "Українська").
+CREATE TABLE language (
+    code     TEXT PRIMARY KEY,    -- fr, en, ar, uk
+    position INTEGER NOT NULL,
+    name     TEXT NOT NULL,
+    rtl      INTEGER NOT NULL DEFAULT 0  -- 1: written right to left
+) WITHOUT ROWID;
+
+-- Every text of a language by its key: the interface's words in French
+-- (lang 'fr', keys 'ui.*'), and in the other languages whatever was
+-- translated ('offre.ID.titre', 'page.ID.corps'...).  A key a language
+-- lacks is shown in French.
+CREATE TABLE translation (
+    lang TEXT NOT NULL REFERENCES language(code),
+    key  TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (lang, key)
 ) WITHOUT ROWID;

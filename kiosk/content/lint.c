@@ -9,6 +9,7 @@
 #include "content/lint_checks.h"
 #include "content/lint_screens.h"
 #include "content/lint_portal.h"
+#include "content/lint_i18n.h"
 
 static void
 report_long(void *arg, const char *file, int line, const char *what,
@@ -33,6 +34,7 @@ lint_check(lint_ctx *c, content_src *s)
 	lint_check_questions(c, s);
 	/* Last: it needs the themes sorted and the offers resolved. */
 	lint_check_screens(c, s);
+	lint_i18n(c, s);
 	content_src_long_values(s, report_long, c);
 }
 

@@ -24,6 +24,8 @@ typedef struct lint_ctx {
 	char today[11];		/* YYYY-MM-DD: reviewed-on dates may not pass it */
 	char **allowed;		/* words the glossary explains (F2, F4): */
 	size_t nallowed;	/* lint_allow() in lint_text.h */
+	const char *lang;	/* the language of the texts checked: NULL or
+				 * "fr" for every rule, else F1 and F6 only */
 } lint_ctx;
 
 /* Starts with no diagnostic; today is the local date. */

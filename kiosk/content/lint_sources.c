@@ -9,6 +9,7 @@
  */
 #include "content/lint_sources.h"
 #include "content/model.h"
+#include "content/i18n_src.h"
 #include "csvread.h"
 #include "fsutil.h"
 #include "strbuf.h"
@@ -87,8 +88,8 @@ inside(const char *root, const char *path)
  * may be anywhere) may be a symbolic link only to a file inside it: a
  * link to /etc/passwd made lint echo its lines in the messages.  Only
  * regular files are read (fs_read_file): a FIFO does not hang lint. */
-static char *
-read_source(lint_ctx *c, const char *root, const char *path,
+char *
+content_read_source(lint_ctx *c, const char *root, const char *path,
     const char *hname, int optional, crypto_hash_sha256_state *h,
     size_t *len)
 {
@@ -114,13 +115,13 @@ read_source(lint_ctx *c, const char *root, const char *path,
 }
 
 /* Loads a CSV source; 0 if it could not be read (reported). */
-static int
-load_csv(lint_ctx *c, const char *root, const char *path,
+int
+content_load_csv(lint_ctx *c, const char *root, const char *path,
     const char *hname, int optional,
     crypto_hash_sha256_state *h, csv_table *t)
 {
 	size_t len, pl = strlen(path);
-	char *data = read_source(c, root, path, hname, optional, h, &len);
+	char *data = content_read_source(c, root, path, hname, optional, h, &len);
 	err_t e;
 
 	memset(t, 0, sizeof *t);
@@ -312,7 +313,7 @@ load_pictos(lint_ctx *c, content_src *s, crypto_hash_sha256_state *h)
 		    strerror(errno));
 		return;
 	}
-	if (!load_csv(c, NULL, s->f_pictos, model_picto.file, 0, h, &t))
+	if (!content_load_csv(c, NULL, s->f_pictos, model_picto.file, 0, h, &t))
 		return;
 	col = xcalloc(model_picto.ncols, sizeof *col);
 	if (columns(c, &t, &model_picto, col)) {
@@ -338,7 +339,7 @@ load_rows(lint_ctx *c, const char *root, const char *path,
 	int *col;
 
 	*n = 0;
-	if (!load_csv(c, root, path, m->file, m->optional, h, &t))
+	if (!content_load_csv(c, root, path, m->file, m->optional, h, &t))
 		return NULL;
 	col = xcalloc(m->ncols, sizeof *col);
 	if (columns(c, &t, m, col)) {
@@ -409,8 +410,8 @@ parse_answers(lint_ctx *c, const char *file, src_question *q)
 /* ================================================================ pages */
 
 /* "02-vos-droits.txt" -> "vos-droits": the number only sorts the files. */
-static char *
-page_id(const char *name)
+char *
+content_page_id(const char *name)
 {
 	const char *p = name, *dot = strrchr(name, '.');
 
@@ -550,7 +551,7 @@ load_page(lint_ctx *c, content_src *s, const char *dir, const char *name,
 	size_t len;
 
 	snprintf(hname, sizeof hname, "%s/%s", model_page.file, name);
-	data = read_source(c, s->dir, path, hname, 0, h, &len);
+	data = content_read_source(c, s->dir, path, hname, 0, h, &len);
 	if (data == NULL) {
 		free(path);
 		return 0;
@@ -567,7 +568,7 @@ load_page(lint_ctx *c, content_src *s, const char *dir, const char *name,
 		text += 3;
 	pg = &s->pages[s->npages];
 	pg->file = path;
-	pg->id = page_id(name);
+	pg->id = content_page_id(name);
 	parse_page(c, pg, text);
 	free(data);
 	return 1;
@@ -648,6 +649,7 @@ content_src_load(const char *dir, const char *pictos, lint_ctx *c)
 		parse_answers(c, s->f_questions, &s->questions[i]);
 	load_pages(c, s, &h);
 	load_pictos(c, s, &h);
+	i18n_src_load(c, s, &h);
 	crypto_hash_sha256_final(&h, s->sha256);
 	return s;
 }
@@ -658,6 +660,7 @@ content_src_free(content_src *s)
 	if (s == NULL)
 		return;
 	free(s->portal_url);
+	i18n_src_free(s);
 	for (size_t i = 0; i < s->npictos; i++)
 		strings_free(&model_picto, &s->pictos[i]);
 	free(s->pictos);
@@ -699,6 +702,8 @@ static const struct {
 	ROWS(model_offer, offers, noffers),
 	ROWS(model_glossary, gloss, ngloss),
 	ROWS(model_question, questions, nquestions),
+	ROWS(model_language, langs, nlangs),
+	ROWS(model_translation, trs, ntrs),
 #undef ROWS
 };
 
@@ -792,6 +797,9 @@ content_src_long_values(const content_src *s, content_long_fn fn, void *arg)
 			bad += long_row(s->f_questions, q->answers.line,
 			    &model_answer, &q->ans[k], fn, arg);
 	}
+	for (size_t i = 0; i < s->ntrs; i++)
+		bad += long_row(s->trs[i].file, s->trs[i].line,
+		    &model_translation, &s->trs[i], fn, arg);
 	/* A page's id comes from its file name: no line. */
 	for (size_t i = 0; i < s->npages; i++)
 		bad += long_row(s->pages[i].file, 0, &model_page, &s->pages[i],

@@ -675,6 +675,9 @@ check_punct(lint_ctx *c, const char *file, const text_tok *t,
 			report_emphasis(c, file, t->line, t->s, span);
 		break;
 	default:
+		if (t->n == 2 && memcmp(t->s, "\xD8\x9B", 2) == 0)
+			lint_report(c, file, t->line, "F6", "semicolon '\xD8\x9B': "
+			    "end the sentence with a full stop instead");
 		if (t->n == 3 && memcmp(t->s, "\xE2\x80\xB0", 3) == 0)
 			lint_report(c, file, t->line, "F3",
 			    "'\xE2\x80\xB0': no percentages");
@@ -708,6 +711,10 @@ check_tokens(lint_ctx *c, const char *file, const text_toks *ts,
 			break;
 		case TEXT_WORD:
 		case TEXT_NUMBER:
+			/* F2-F5 and the claims of a check are French rules:
+			 * a translation is held to F1 and F6 only. */
+			if (c->lang && strcmp(c->lang, "fr") != 0)
+				break;
 			if ((span = multi_date_time(ts, i, &kind)) > 0) {
 				const text_tok *z = &ts->t[i + span - 1];
 

@@ -278,11 +278,49 @@ const model_entity model_question = {
 	.order = "position", .child = &model_answer,
 };
 
+/* ================================================================ languages */
+
+/* Both come from i18n_src.c's loader, not from a CSV of their own. */
+#define S src_lang
+#define P pack_lang
+static const model_col language_cols[] = {
+	STRING("code", NULL, "language code", REQ, code, code, ID),
+	POSITION("position"),
+	STRING("name", NULL, "ui.langue", REQ, name, name, LINE),
+	FLAG("rtl", rtl, rtl),
+};
+#undef S
+#undef P
+
+const model_entity model_language = {
+	.table = "language", .what = "language",
+	COLS(language_cols), .src_size = sizeof(src_lang),
+	.pack_size = sizeof(pack_lang),
+	.order = "position",
+};
+
+#define S src_tr
+#define P pack_tr
+static const model_col translation_cols[] = {
+	STRING("lang", NULL, "language code", REQ, lang, lang, ID),
+	STRING("key", NULL, "clé", REQ, key, key, LINE),
+	STRING("text", NULL, "texte", REQ, text, text, BODY),
+};
+#undef S
+#undef P
+
+const model_entity model_translation = {
+	.table = "translation", .what = "translation",
+	COLS(translation_cols), .src_size = sizeof(src_tr),
+	.pack_size = sizeof(pack_tr),
+	.order = "lang, key",
+};
+
 /* ================================================================ all */
 
 const model_entity *const model_entities[] = {
 	&model_picto, &model_msd, &model_theme, &model_page, &model_offer,
-	&model_glossary, &model_question,
+	&model_glossary, &model_question, &model_language, &model_translation,
 };
 const size_t model_nentities = sizeof model_entities / sizeof *model_entities;
 

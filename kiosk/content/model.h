@@ -137,6 +137,36 @@ typedef struct pack_question {
 	size_t nanswers;
 } pack_question;
 
+/* traductions/LANG/ -> language: a language the kiosk can be read in,
+ * French first (the reference).  Its name is in its own script. */
+typedef struct src_lang {
+	char *code;		/* "fr", "en", "ar", "uk": the folder's name */
+	char *name;		/* "Français", "العربية": its ui.langue text */
+	char *dir;		/* traductions/LANG, for messages ("" for fr) */
+	int rtl;		/* written right to left (Arabic) */
+} src_lang;
+
+typedef struct pack_lang {
+	char *code, *name;
+	int rtl;
+} pack_lang;
+
+/* interface.csv and traductions/LANG/ -> translation: one text of one
+ * language by its key (i18n_src.h names the keys: "offre.ID.titre",
+ * "ui.retour"...).  French has only the interface's words here: its
+ * other texts are the rows above. */
+typedef struct src_tr {
+	char *lang, *key, *text;
+	char *from;		/* traduit_de: fingerprint of the French it was
+				 * translated from, "" if none */
+	const char *file;	/* where it was read (the language's) */
+	int line;
+} src_tr;
+
+typedef struct pack_tr {
+	char *lang, *key, *text;
+} pack_tr;
+
 /* ================================================================ tables */
 
 /* An offset that is not there: a column with no source value, or one the
@@ -204,7 +234,7 @@ typedef struct model_entity {
 
 extern const model_entity model_picto, model_msd, model_theme, model_page,
     model_offer, model_offer_msd, model_glossary, model_question,
-    model_answer;
+    model_answer, model_language, model_translation;
 
 /* The top-level entities, each after those its rows refer to: the order
  * the builder writes them in. */

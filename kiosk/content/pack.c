@@ -19,6 +19,7 @@
  */
 #include "content/pack.h"
 #include "content/content_limits.h"
+#include "content/i18n.h"
 #include "content/model.h"
 #include "db.h"
 #include "strbuf.h"
@@ -214,6 +215,8 @@ static const struct {
 	ROWS(model_offer, offers, noffers),
 	ROWS(model_glossary, gloss, ngloss),
 	ROWS(model_question, questions, nquestions),
+	ROWS(model_language, langs, nlangs),
+	ROWS(model_translation, trs, ntrs),
 #undef ROWS
 };
 
@@ -514,6 +517,7 @@ read_pack(sqlite3 *db, const char *path, err_t *e)
 		return NULL;
 	p = xcalloc(1, sizeof *p);
 	p->path = xstrdup(path);
+	p->lang = "fr";
 	if (read_meta(db, p, e) < 0)
 		goto fail;
 	for (size_t i = 0; i < sizeof pack_rows / sizeof *pack_rows; i++) {
@@ -617,6 +621,10 @@ pack_close(pack *p)
 {
 	if (p == NULL)
 		return;
+	if (p->base != NULL) {		/* a view in one language */
+		i18n_view_free(p);
+		return;
+	}
 	for (size_t i = 0; i < sizeof pack_rows / sizeof *pack_rows; i++)
 		rows_free(pack_rows[i].m, model_rows(p, pack_rows[i].at.rows),
 		    *model_count(p, pack_rows[i].at.n));

@@ -19,7 +19,7 @@
 #include "err.h"
 
 /* PRAGMA user_version of a pack; its history is in schema/content.sql. */
-#define PACK_SCHEMA_VERSION 2
+#define PACK_SCHEMA_VERSION 3
 
 /* The longest pack_open() may take: a pack near the sync's 64 MB bound
  * passes quick_check within it on a small kiosk; a hostile one is given
@@ -44,6 +44,13 @@ typedef struct pack {
 	pack_offer *offers;	size_t noffers;
 	pack_gloss *gloss;	size_t ngloss;
 	pack_question *questions; size_t nquestions;
+	pack_lang *langs;	size_t nlangs;	/* French first */
+	pack_tr *trs;		size_t ntrs;	/* by lang, then key */
+	/* A pack in one language (i18n.h): the rows above are copies whose
+	 * texts point into base's; NULL for the pack as read. */
+	const struct pack *base;
+	const char *lang;		/* its language code; "fr" as read */
+	struct pack_view *view;		/* what the view owns (i18n.c) */
 } pack;
 
 /* The whole pack, or NULL + message.  A pack that is not plain data (a

@@ -4,6 +4,7 @@
  */
 #include "screens/screen.h"
 #include "audio/player.h"
+#include "content/i18n.h"
 #include "jobs/stats.h"
 
 #include <sodium.h>
@@ -205,4 +206,10 @@ screens_page_id(const struct app *a, char *buf, size_t n)
 	else if (a->gloss >= 0 && (size_t)a->gloss < a->pack->ngloss)
 		snprintf(buf + k, n - (size_t)k, " gloss:%s",
 		    a->pack->gloss[a->gloss].word);
+}
+
+const char *
+tr(const struct app *a, const char *name)
+{
+	return i18n_ui(a->pack, name);
 }

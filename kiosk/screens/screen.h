@@ -137,6 +137,13 @@ struct app {
 	int reload;			/* staff chose "reload the pack" */
 };
 
+/* ------------------------------------------------------------ words */
+
+/* The interface's word NAME (a row of assets/content/interface.csv) in
+ * the language shown, French where that language has none.  Every word a
+ * screen shows comes from the pack through this or the content rows. */
+const char *tr(const struct app *a, const char *name);
+
 /* ------------------------------------------------------------ navigation */
 
 /* Every change of screen a person makes: counted (stats.h). */

@@ -1,0 +1,63 @@
+/*
+ * i18n.h - a content pack in one language, and the interface's words.
+ *
+ * French is the reference: every text exists in French.  A translation
+ * is a row of the pack's `translation` table, found by the language and
+ * a key that names the text (the same keys in the translator's sheet,
+ * traductions/LANG/textes.csv):
+ *
+ *   theme.ID.titre  theme.ID.resume
+ *   offre.ID.titre  .resume .pour_qui .cout .comment .contact .texte
+ *   glossaire.MOT.mot  .variantes  .explication
+ *   question.ID.question  question.ID.reponse.ANSWER (its pictogram name)
+ *   page.ID.titre  page.ID.texte      (from traductions/LANG/pages/)
+ *   ui.NAME                           (interface.csv: buttons, captions)
+ *
+ * i18n_localize() makes a pack whose rows are those of the French pack
+ * with each translated text in place of the French one, so that the
+ * screens and the sheet read one pack whatever the language; a text with
+ * no translation stays French.  i18n_ui() gives an interface word.
+ */
+#ifndef MSD_I18N_H
+#define MSD_I18N_H
+
+#include <stddef.h>
+
+#include "content/model.h"
+#include "content/pack.h"
+
+/* One translatable text field of an entity: its key is
+ * PREFIX.ID.FIELD, FIELD being the source column's name. */
+typedef struct i18n_field {
+	const model_entity *m;
+	const char *prefix;	/* "offre" */
+	const char *field;	/* "titre": its column in the sources */
+	const char *col;	/* "title": its column in the pack */
+} i18n_field;
+
+extern const i18n_field i18n_fields[];
+extern const size_t i18n_nfields;
+
+/* The pack's language of that code, or NULL. */
+const pack_lang *i18n_lang(const pack *p, const char *code);
+
+/* A pack that reads base (a pack as pack_open() gave it) in lang, French
+ * where lang has no text; NULL if base has no such language.  It points
+ * into base: close it (pack_close) before base. */
+pack *i18n_localize(const pack *base, const char *lang);
+/* Frees a pack made by i18n_localize() (pack_close() calls it). */
+void i18n_view_free(pack *view);
+
+/* The interface's word for NAME (the key without "ui.") in p's language,
+ * else in French, else NAME itself (a pack older than the program: the
+ * missing key shows, it does not crash; lint and test_i18n keep the
+ * program's names and interface.csv together). */
+const char *i18n_ui(const pack *p, const char *name);
+
+/* The text of key in lang, NULL if none (bsearch in the sorted rows). */
+const char *i18n_text(const pack *p, const char *lang, const char *key);
+
+/* 1 if lang is written right to left (ar, fa, he, ur...). */
+int i18n_rtl_code(const char *lang);
+
+#endif
