@@ -6,6 +6,7 @@
 #include "app/kiosk.h"
 #include "audio/player.h"
 #include "screens/listen.h"
+#include "screens/lang.h"
 #include "app/shot.h"
 #include "config.h"
 #include "fsutil.h"
@@ -48,8 +49,7 @@ kiosk_reload_pack(struct kiosk *k, err_t *e)
 
 	if (p == NULL)
 		return -1;
-	pack_close(k->app.pack);
-	k->app.pack = p;
+	lang_set_pack(&k->app, p);
 	return 0;
 }
 
@@ -83,8 +83,9 @@ kiosk_state_write(struct kiosk *k)
 	char picked[256];
 	screens_picked(&k->app, picked, sizeof picked);
 	snprintf(buf + n, sizeof buf - n, "\nscroll=%d\nfocus=%s\nscreen=%s\n"
-	    "picked=%s\n", ui_scroll_offset(k->ui, "page"), ui_focus_id(k->ui),
-	    blank_how(&k->blank), picked);
+	    "picked=%s\nlang=%s\nlarge=%d\n", ui_scroll_offset(k->ui, "page"),
+	    ui_focus_id(k->ui), blank_how(&k->blank), picked,
+	    lang_code(&k->app), k->app.large);
 	/* What is heard, for the tests: "audio=PAGE SENTENCE". */
 	if (k->app.heard_page[0]) {
 		n = strlen(buf);
@@ -117,6 +118,10 @@ kiosk_frames(struct kiosk *k)
 
 	for (int i = 0; i < 6; i++) {
 		screens_page_id(&k->app, before, sizeof before);
+		/* A language or text size chosen in the frame before. */
+		if (k->style_large != k->app.large)
+			kiosk_style(k);
+		render_set_rtl(k->rd, lang_rtl(&k->app));
 		ui_begin(k->ui, k->w, k->h);
 		screens_frame(&k->app, k->ui, k->w, k->h);
 		int again = ui_end(k->ui);
@@ -166,7 +171,10 @@ void
 kiosk_style(struct kiosk *k)
 {
 	ui_measure m = render_measure(k->rd);
-	screens_style(ui_get_style(k->ui), k->w, k->h, k->dpi, &m);
+	render_set_rtl(k->rd, lang_rtl(&k->app));
+	k->style_large = k->app.large;
+	screens_style(ui_get_style(k->ui), k->w, k->h, k->dpi,
+	    k->app.large ? LANG_LARGE_PERCENT : 100, &m);
 	input_set_geometry(k->in, k->w, k->h, k->dpi / 25.4);
 }
 
@@ -242,7 +250,7 @@ cleanup(struct kiosk *k)
 	if (TTF_WasInit())
 		TTF_Quit();
 	SDL_Quit();
-	pack_close(k->app.pack);
+	lang_set_pack(&k->app, NULL);
 	kiosk_settings_free(&k->s);
 }
 
@@ -254,11 +262,12 @@ first_page(struct kiosk *k)
 	err_t e;
 
 	k->app.pack_path = k->s.content;
-	k->app.pack = pack_open(k->s.content, &e);
-	if (k->app.pack == NULL) {
+	pack *p = pack_open(k->s.content, &e);
+	if (p == NULL) {
 		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
 		return 1;
 	}
+	lang_set_pack(&k->app, p);
 	if (k->app.msd && pack_msd_find(k->app.pack, k->app.msd) == NULL) {
 		strbuf b = STRBUF_INIT;
 		for (size_t i = 0; i < k->app.pack->nmsds; i++)
@@ -269,6 +278,18 @@ first_page(struct kiosk *k)
 		return 2;
 	}
 	screens_home(&k->app);
+	if (k->o.lang && lang_choose(&k->app, k->o.lang) != 0) {
+		strbuf b = STRBUF_INIT;
+		for (size_t i = 0; i < k->app.nviews; i++)
+			strbuf_printf(&b, " %s", k->app.views[i]->lang);
+		fprintf(stderr, "msd-kiosk: --lang %s: the pack %s has no such "
+		    "language; it has:%s (translations go in "
+		    "traductions/LANG/ of the content folder)\n", k->o.lang,
+		    k->s.content, strbuf_str(&b));
+		strbuf_free(&b);
+		return 2;
+	}
+	k->app.large = k->o.large_text;
 	if (k->o.page && screens_goto(&k->app, k->o.page, &e) != 0) {
 		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
 		return 2;

@@ -41,6 +41,8 @@
 struct opts {
 	const char *content, *msd, *page, *screenshot, *report, *state_file;
 	const char *read_aloud;	/* --read-aloud FILE.wav */
+	const char *lang;	/* --lang LANG: the language at start */
+	int large_text;		/* --large-text */
 	int win_w, win_h;	/* 0: fullscreen */
 	double dpi;		/* 0: ask the display */
 	int bench_changes;
@@ -69,6 +71,7 @@ struct kiosk {
 	double dpi;
 
 	int last_was_key;
+	int style_large;		/* the text size the style was made for */
 	Uint32 last_activity, countdown_next, sync_next;
 	Uint32 home_at;			/* a screen with a timeout goes home then; 0 */
 	char state[512];		/* what the state file says */

@@ -19,12 +19,13 @@ kiosk_usage(void)
 	    "[--windowed WxH]\n"
 	    "         [--page PAGE] [--screenshot FILE.png] "
 	    "[--layout-report FILE]\n"
-	    "         [--read-aloud FILE.wav]\n"
+	    "         [--read-aloud FILE.wav] [--lang LANG] [--large-text]\n"
 	    "         [--dpi N] [--state-file FILE] [--bench-page-changes N]\n"
 	    "         [--clock-start \"YYYY-MM-DD HH:MM:SS\"]\n"
 	    "       msd-kiosk --hash-pin < PIN\n"
 	    "PAGE: home, rights, rights:PAGE, offers, offers:THEME, offer:ID,\n"
 	    "      feedback, feedback:N, feedback:merci\n"
+	    "LANG: fr (the default), or a language of the pack: en, ar, uk\n"
 	    "PACK defaults to [kiosk] content, else " PACK_DEFAULT_PATH "\n",
 	    stderr);
 	return 2;
@@ -48,6 +49,7 @@ static const struct {
 	{ "--page", offsetof(struct opts, page) },
 	{ "--screenshot", offsetof(struct opts, screenshot) },
 	{ "--read-aloud", offsetof(struct opts, read_aloud) },
+	{ "--lang", offsetof(struct opts, lang) },
 	{ "--layout-report", offsetof(struct opts, report) },
 	{ "--state-file", offsetof(struct opts, state_file) },
 };
@@ -143,6 +145,10 @@ kiosk_parse_opts(int argc, char **argv, struct opts *o, int *hash_pin)
 
 		if (strcmp(a, "--hash-pin") == 0) {
 			*hash_pin = 1;
+			continue;
+		}
+		if (strcmp(a, "--large-text") == 0) {
+			o->large_text = 1;
 			continue;
 		}
 		for (k = 0; k < NSTRINGS && strcmp(a, strings[k].name); k++)

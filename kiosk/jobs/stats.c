@@ -62,6 +62,7 @@ static const char *const kind_names[STATS_NEVENTS] = {
 	[STATS_FEEDBACK_FINISHED] = "avis_termine",
 	[STATS_GLOSSARY] = "mot_explique",
 	[STATS_LISTENED] = "page_ecoutee",
+	[STATS_LANGUAGE] = "langue",
 };
 
 /* One more on (day, kind, what); a new (kind, what) on a day that has

@@ -59,12 +59,14 @@ enum stats_event {
 	STATS_GLOSSARY,		/* a glossary word explained; what = the word */
 	STATS_LISTENED,		/* "Écouter" touched; what = the page id (as
 				 * STATS_PAGE, offer:ID too, gloss:WORD) */
+	STATS_LANGUAGE,		/* a page opened in a language; what = its
+				 * code (fr, en, ar, uk): pages per language */
 	STATS_NEVENTS
 };
 
 /* The type written in the CSV's `type` column (French, no accents):
  * page, offre, qr_code, fiche_imprimee, retour_accueil_auto,
- * avis_commence, avis_termine, mot_explique.  Answers are "reponse".
+ * avis_commence, avis_termine, mot_explique, page_ecoutee, langue.  Answers are "reponse".
  * NULL for an out-of-range value. */
 const char *stats_kind_name(enum stats_event ev);
 #define STATS_KIND_ANSWER "reponse"

@@ -5,6 +5,7 @@
 #include "screens/screen.h"
 #include "audio/player.h"
 #include "content/i18n.h"
+#include "screens/lang.h"
 #include "jobs/stats.h"
 
 #include <sodium.h>
@@ -42,6 +43,8 @@ count_view(struct app *a, const struct screen *from)
 
 	if (a->stats == NULL || (from && (from->flags & SCREEN_STAFF)))
 		return;
+	if (!(a->screen->flags & SCREEN_STAFF))
+		stats_count(a->stats, STATS_LANGUAGE, lang_code(a));
 	if (a->screen->count) {
 		a->screen->count(a, from);
 	} else if (!(a->screen->flags & SCREEN_STAFF)) {
@@ -110,6 +113,7 @@ screens_home(struct app *a)
 {
 	go_quiet(a, &screen_home, NULL);
 	a->countdown = 0;
+	lang_reset(a);
 }
 
 void

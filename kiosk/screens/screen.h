@@ -95,8 +95,14 @@ extern const struct screen screen_staff;	/* staff.c */
 extern const struct screen screen_staff_themes;	/* staff.c */
 
 struct app {
-	/* set by kiosk.c */
-	pack *pack;
+	/* set by kiosk.c through lang_set_pack() (lang.h) */
+	pack *pack;			/* in the language shown */
+	pack *base;			/* as read: French, owns the texts */
+	pack *views[8];			/* base in each of its languages */
+	size_t nviews;
+	size_t lang;			/* views[lang] is shown */
+	int large;			/* "Texte plus grand" */
+	int lang_menu;			/* the list of languages is open */
 	const char *pack_path;
 	const char *msd;		/* MSD code, NULL = every MSD */
 	const char *pin_hash;		/* NULL or "": no staff access */

@@ -6,6 +6,7 @@
 #include "screens/screens.h"
 #include "screens/parts.h"
 #include "screens/listen.h"
+#include "screens/lang.h"
 #include "audio/player.h"
 #include "utf8.h"
 
@@ -21,7 +22,8 @@ rgb(unsigned v)
 }
 
 void
-screens_style(ui_style *st, int w, int h, double dpi, const ui_measure *m)
+screens_style(ui_style *st, int w, int h, double dpi, int text_percent,
+    const ui_measure *m)
 {
 	/* A typical sentence, to turn "60 characters" into pixels. */
 	static const char sample[] = "Votre référent vous aide à trouver "
@@ -33,6 +35,9 @@ screens_style(ui_style *st, int w, int h, double dpi, const ui_measure *m)
 	/* CONTENT.md: body text >= 24 px on a 1080p screen (~96 dpi),
 	 * scaled to the screen's DPI: the same size on the glass. */
 	st->body = imax(24, (int)lround(24 * dpi / 96));
+	/* "Texte plus grand": the text only; touch targets and QR codes,
+	 * sized in millimetres, keep their size, and the layout reflows. */
+	st->body = st->body * text_percent / 100;
 	st->small = imax(20, st->body * 5 / 6);
 	st->label = st->body * 7 / 6;
 	st->title = st->body * 3 / 2;
@@ -121,7 +126,9 @@ top_bar(struct app *a, ui_ctx *c, int w)
 
 	ui_fill(c, (ui_rect){ 0, 0, w, bh }, st->card);
 	ui_fill(c, (ui_rect){ 0, bh - 2, w, 2 }, st->accent);
-	if (a->screen != &screen_home) {
+	if (a->screen == &screen_home)
+		rw = lang_buttons(a, c, w - st->pad * 2, y);
+	else {
 		/* Keep the staff corner (top-left, 15 mm) clear of the
 		 * Back button's edge: a 5-tap gesture there must not go
 		 * back 5 times.  Taps on the button still count.  The
@@ -135,6 +142,7 @@ top_bar(struct app *a, ui_ctx *c, int w)
 		    picto(a, "accueil"), "Accueil", &rw))
 			go(a, &screen_home, NULL);
 		rw += listen_button(a, c, w - st->pad * 2 - rw - st->gap, y);
+		rw += lang_buttons(a, c, w - st->pad * 2 - rw - st->gap, y);
 	}
 	int side = imax(lw, rw) + st->pad * 3;
 	const char *name = a->screen->title && a->screen->title(a) ?
@@ -215,6 +223,7 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h)
 	int bar_last = (a->screen->flags & SCREEN_BAR_LAST) != 0;
 
 	a->changed = 0;
+	ui_set_rtl(c, lang_rtl(a));
 	listen_mark(a, c);
 	/* Under a popup (ui_popup_begin()), the bar and the page do not
 	 * react: the toolkit knows it from the frame before. */
@@ -226,7 +235,9 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h)
 		a->screen->frame(a, c, view, portrait);
 	if (bar_last && a->screen == before)
 		top_bar(a, c, w);
-	if (a->countdown > 0) {
+	if (a->lang_menu && a->countdown == 0)
+		lang_popup(a, c, w, h);
+	else if (a->countdown > 0) {
 		char text[160];
 		int pressed;
 		snprintf(text, sizeof text, "La borne revient à l'accueil dans "
@@ -256,7 +267,9 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h)
 			a->gloss = -1;
 	}
 	if (ui_key(c, NULL) == UI_KEY_ESCAPE) {
-		if (a->gloss >= 0)
+		if (a->lang_menu)
+			a->lang_menu = 0;
+		else if (a->gloss >= 0)
 			a->gloss = -1;
 		else if (a->countdown == 0)
 			go_back(a);

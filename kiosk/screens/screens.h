@@ -14,7 +14,7 @@
  * >= 24 px at 96 dpi, scaled by dpi; buttons >= 15 mm; contrast >= 7:1).
  * m measures the body font for the ~60 characters line. */
 void screens_style(ui_style *st, int w, int h, double dpi,
-    const ui_measure *m);
+    int text_percent, const ui_measure *m);
 
 /* Builds one frame of the screen shown on a w x h screen (the PIN
  * lock-out reads the wall clock: it outlives the process). */

@@ -2,6 +2,7 @@
  * render.c - the toolkit's commands to pixels with SDL_Renderer + SDL_ttf.
  */
 #include "ui/render.h"
+#include "ui/bidi.h"
 #include "strbuf.h"
 #include "utf8.h"
 
@@ -18,6 +19,10 @@
 #define MAX_FONTS	48
 #define CACHE_SLOTS	8192	/* power of two */
 #define MAX_TEXTURES	1500	/* a few screens' worth of words */
+#define MAX_RUNS	16	/* direction or script changes in one word */
+
+/* The font files, as ui_font's and the Arabic script's. */
+enum kind { K_REGULAR, K_BOLD, K_PICTO, K_ARABIC, K_ARABIC_BOLD, NKINDS };
 
 /* Text is rendered white and tinted at draw time (SDL colour mod), so one
  * texture serves every colour of the same run. */
@@ -25,6 +30,7 @@ struct entry {
 	uint32_t hash;
 	enum ui_font font;
 	int size;
+	int rtl;		/* measured in a right-to-left paragraph */
 	char *s;		/* NULL = free slot */
 	int w, h;		/* measured size */
 	SDL_Texture *tex;	/* rendered lazily, on first draw */
@@ -33,7 +39,7 @@ struct entry {
 };
 
 struct font {
-	enum ui_font kind;
+	enum kind kind;
 	int size;
 	TTF_Font *f;
 };
@@ -51,7 +57,8 @@ struct font_map {
 struct render {
 	SDL_Renderer *r;
 	struct render_fonts files;
-	struct font_map maps[3];	/* regular, bold, picto */
+	struct font_map maps[NKINDS];	/* as enum kind */
+	int rtl;			/* render_set_rtl() */
 	struct font fonts[MAX_FONTS];
 	int nfonts;
 	struct entry *cache;
@@ -76,6 +83,8 @@ render_find_fonts(const char *font, const char *picto,
 	static const char dejavu[] = "/usr/share/fonts/truetype/dejavu/DejaVuSans";
 	static const char fa[] = "/usr/share/fonts/truetype/font-awesome/"
 	    "fontawesome-webfont.ttf";
+	static const char arabic[] = "/usr/share/fonts/truetype/noto/"
+	    "NotoSansArabic";
 
 	if (font == NULL || *font == '\0')
 		font = "Andika";
@@ -107,6 +116,19 @@ render_find_fonts(const char *font, const char *picto,
 	}
 	snprintf(out->picto, sizeof out->picto, "%s", picto && *picto ?
 	    picto : fa);
+	snprintf(out->arabic, sizeof out->arabic, "%s-Regular.ttf", arabic);
+	snprintf(out->arabic_bold, sizeof out->arabic_bold, "%s-Bold.ttf",
+	    arabic);
+	if (!readable(out->arabic) || !readable(out->arabic_bold)) {
+		/* Not fatal: a French kiosk runs without it, and an Arabic
+		 * page then shows boxes, which the tests catch. */
+		fprintf(stderr, "msd-kiosk: %s not found (package "
+		    "fonts-noto-core): Arabic text cannot be drawn\n",
+		    out->arabic);
+		snprintf(out->arabic, sizeof out->arabic, "%s", out->regular);
+		snprintf(out->arabic_bold, sizeof out->arabic_bold, "%s",
+		    out->bold);
+	}
 	if (!readable(out->regular))
 		return err_set(e, "font file %s not found: install "
 		    "fonts-sil-andika or fonts-dejavu-core, or fix [kiosk] font",
@@ -141,13 +163,33 @@ map_font(struct font_map *m, const char *path)
 	close(fd);
 }
 
-static TTF_Font *
-font_open(render *rd, enum ui_font kind, int size)
+static const char *
+kind_path(const struct render_fonts *f, enum kind k)
 {
-	int i = kind == UI_BOLD ? 1 : kind == UI_PICTO ? 2 : 0;
-	const char *path = i == 1 ? rd->files.bold : i == 2 ? rd->files.picto :
-	    rd->files.regular;
-	const struct font_map *m = &rd->maps[i];
+	switch (k) {
+	case K_BOLD:		return f->bold;
+	case K_PICTO:		return f->picto;
+	case K_ARABIC:		return f->arabic;
+	case K_ARABIC_BOLD:	return f->arabic_bold;
+	default:		return f->regular;
+	}
+}
+
+static enum kind
+kind_of(enum ui_font f, int arabic)
+{
+	if (f == UI_PICTO)
+		return K_PICTO;
+	if (arabic)
+		return f == UI_BOLD ? K_ARABIC_BOLD : K_ARABIC;
+	return f == UI_BOLD ? K_BOLD : K_REGULAR;
+}
+
+static TTF_Font *
+font_open(render *rd, enum kind kind, int size)
+{
+	const char *path = kind_path(&rd->files, kind);
+	const struct font_map *m = &rd->maps[kind];
 
 	if (m->p == NULL)
 		return TTF_OpenFont(path, size);
@@ -156,7 +198,7 @@ font_open(render *rd, enum ui_font kind, int size)
 }
 
 static TTF_Font *
-font_get(render *rd, enum ui_font kind, int size)
+font_get(render *rd, enum kind kind, int size)
 {
 	for (int i = 0; i < rd->nfonts; i++)
 		if (rd->fonts[i].kind == kind && rd->fonts[i].size == size)
@@ -178,12 +220,132 @@ font_get(render *rd, enum ui_font kind, int size)
 	return f;
 }
 
+/* ------------------------------------------------------------ runs */
+
+/* The font for a run, set for its direction and script: HarfBuzz shapes
+ * Arabic joined and right to left only when told so. */
+static TTF_Font *
+run_font(render *rd, enum ui_font font, int size, const bidi_run *r,
+    const char *s)
+{
+	TTF_Font *f = font_get(rd, kind_of(font, r->arabic), size);
+	const char *script = "Latn";
+
+	if (f == NULL || font == UI_PICTO)
+		return f;
+	if (r->arabic)
+		script = "Arab";
+	else
+		for (const char *p = s + r->off; p < s + r->off + r->len;) {
+			uint32_t cp = utf8_next(&p);
+			if (cp >= 0x400 && cp <= 0x52F) {
+				script = "Cyrl";
+				break;
+			}
+		}
+	TTF_SetFontDirection(f, r->rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+	TTF_SetFontScriptName(f, script);
+	return f;
+}
+
+/* en's runs: one, in the text font, unless it holds right-to-left
+ * text. */
+static size_t
+entry_runs(const struct entry *en, bidi_run *runs)
+{
+	size_t n = strlen(en->s);
+
+	if (en->font != UI_PICTO && bidi_has_rtl(en->s, n))
+		return bidi_runs(en->s, n, en->rtl, runs, MAX_RUNS);
+	runs[0] = (bidi_run){ 0, n, 0, 0 };
+	return 1;
+}
+
+/* One run's text, NUL-ended, in rd->tmp or a new string. */
+static char *
+run_text(render *rd, const struct entry *en, const bidi_run *r)
+{
+	if (r->len < sizeof rd->tmp) {
+		memcpy(rd->tmp, en->s + r->off, r->len);
+		rd->tmp[r->len] = '\0';
+		return rd->tmp;
+	}
+	return xstrndup(en->s + r->off, r->len);
+}
+
+static int
+measure_runs(render *rd, struct entry *en)
+{
+	bidi_run runs[MAX_RUNS];
+	size_t n = entry_runs(en, runs);
+
+	en->w = en->h = 0;
+	for (size_t i = 0; i < n; i++) {
+		TTF_Font *f = run_font(rd, en->font, en->size, &runs[i], en->s);
+		char *t = run_text(rd, en, &runs[i]);
+		int w, h, rc = f ? TTF_SizeUTF8(f, t, &w, &h) : -1;
+
+		if (t != rd->tmp)
+			free(t);
+		if (rc != 0)
+			return -1;
+		en->w += w;
+		if (h > en->h)
+			en->h = h;
+	}
+	return 0;
+}
+
+/* The runs side by side in one white surface (tinted when drawn). */
+static SDL_Surface *
+render_runs(render *rd, const struct entry *en)
+{
+	static const SDL_Color white = { 255, 255, 255, 255 };
+	bidi_run runs[MAX_RUNS];
+	size_t n = entry_runs(en, runs);
+	SDL_Surface *part[MAX_RUNS], *all;
+	int w = 0, h = 0, x = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		TTF_Font *f = run_font(rd, en->font, en->size, &runs[i], en->s);
+		char *t = run_text(rd, en, &runs[i]);
+
+		part[i] = f ? TTF_RenderUTF8_Blended(f, t, white) : NULL;
+		if (t != rd->tmp)
+			free(t);
+		if (part[i]) {
+			w += part[i]->w;
+			if (part[i]->h > h)
+				h = part[i]->h;
+		}
+	}
+	if (n == 1)
+		return part[0];
+	all = w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32,
+	    SDL_PIXELFORMAT_ARGB8888) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (part[i] == NULL)
+			continue;
+		if (all) {
+			SDL_Rect dst = { x, (h - part[i]->h) / 2, part[i]->w,
+			    part[i]->h };
+			/* Copied as they are, alpha included. */
+			SDL_SetSurfaceBlendMode(part[i], SDL_BLENDMODE_NONE);
+			SDL_BlitSurface(part[i], NULL, all, &dst);
+			x += part[i]->w;
+		}
+		SDL_FreeSurface(part[i]);
+	}
+	return all;
+}
+
 /* ------------------------------------------------------------ cache */
 
 static uint32_t
-key_hash(enum ui_font font, int size, const char *s, size_t n)
+key_hash(enum ui_font font, int size, int rtl, const char *s, size_t n)
 {
-	uint32_t h = 2166136261u ^ (uint32_t)font * 31u ^ (uint32_t)size;
+	uint32_t h = 2166136261u ^ (uint32_t)font * 31u ^ (uint32_t)size ^
+	    (uint32_t)rtl << 30;
 
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 16777619u;
@@ -248,14 +410,16 @@ cache_trim(render *rd)
 }
 
 static struct entry *
-lookup(render *rd, enum ui_font font, int size, const char *s, size_t n)
+lookup(render *rd, enum ui_font font, int size, int rtl, const char *s,
+    size_t n)
 {
-	uint32_t h = key_hash(font, size, s, n);
+	uint32_t h = key_hash(font, size, rtl, s, n);
 	size_t i = h & (CACHE_SLOTS - 1);
 
 	for (; rd->cache[i].s; i = (i + 1) & (CACHE_SLOTS - 1)) {
 		struct entry *en = &rd->cache[i];
 		if (en->hash == h && en->font == font && en->size == size &&
+		    en->rtl == rtl &&
 		    strncmp(en->s, s, n) == 0 && en->s[n] == '\0') {
 			en->stamp = rd->frame;
 			return en;
@@ -263,16 +427,16 @@ lookup(render *rd, enum ui_font font, int size, const char *s, size_t n)
 	}
 	if (rd->used >= CACHE_SLOTS * 3 / 4) {
 		cache_trim(rd);
-		return lookup(rd, font, size, s, n);
+		return lookup(rd, font, size, rtl, s, n);
 	}
 	struct entry *en = &rd->cache[i];
 	en->hash = h;
 	en->font = font;
 	en->size = size;
+	en->rtl = rtl;
 	en->s = xstrndup(s, n);
 	en->stamp = rd->frame;
-	TTF_Font *f = font_get(rd, font, size);
-	if (f == NULL || TTF_SizeUTF8(f, en->s, &en->w, &en->h) != 0)
+	if (measure_runs(rd, en) != 0)
 		en->w = en->h = 0;
 	rd->used++;
 	return en;
@@ -281,16 +445,11 @@ lookup(render *rd, enum ui_font font, int size, const char *s, size_t n)
 static SDL_Texture *
 texture(render *rd, struct entry *en)
 {
-	static const SDL_Color white = { 255, 255, 255, 255 };
-
 	if (en->tex || en->s[0] == '\0')
 		return en->tex;
 	if (rd->ntex >= MAX_TEXTURES)
 		textures_trim(rd);
-	TTF_Font *f = font_get(rd, en->font, en->size);
-	if (f == NULL)
-		return NULL;
-	SDL_Surface *s = TTF_RenderUTF8_Blended(f, en->s, white);
+	SDL_Surface *s = render_runs(rd, en);
 	if (s == NULL)
 		return NULL;
 	en->tex = SDL_CreateTextureFromSurface(rd->r, s);
@@ -309,13 +468,15 @@ texture(render *rd, struct entry *en)
 static int
 m_width(void *arg, enum ui_font f, int size, const char *s, size_t n)
 {
-	return lookup(arg, f, size, s, n)->w;
+	render *rd = arg;
+
+	return lookup(rd, f, size, rd->rtl, s, n)->w;
 }
 
 static int
 m_line_height(void *arg, enum ui_font f, int size)
 {
-	TTF_Font *font = font_get(arg, f, size);
+	TTF_Font *font = font_get(arg, kind_of(f, 0), size);
 	return font ? TTF_FontLineSkip(font) : size;
 }
 
@@ -330,19 +491,18 @@ render *
 render_new(SDL_Renderer *r, const struct render_fonts *f, err_t *e)
 {
 	render *rd = xcalloc(1, sizeof *rd);
-	const char *files[] = { f->regular, f->bold, f->picto };
-	const enum ui_font kinds[] = { UI_REGULAR, UI_BOLD, UI_PICTO };
 
 	rd->r = r;
 	rd->files = *f;
 	rd->cache = xcalloc(CACHE_SLOTS, sizeof *rd->cache);
-	for (int i = 0; i < 3; i++)
-		map_font(&rd->maps[i], files[i]);
-	for (int i = 0; i < 3; i++) {
-		TTF_Font *t = font_open(rd, kinds[i], 24);
+	for (int i = 0; i < NKINDS; i++)
+		map_font(&rd->maps[i], kind_path(f, (enum kind)i));
+	/* The Arabic font is opened at its first Arabic word. */
+	for (int i = 0; i < K_ARABIC; i++) {
+		TTF_Font *t = font_open(rd, (enum kind)i, 24);
 		if (t == NULL) {
-			err_set(e, "cannot open font %s: %s", files[i],
-			    TTF_GetError());
+			err_set(e, "cannot open font %s: %s",
+			    kind_path(f, (enum kind)i), TTF_GetError());
 			render_free(rd);
 			return NULL;
 		}
@@ -362,7 +522,7 @@ render_free(render *rd)
 	free(rd->cache);
 	for (int i = 0; i < rd->nfonts; i++)
 		TTF_CloseFont(rd->fonts[i].f);
-	for (int i = 0; i < 3; i++)	/* after the fonts that read them */
+	for (int i = 0; i < NKINDS; i++)	/* after the fonts that read them */
 		if (rd->maps[i].p)
 			munmap(rd->maps[i].p, rd->maps[i].n);
 	free(rd);
@@ -438,12 +598,12 @@ render_draw_at(render *rd, const ui_ctx *c, int dy)
 			SDL_RenderFillRect(rd->r, &r);
 			break;
 		case UI_CMD_TEXT:
-			draw_tex(rd, lookup(rd, cmd->font, cmd->size,
+			draw_tex(rd, lookup(rd, cmd->font, cmd->size, cmd->rtl,
 			    ui_cmd_text(c, cmd), cmd->len), cmd->rect,
 			    cmd->color, 0);
 			break;
 		case UI_CMD_ICON:
-			draw_tex(rd, lookup(rd, UI_PICTO, cmd->size, cp,
+			draw_tex(rd, lookup(rd, UI_PICTO, cmd->size, 0, cp,
 			    utf8_encode(cmd->cp, cp)), cmd->rect, cmd->color, 1);
 			break;
 		case UI_CMD_QR:
@@ -452,4 +612,10 @@ render_draw_at(render *rd, const ui_ctx *c, int dy)
 		}
 	}
 	SDL_RenderSetClipRect(rd->r, NULL);
+}
+
+void
+render_set_rtl(render *rd, int rtl)
+{
+	rd->rtl = rtl != 0;
 }

@@ -3,8 +3,11 @@
  * the window's, or a software renderer on a surface for screenshots.
  *
  * Text goes through SDL_ttf (FreeType + HarfBuzz).  Both the sizes and
- * the rendered textures of text runs are cached by (font, size, string):
- * a page redrawn while scrolling renders no text again.
+ * the rendered textures of text runs are cached by (font, size, string,
+ * direction): a page redrawn while scrolling renders no text again.  A
+ * word that holds right-to-left text is cut into runs by the bidi
+ * algorithm (bidi.h), each shaped by HarfBuzz with its direction and
+ * script, in the Arabic font or the text font, and put side by side.
  */
 #ifndef MSD_RENDER_H
 #define MSD_RENDER_H
@@ -14,9 +17,13 @@
 #include "err.h"
 #include "ui/ui.h"
 
-/* Font files: text regular and bold, pictograms (FontAwesome 4.7). */
+/* Font files: text regular and bold, pictograms (FontAwesome 4.7), and
+ * the Arabic script's regular and bold (Noto Sans Arabic: Andika has
+ * Latin and Cyrillic, not Arabic).  A word of Arabic is drawn with the
+ * Arabic font, every other word with the text font. */
 struct render_fonts {
 	char regular[512], bold[512], picto[512];
+	char arabic[512], arabic_bold[512];
 };
 
 /* Resolves [kiosk] font: a family we know ("Andika", the default, falls
@@ -33,6 +40,10 @@ typedef struct render render;
  * each font file opens.  NULL + message on failure. */
 render *render_new(SDL_Renderer *r, const struct render_fonts *f, err_t *e);
 void render_free(render *rd);
+
+/* The direction of the paragraphs measured from now on (the language
+ * shown): a word mixing scripts is measured as it will be drawn. */
+void render_set_rtl(render *rd, int rtl);
 
 /* Measurement callbacks for ui_new(). */
 ui_measure render_measure(render *rd);

@@ -6,6 +6,7 @@
  * boxes' offsets and geometry (for drags that arrive between frames).
  */
 #include "ui/ui.h"
+#include "ui/bidi.h"
 #include "strbuf.h"
 #include "text.h"
 
@@ -112,6 +113,7 @@ struct ui_ctx {
 	size_t nruns, capruns;
 
 	FILE *report;
+	int rtl;		/* ui_set_rtl(): drawn in a mirror */
 };
 
 static uint32_t
@@ -218,6 +220,25 @@ ui_set_links(ui_ctx *c, ui_link_fn fn, void *arg)
 	c->link_arg = arg;
 }
 
+/* Right to left, the whole screen is laid out as for left to right and
+ * drawn in a mirror: Retour goes right, lists and text align right, the
+ * QR panel changes side, the scroll bar goes left.  Only what is drawn,
+ * touched and reported is mirrored; the screens lay out one way. */
+static ui_rect
+mirror(const ui_ctx *c, ui_rect r)
+{
+	if (c->rtl)
+		r.x = c->w - r.x - r.w;
+	return r;
+}
+
+/* A touch at x on the glass, where the layout has it. */
+static int
+touch_x(const ui_ctx *c, int x)
+{
+	return c->rtl ? c->w - 1 - x : x;
+}
+
 /* ------------------------------------------------------------ input */
 
 void
@@ -247,6 +268,7 @@ ui_input_scroll(ui_ctx *c, int x, int y, int dy)
 {
 	struct scroll *best = NULL;
 
+	x = touch_x(c, x);
 	for (int i = 0; i < MAX_SCROLLS; i++) {
 		struct scroll *s = &c->scrolls[i];
 		if (s->used && !s->inert && inside(s->view, x, y) &&
@@ -287,8 +309,9 @@ push_cmd(ui_ctx *c, enum ui_cmd_type t, ui_rect r, ui_color col)
 	ui_cmd *cmd = &c->cmds[c->ncmds++];
 	memset(cmd, 0, sizeof *cmd);
 	cmd->type = t;
-	cmd->rect = r;
+	cmd->rect = mirror(c, r);
 	cmd->color = col;
+	cmd->rtl = c->rtl;
 	return cmd;
 }
 
@@ -298,6 +321,7 @@ report_box(ui_ctx *c, const char *kind, const char *id, ui_rect r,
 {
 	char buf[MAX_ID];
 
+	r = mirror(c, r);
 	if (c->report)
 		fprintf(c->report, "%s %s %d %d %d %d overflow=%d\n", kind,
 		    full_id(c, id, buf, sizeof buf), r.x, r.y, r.w, r.h,
@@ -364,7 +388,7 @@ ui_begin(ui_ctx *c, int w, int h)
 	strbuf_reset(&c->arena);
 	strbuf_putc(&c->arena, '\0');	/* offset 0 is the empty string */
 	c->tap = c->tap_pending;
-	c->tap_x = c->tap_px;
+	c->tap_x = touch_x(c, c->tap_px);
 	c->tap_y = c->tap_py;
 	c->tap_pending = 0;
 	c->tap_used = 0;
@@ -554,7 +578,7 @@ interact(ui_ctx *c, const char *rel, ui_rect r, int *pressed, int *focused)
 		c->tap_used = 1;
 		hit = 1;
 	}
-	*pressed = c->ptr_down && inside(vis, c->ptr_x, c->ptr_y);
+	*pressed = c->ptr_down && inside(vis, touch_x(c, c->ptr_x), c->ptr_y);
 	return hit;
 }
 
@@ -868,6 +892,26 @@ ui_frame(ui_ctx *c, ui_rect r, int t, ui_color col)
 	ui_fill(c, (ui_rect){ r.x + r.w - t, r.y + t, t, r.h - 2 * t }, col);
 }
 
+/* Arrows and chevrons point the other way in a mirror (FontAwesome 4.7
+ * code points); other pictograms keep their look. */
+static uint32_t
+mirrored_glyph(uint32_t cp)
+{
+	static const uint32_t pairs[][2] = {
+		{ 0xF060, 0xF061 }, { 0xF053, 0xF054 }, { 0xF104, 0xF105 },
+		{ 0xF0A8, 0xF0A9 }, { 0xF137, 0xF138 }, { 0xF190, 0xF18E },
+		{ 0xF048, 0xF051 }, { 0xF100, 0xF101 },
+	};
+
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		if (cp == pairs[i][0])
+			return pairs[i][1];
+		if (cp == pairs[i][1])
+			return pairs[i][0];
+	}
+	return cp;
+}
+
 void
 ui_icon(ui_ctx *c, ui_rect r, uint32_t cp, int size, ui_color col)
 {
@@ -875,7 +919,7 @@ ui_icon(ui_ctx *c, ui_rect r, uint32_t cp, int size, ui_color col)
 	if (cp == 0 || vis.w == 0 || vis.h == 0)
 		return;
 	ui_cmd *cmd = push_cmd(c, UI_CMD_ICON, r, col);
-	cmd->cp = cp;
+	cmd->cp = c->rtl ? mirrored_glyph(cp) : cp;
 	cmd->size = size;
 	cmd->font = UI_PICTO;
 }
@@ -894,8 +938,8 @@ ui_qr(ui_ctx *c, const char *payload, const qr *q, int x, int y, int module)
 	cmd->qr = q;
 	cmd->module = module;
 	if (c->report)
-		fprintf(c->report, "qr %s %d %d %d %d\n", payload, x, y, side,
-		    q->width);
+		fprintf(c->report, "qr %s %d %d %d %d\n", payload,
+		    mirror(c, (ui_rect){ x, y, side, side }).x, y, side, q->width);
 }
 
 static void
@@ -1017,8 +1061,13 @@ make_runs(ui_ctx *c)
 
 		if (last && last->line == t->line && last->link == t->link &&
 		    (t->link < 0 || prev_link == t->link)) {
+			/* Right to left, a Latin name's words may come in
+			 * either order: the run spans them all. */
+			int end = imax(last->x + last->w, x + w);
+
 			last->len = t->off + t->len - last->off;
-			last->w = x + w - last->x;
+			last->x = imin(last->x, x);
+			last->w = end - last->x;
 		} else
 			run_add(c, (struct run){ t->off, t->len, x, w, t->line,
 			    t->link, t->link >= 0 && prev_link != t->link,
@@ -1037,6 +1086,8 @@ wrap(ui_ctx *c, const char *s, enum ui_font f, int size, int maxw,
 
 	set_pads(c, size);
 	int lines = text_wrap(&c->text, s, maxw, measure, &m, overflow);
+	if (c->rtl)
+		bidi_place_lines(&c->text, s, 1);
 	make_runs(c);
 	return lines;
 }
@@ -1381,4 +1432,16 @@ void
 ui_report_to(ui_ctx *c, FILE *f)
 {
 	c->report = f;
+}
+
+void
+ui_set_rtl(ui_ctx *c, int on)
+{
+	c->rtl = on != 0;
+}
+
+int
+ui_rtl(const ui_ctx *c)
+{
+	return c->rtl;
 }

@@ -54,6 +54,7 @@ typedef struct ui_cmd {
 	uint32_t cp;		/* ICON: code point in the pictogram font */
 	const qr *qr;		/* QR: modules; rect = symbol without quiet zone */
 	int module;		/* QR: pixels per module */
+	int rtl;		/* TEXT: in a right-to-left paragraph */
 } ui_cmd;
 
 /* Sizes (pixels) and colours, computed once from the window and DPI. */
@@ -89,6 +90,13 @@ void ui_free(ui_ctx *c);
 ui_style *ui_get_style(ui_ctx *c);
 /* The glossary matcher used by every ui_text() with links on. */
 void ui_set_links(ui_ctx *c, ui_link_fn fn, void *arg);
+
+/* Right to left (Arabic): from the next frame on, everything drawn,
+ * touched and reported is mirrored, and the words of a line are placed
+ * by the bidirectional algorithm (bidi.h).  The screens lay out as for
+ * left to right. */
+void ui_set_rtl(ui_ctx *c, int on);
+int ui_rtl(const ui_ctx *c);
 
 /* ---- input (from input.c), taken into account by the next frame ---- */
 /* Finger or button down at (x, y) (pressed look), or up (down = 0). */

@@ -1,0 +1,156 @@
+/*
+ * lang.c - languages and text size (see lang.h).
+ */
+#include "screens/lang.h"
+#include "screens/parts.h"
+#include "content/i18n.h"
+
+#include <string.h>
+
+static void
+close_views(struct app *a)
+{
+	for (size_t i = 0; i < a->nviews; i++)
+		pack_close(a->views[i]);
+	a->nviews = 0;
+}
+
+void
+lang_set_pack(struct app *a, pack *p)
+{
+	char keep[16];
+
+	snprintf(keep, sizeof keep, "%s", a->pack ? a->pack->lang : "fr");
+	close_views(a);
+	pack_close(a->base);
+	a->base = p;
+	a->pack = p;
+	a->lang = 0;
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->nlangs && a->nviews < 8; i++) {
+		pack *v = i18n_localize(p, p->langs[i].code);
+
+		if (v != NULL)
+			a->views[a->nviews++] = v;
+	}
+	/* A pack of schema 3 always has French; one without languages is
+	 * shown as read. */
+	if (a->nviews > 0)
+		a->pack = a->views[0];
+	if (lang_choose(a, keep) != 0)
+		lang_choose(a, "fr");
+}
+
+int
+lang_choose(struct app *a, const char *code)
+{
+	for (size_t i = 0; i < a->nviews; i++)
+		if (strcmp(a->views[i]->lang, code) == 0) {
+			a->lang = i;
+			a->pack = a->views[i];
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+lang_code(const struct app *a)
+{
+	return a->pack && a->pack->lang ? a->pack->lang : "fr";
+}
+
+int
+lang_rtl(const struct app *a)
+{
+	return i18n_rtl_code(lang_code(a));
+}
+
+void
+lang_reset(struct app *a)
+{
+	lang_choose(a, "fr");
+	a->large = 0;
+	a->lang_menu = 0;
+}
+
+/* The language's own name, from the pack. */
+static const char *
+lang_name(const struct app *a, size_t i)
+{
+	const pack_lang *l = i18n_lang(a->base, a->views[i]->lang);
+
+	return l ? l->name : a->views[i]->lang;
+}
+
+int
+lang_buttons(struct app *a, ui_ctx *c, int x, int y)
+{
+	ui_style *st = ui_get_style(c);
+	int ps = st->label, used = 0;
+	const char *aa = tr(a, "texte-plus-grand.bouton");
+	int w = st->pad * 3 + ps * 3 / 2 + ui_text_width(c, aa, UI_BOLD,
+	    st->label);
+	ui_rect r = { x - w, y, w, st->touch };
+
+	if (ui_button(c, "bar:large", r, a->large ? UI_BUTTON_CARD :
+	    UI_BUTTON_PRIMARY, picto(a, "taille"), ps, aa, NULL)) {
+		a->large = !a->large;
+		ui_again(c);
+	}
+	used = w + st->gap;
+	if (a->nviews > 1) {
+		const char *name = lang_name(a, a->lang);
+
+		w = st->pad * 3 + ps * 3 / 2 + ui_text_width(c, name, UI_BOLD,
+		    st->label);
+		r = (ui_rect){ x - used - w, y, w, st->touch };
+		if (ui_button(c, "bar:lang", r, UI_BUTTON_PRIMARY,
+		    picto(a, "globe"), ps, name, NULL)) {
+			a->lang_menu = 1;
+			ui_again(c);
+		}
+		used += w + st->gap;
+	}
+	return used;
+}
+
+void
+lang_popup(struct app *a, ui_ctx *c, int w, int h)
+{
+	ui_style *st = ui_get_style(c);
+	int bh = imax(st->touch, st->label * 2);
+	int pw = imin(w - 4 * st->pad, st->line / 2 + 4 * st->pad);
+	int n = (int)a->nviews;
+	int ph = imin(h - 4 * st->pad, n * (bh + st->gap) + 2 * st->pad +
+	    st->gap + bh);
+	ui_rect box = { (w - pw) / 2, (h - ph) / 2, pw, ph };
+	char id[32];
+	int x, y;
+
+	if (!a->lang_menu)
+		return;
+	ui_popup_begin(c, box, imax(3, st->focus_w));
+	for (int i = 0; i < n; i++) {
+		ui_rect r = { box.x + st->pad, box.y + st->pad + i * (bh +
+		    st->gap), pw - 2 * st->pad, bh };
+
+		snprintf(id, sizeof id, "lang:%s", a->views[i]->lang);
+		if (ui_button(c, id, r, (size_t)i == a->lang ? UI_BUTTON_CARD :
+		    UI_BUTTON_PRIMARY, 0, st->label, lang_name(a, (size_t)i),
+		    NULL)) {
+			lang_choose(a, a->views[i]->lang);
+			a->lang_menu = 0;
+			ui_again(c);
+		}
+	}
+	if (ui_button(c, "lang:close", (ui_rect){ box.x + st->pad,
+	    box.y + ph - st->pad - bh, pw - 2 * st->pad, bh },
+	    UI_BUTTON_CARD, CP_CLOSE, st->label, tr(a, "fermer"), NULL))
+		a->lang_menu = 0;
+	ui_popup_end(c);
+	/* A touch beside the box closes it too. */
+	if (ui_tap_unused(c, &x, &y) && (x < box.x || y < box.y ||
+	    x >= box.x + box.w || y >= box.y + box.h))
+		a->lang_menu = 0;
+}
