@@ -18,9 +18,11 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 
 	(void)portrait;
 	body_begin(c, view, st->line * 2 + st->gap);
-	/* A short screen (a 10" panel) keeps its height for the themes. */
-	title_row(c, "offers:title", picto(a, "aide"), "Trouver de l'aide",
-	    view.h >= 150 * st->mm ? st->title : st->label);
+	/* A short screen (a 10" panel) keeps its height for the themes:
+	 * the bar above already says "Trouver de l'aide". */
+	if (view.h >= 150 * st->mm)
+		title_row(c, "offers:title", picto(a, "aide"),
+		    "Trouver de l'aide", st->title);
 	ui_text(c, "offers:hint", "Choisissez un thème.", UI_REGULAR, st->body,
 	    st->text, 0, 0);
 	/* Only themes with something here: an empty list helps nobody. */

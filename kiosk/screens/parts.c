@@ -215,7 +215,7 @@ grid_in(ui_ctx *c, const struct item *it, int n, enum ui_button_kind kind,
     int room)
 {
 	ui_style *st = ui_get_style(c);
-	int W = ui_width(c), ps = st->label * 4 / 3, label = st->label;
+	int W = ui_width(c), ps, label = st->label, pad = st->pad;
 	int two = (W - st->gap) / 2 >= (int)(140 * st->mm) ? 2 : 1;
 	int three = (W - 2 * st->gap) / 3 >= (int)(90 * st->mm) ? 3 : two;
 	int narrow = (W - 2 * st->gap) / 3 >= (int)(60 * st->mm) ? 3 :
@@ -223,25 +223,33 @@ grid_in(ui_ctx *c, const struct item *it, int n, enum ui_button_kind kind,
 	/* In order of preference: what a reader reads best first, then
 	 * more columns, then the labels alone (the sub-labels say again
 	 * what the page that opens says), then in columns down to 60 mm
-	 * with labels at body size (a small screen). */
-	const int tries[][3] = { { two, 1, 0 }, { three, 1, 0 },
-	    { two, 0, 0 }, { three, 0, 0 }, { narrow, 0, 1 } };
-	int cols = two, subs = 1, small = 0, hit = -1;
+	 * with labels at body size (a small screen), last with less
+	 * padding inside each button (a 10" panel: its 9 themes in 3 rows
+	 * of buttons still 15 mm high, style->touch). */
+	const int tries[][4] = { { two, 1, 0, 0 }, { three, 1, 0, 0 },
+	    { two, 0, 0, 0 }, { three, 0, 0, 0 }, { narrow, 0, 1, 0 },
+	    { narrow, 0, 1, 1 } };
+	int cols = two, subs = 1, small = 0, tight = 0, hit = -1;
 
 	for (size_t t = 0; t < sizeof tries / sizeof tries[0]; t++) {
 		st->label = tries[t][2] ? st->body : label;
+		st->pad = tries[t][3] ? st->gap / 2 : pad;
 		int fits = grid_height(c, it, n, tries[t][0], tries[t][1]) <=
 		    room;
 		st->label = label;
+		st->pad = pad;
 		if (fits) {
 			cols = tries[t][0];
 			subs = tries[t][1];
 			small = tries[t][2];
+			tight = tries[t][3];
 			break;
 		}
 	}
 	if (small)
 		st->label = st->body;
+	if (tight)
+		st->pad = st->gap / 2;
 	ps = st->label * 4 / 3;
 	for (int i = 0; i < n; i += cols) {
 		ui_row(c, cols, NULL, row_height(c, it, i, n, cols, subs));
@@ -251,6 +259,7 @@ grid_in(ui_ctx *c, const struct item *it, int n, enum ui_button_kind kind,
 				hit = k;
 	}
 	st->label = label;
+	st->pad = pad;
 	return hit;
 }
 

@@ -70,8 +70,10 @@ struct item {
 int grid(ui_ctx *c, const struct item *it, int n, enum ui_button_kind kind);
 
 /* The same, fitted in room pixels of height when it can be: more
- * columns (3, when each stays 90 mm wide), then without sub-labels.
- * What never fits scrolls, as grid() does. */
+ * columns (3, when each stays 90 mm wide), then without sub-labels,
+ * then labels at body size in columns down to 60 mm, last with less
+ * padding inside the buttons (never under style->touch high).  What
+ * never fits scrolls, as grid() does. */
 int grid_in(ui_ctx *c, const struct item *it, int n, enum ui_button_kind kind,
     int room);
 
