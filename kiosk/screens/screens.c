@@ -35,11 +35,14 @@ screens_style(ui_style *st, int w, int h, double dpi, int text_percent,
 	/* CONTENT.md: body text >= 24 px on a 1080p screen (~96 dpi),
 	 * scaled to the screen's DPI: the same size on the glass. */
 	st->body = imax(24, (int)lround(24 * dpi / 96));
-	/* "Texte plus grand": the text only; touch targets and QR codes,
-	 * sized in millimetres, keep their size, and the layout reflows. */
+	/* Buttons' words keep their size: a button is touched, and the
+	 * top bar's row of them must still fit on a 10" panel. */
+	st->label = st->body * 7 / 6;
+	/* "Texte plus grand": the texts one reads; touch targets and QR
+	 * codes, sized in millimetres, keep theirs, and the layout
+	 * reflows. */
 	st->body = st->body * text_percent / 100;
 	st->small = imax(20, st->body * 5 / 6);
-	st->label = st->body * 7 / 6;
 	st->title = st->body * 3 / 2;
 	st->pad = imax(10, (int)lround(4 * mm));
 	st->gap = imax(8, (int)lround(3 * mm));
