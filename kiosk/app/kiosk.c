@@ -254,7 +254,7 @@ first_page(struct kiosk *k)
 	err_t e;
 
 	k->app.pack_path = k->s.content;
-	k->app.pack = pack_open(k->s.content, &e);
+	k->app.pack = pack_open_to_show(k->s.content, &e);
 	if (k->app.pack == NULL) {
 		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
 		return 1;
