@@ -262,7 +262,7 @@ first_page(struct kiosk *k)
 	err_t e;
 
 	k->app.pack_path = k->s.content;
-	pack *p = pack_open(k->s.content, &e);
+	pack *p = pack_open_to_show(k->s.content, &e);
 	if (p == NULL) {
 		fprintf(stderr, "msd-kiosk: %s\n", e.msg);
 		return 1;

@@ -59,6 +59,11 @@ typedef struct pack {
  * refused.  pack_open() gives it PACK_OPEN_MAX_MS. */
 pack *pack_open(const char *path, err_t *e);
 pack *pack_open_within(const char *path, long max_ms, err_t *e);
+/* The same checks but quick_check of the audio clips' table: what the
+ * kiosk shows, a pack that the build, the publish or the sync opened with
+ * pack_open() before (a --content file too is checked whole but for its
+ * clips).  A damaged clip fails when it is read (audio/stream.c). */
+pack *pack_open_to_show(const char *path, err_t *e);
 void pack_close(pack *p);
 
 const pack_msd *pack_msd_find(const pack *p, const char *code);

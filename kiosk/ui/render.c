@@ -561,6 +561,7 @@ draw_qr(render *rd, const ui_cmd *cmd)
 				    cmd->rect.x + x * cmd->module,
 				    cmd->rect.y + y * cmd->module,
 				    cmd->module, cmd->module };
+	SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);	/* opaque */
 	SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
 	SDL_RenderFillRects(rd->r, rects, n);
 	free(rects);
@@ -593,6 +594,13 @@ render_draw_at(render *rd, const ui_ctx *c, int dy)
 			SDL_RenderSetClipRect(rd->r, &r);
 			break;
 		case UI_CMD_RECT:
+			/* An opaque rectangle without blending: SDL's software
+			 * renderer blends every pixel of a BLEND fill even at
+			 * alpha 255 (a multiply and a divide by 255 for each
+			 * channel, 4 ms of a 1080p screenshot), for the same
+			 * pixels that a plain fill writes. */
+			SDL_SetRenderDrawBlendMode(rd->r, cmd->color.a == 255 ?
+			    SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 			SDL_SetRenderDrawColor(rd->r, cmd->color.r,
 			    cmd->color.g, cmd->color.b, cmd->color.a);
 			SDL_RenderFillRect(rd->r, &r);

@@ -168,23 +168,33 @@ slurp(const char *path, size_t *n)
 	return buf;
 }
 
-/* pack_open must refuse path with a message containing want. */
+/* pack_open and pack_open_to_show must refuse path with a message
+ * containing want. */
 static void
 refused(const char *path, const char *want)
 {
-	err_t e;
-	pack *p;
+	pack *(*const open[])(const char *, err_t *) = { pack_open,
+	    pack_open_to_show };
 
-	e.msg[0] = '\0';
-	p = pack_open(path, &e);
-	if (p != NULL) {
-		pack_close(p);
-		fail_msg("%s was accepted", path);
+	for (int i = 0; i < 2; i++) {
+		err_t e;
+		pack *p;
+
+		e.msg[0] = '\0';
+		p = open[i](path, &e);
+		if (p != NULL) {
+			pack_close(p);
+			fail_msg("%s was accepted (%s)", path, i ?
+			    "pack_open_to_show" : "pack_open");
+		}
+		if (i == 0)
+			print_message("%s\n", e.msg);
+		if (strstr(e.msg, "content pack ") != e.msg ||
+		    !strstr(e.msg, want) ||
+		    !strstr(e.msg, "msd-kiosk content build"))
+			fail_msg("message for %s: '%s' (want '%s')", path,
+			    e.msg, want);
 	}
-	print_message("%s\n", e.msg);
-	if (strstr(e.msg, "content pack ") != e.msg || !strstr(e.msg, want) ||
-	    !strstr(e.msg, "msd-kiosk content build"))
-		fail_msg("message for %s: '%s' (want '%s')", path, e.msg, want);
 }
 
 static void
@@ -242,6 +252,51 @@ test_damaged(void **state)
 	put(p, data, n);
 	refused(p, "damaged");
 	free(data);
+}
+
+/* A damaged page in an audio clip: pack_open refuses the pack, the
+ * kiosk's pack_open_to_show shows it (the clip would fail when read). */
+static void
+test_damaged_clip(void **state)
+{
+	char p[400];
+	size_t n0, n;
+	char *data = slurp(good, &n0);
+	sqlite3 *db;
+	err_t e;
+
+	(void)state;
+	free(data);
+	snprintf(p, sizeof p, "%s/clip.db", dir);
+	data = slurp(good, &n);
+	put(p, data, n);
+	free(data);
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	/* The fixture is built without audio: the table as a build adds it. */
+	assert_int_equal(sqlite3_exec(db, content_audio_schema[0], NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO audio VALUES ('page', "
+	    "'x', '', '', '0', 1, 0, zeroblob(200000))", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	pack *pk = pack_open(p, &e);
+	assert_non_null(pk);
+	pack_close(pk);
+	/* The clip's overflow pages were appended: break the chain in the
+	 * middle of them (each starts with the next one's number). */
+	data = slurp(p, &n);
+	assert_true(n > n0 + 20 * 4096);
+	memset(data + (n0 + n) / 2 / 4096 * 4096, 0x5A, 4);
+	put(p, data, n);
+	free(data);
+	e.msg[0] = '\0';
+	pk = pack_open(p, &e);
+	assert_null(pk);
+	assert_non_null(strstr(e.msg, "damaged"));
+	pk = pack_open_to_show(p, &e);
+	if (pk == NULL)
+		fail_msg("pack_open_to_show: %s", e.msg);
+	pack_close(pk);
 }
 
 /* A copy of the good pack changed with SQL. */
@@ -570,6 +625,7 @@ main(void)
 		cmocka_unit_test(test_missing_empty_random),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_damaged),
+		cmocka_unit_test(test_damaged_clip),
 		cmocka_unit_test(test_wrong_version),
 		cmocka_unit_test(test_not_a_pack),
 		cmocka_unit_test(test_build_failure_leaves_nothing),
