@@ -143,16 +143,19 @@ kiosk_frames(struct kiosk *k)
 				log_info("content pack reloaded from the staff "
 				    "menu: version %ld, built %s",
 				    k->app.pack->version, k->app.pack->built_at);
-				snprintf(k->app.staff_msg,
-				    sizeof k->app.staff_msg, "Contenu rechargé "
-				    ": version %ld, construit le %s.",
-				    k->app.pack->version, k->app.pack->built_at);
+				char v[24];
+				snprintf(v, sizeof v, "%ld",
+				    k->app.pack->version);
+				trf(&k->app, "personnel.recharge",
+				    k->app.staff_msg, sizeof k->app.staff_msg,
+				    "version", v, "date",
+				    k->app.pack->built_at, NULL);
 			} else {
 				log_error("reload from the staff menu: %s",
 				    e.msg);
-				snprintf(k->app.staff_msg,
-				    sizeof k->app.staff_msg, "Le contenu n'a pas "
-				    "pu être rechargé : %.400s", e.msg);
+				trf(&k->app, "personnel.recharge-erreur",
+				    k->app.staff_msg, sizeof k->app.staff_msg,
+				    "erreur", e.msg, NULL);
 			}
 			again = 1;
 		}

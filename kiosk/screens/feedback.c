@@ -156,19 +156,21 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 	ui_style *st = ui_get_style(c);
 	int i = atoi(a->arg) - 1, pw, skip;
 	const pack_question *q;
-	char buf[64];
+	char buf[256], num[16], total[16];
 
 	(void)portrait;
 	if (i < 0 || (size_t)i >= a->pack->nquestions)
 		return;
 	q = &a->pack->questions[i];
 	body_begin(c, view, st->line * 2 + st->gap);
-	const char *skip_label = "Passer";
+	const char *skip_label = tr(a, "passer");
 	pw = st->pad * 3 + st->label * 3 / 2 + ui_text_width(c, skip_label,
 	    UI_BOLD, st->label);
-	snprintf(buf, sizeof buf, "Question %d sur %zu", i + 1,
-	    a->pack->nquestions);
-	const char *done_label = "Valider";
+	snprintf(num, sizeof num, "%d", i + 1);
+	snprintf(total, sizeof total, "%zu", a->pack->nquestions);
+	trf(a, "avis.progression", buf, sizeof buf, "n", num, "total", total,
+	    NULL);
+	const char *done_label = tr(a, "valider");
 	int multiple = q->multiple && q->nanswers <= 64;
 	int vw = multiple ? st->pad * 3 + st->label * 3 / 2 +
 	    ui_text_width(c, done_label, UI_BOLD, st->label) : 0;
@@ -181,11 +183,10 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 	/* A short screen (a 10" panel) keeps its height for the answers. */
 	title_row(c, "feedback:question", picto(a, "avis"), q->text,
 	    view.h >= 150 * st->mm ? st->title : st->label);
-	const char *hint = multiple ? (i == 0 ? "Touchez une ou plusieurs "
-	    "réponses, puis « Valider ». Vous ne donnez pas votre nom." :
-	    "Touchez une ou plusieurs réponses, puis « Valider ».") :
-	    i == 0 ? "Touchez votre réponse. Vous ne donnez pas votre nom." :
-	    "Touchez votre réponse.";
+	const char *hint = multiple ? (i == 0 ?
+	    tr(a, "avis.consigne.plusieurs.premiere") :
+	    tr(a, "avis.consigne.plusieurs")) : i == 0 ?
+	    tr(a, "avis.consigne.premiere") : tr(a, "avis.consigne");
 	ui_text(c, "feedback:hint", hint, UI_REGULAR, st->body, st->text, 0,
 	    0);
 	ui_space(c, st->gap);
@@ -228,16 +229,15 @@ frame_thanks(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 
 	(void)portrait;
 	body_begin(c, view, st->line);
-	title_row(c, "thanks:title", picto(a, "content"), "Merci !",
+	title_row(c, "thanks:title", picto(a, "content"), tr(a, "merci"),
 	    st->title);
-	ui_text(c, "thanks:text", "Merci pour vos réponses. Elles aident le "
-	    "Département à mieux vous accueillir.", UI_REGULAR, st->body,
+	ui_text(c, "thanks:text", tr(a, "merci.texte"), UI_REGULAR, st->body,
 	    st->text, 0, 0);
-	ui_text(c, "thanks:back", "La borne revient à l'accueil dans quelques "
-	    "secondes.", UI_REGULAR, st->body, st->text, 0, 0);
+	ui_text(c, "thanks:back", tr(a, "merci.retour"), UI_REGULAR,
+	    st->body, st->text, 0, 0);
 	ui_space(c, st->gap);
 	struct item it = { "thanks:home", picto(a, "accueil"),
-	    "Revenir à l'accueil", NULL };
+	    tr(a, "merci.accueil"), NULL };
 	if (grid(c, &it, 1, UI_BUTTON_PRIMARY) == 0)
 		go(a, &screen_home, NULL);
 	body_end(c);
@@ -299,7 +299,7 @@ count_thanks(struct app *a, const struct screen *from)
 
 const struct screen screen_feedback = {
 	.name = "feedback:",
-	.section = "Donner votre avis",
+	.section = WORD("avis"),
 	.flags = SCREEN_NO_BACK | SCREEN_BAR_LAST,
 	.open = open_question,
 	.count = count,
@@ -308,7 +308,7 @@ const struct screen screen_feedback = {
 
 const struct screen screen_thanks = {
 	.name = "feedback:merci",
-	.section = "Donner votre avis",
+	.section = WORD("avis"),
 	.flags = SCREEN_NO_BACK | SCREEN_BAR_LAST,
 	.timeout_ms = 8000,	/* then home */
 	.open = open_thanks,

@@ -37,8 +37,8 @@ small_choices(struct app *a, struct item *it, const char **page)
 	if (a->pack->nquestions > 0) {
 		snprintf(it[n].id, sizeof it[n].id, "home:feedback");
 		it[n].cp = picto(a, "avis");
-		it[n].label = "Donner votre avis";
-		it[n].sub = "Quelques questions. Vous ne donnez pas votre nom.";
+		it[n].label = tr(a, "avis");
+		it[n].sub = tr(a, "avis.sous-titre");
 		page[n++] = NULL;
 	}
 	return n;
@@ -69,21 +69,21 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 	const pack_msd *m = a->msd ? pack_msd_find(a->pack, a->msd) : NULL;
 	int ps = st->title * 2;
 	struct item big[2] = {
-		{ "home:rights", picto(a, "droits"), "Vos droits et vos devoirs",
-		    "Le rSa, votre référent, votre contrat." },
-		{ "home:offers", picto(a, "aide"), "Trouver de l'aide",
-		    "Pour le travail, la santé, le logement et plus encore." },
+		{ "home:rights", picto(a, "droits"), tr(a, "droits"),
+		    tr(a, "droits.sous-titre") },
+		{ "home:offers", picto(a, "aide"), tr(a, "aide"),
+		    tr(a, "aide.sous-titre") },
 	};
 	struct item small[NSHORTCUTS + 1];
 	const char *page[NSHORTCUTS + 1];
 	int nsmall = small_choices(a, small, page);
 
 	body_begin(c, view, st->line * 2 + st->gap);
-	ui_text(c, "home:welcome", "Bienvenue", UI_REGULAR, st->label,
+	ui_text(c, "home:welcome", tr(a, "bienvenue"), UI_REGULAR, st->label,
 	    st->text, 0, 0);
 	title_row(c, "home:msd", picto(a, "msd"), m ? m->name :
-	    "Les maisons sociales du Département de la Savoie", st->title);
-	ui_text(c, "home:hint", "Touchez un bouton pour commencer.",
+	    tr(a, "maisons-sociales"), st->title);
+	ui_text(c, "home:hint", tr(a, "accueil.consigne"),
 	    UI_REGULAR, st->body, st->text, 0, 0);
 	ui_space(c, st->gap);
 	/* Side by side when each stays wide enough for its label. */
@@ -127,6 +127,6 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 
 const struct screen screen_home = {
 	.name = "home",
-	.section = "Département de la Savoie",
+	.section = WORD("departement"),
 	.frame = frame,
 };

@@ -3,7 +3,6 @@
  * whom to contact, and its QR code to take it home on a phone.
  */
 #include "screens/parts.h"
-#include "content/labels.h"
 #include "content/portal.h"
 #include "jobs/stats.h"
 
@@ -40,13 +39,9 @@ qr_panel(struct app *a, ui_ctx *c, const pack_offer *o, ui_rect p,
 	const char *q = portal_qr(a->pack->portal_url, a->msd, o, url,
 	    sizeof url);
 	const char *cap = q != url ? (strncmp(o->qr, "tel:", 4) == 0 ?
-	    "Scannez ce code avec votre téléphone pour appeler." :
-	    "Scannez ce code avec votre téléphone pour garder cette "
-	    "aide.") : strncmp(o->qr, "tel:", 4) == 0 ?
-	    "Sur votre téléphone, vous retrouvez cette aide et le numéro "
-	    "à appeler." :
-	    "Sur votre téléphone, vous retrouvez cette aide et le site "
-	    "à ouvrir.";
+	    tr(a, "qr.appeler") : tr(a, "qr.garder")) :
+	    strncmp(o->qr, "tel:", 4) == 0 ? tr(a, "qr.portail.numero") :
+	    tr(a, "qr.portail.site");
 
 	ui_rect in = ui_inset(p, st->pad);
 	if (beside) {
@@ -158,18 +153,17 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 	if (o->body[0])
 		gloss_open(a, blocks(c, "offer:body", o->body));
 	gloss_open(a, section(c, "offer:for", picto(a, "personne"),
-	    LABEL_FOR_WHOM, o->for_whom));
+	    tr(a, "offre.pour-qui"), o->for_whom));
 	gloss_open(a, section(c, "offer:cost", picto(a, "argent"),
-	    LABEL_COST, o->cost));
+	    tr(a, "offre.cout"), o->cost));
 	gloss_open(a, section(c, "offer:how", picto(a, "info"),
-	    LABEL_HOW, o->how));
+	    tr(a, "offre.comment"), o->how));
 	gloss_open(a, section(c, "offer:contact", picto(a, "telephone"),
-	    LABEL_CONTACT, o->contact));
+	    tr(a, "offre.contact"), o->contact));
 	if (!a->code_ok)
-		ui_text(c, "offer:noqr", "Le code à scanner n'a pas pu être "
-		    "créé. Demandez l'adresse à l'accueil.", UI_REGULAR,
+		ui_text(c, "offer:noqr", tr(a, "qr.erreur"), UI_REGULAR,
 		    st->body, st->text, 0, 0);
-	footer(c, "offer", o->reviewed_on, o->source);
+	footer(a, c, "offer", o->reviewed_on, o->source);
 	body_end(c);
 }
 
@@ -226,7 +220,7 @@ title(const struct app *a)
 
 const struct screen screen_offer = {
 	.name = "offer:",
-	.section = "Trouver de l'aide",
+	.section = WORD("aide"),
 	.parent = &screen_offers,
 	.open = open_offer,
 	.title = title,

@@ -21,9 +21,9 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 	/* A short screen (a 10" panel) keeps its height for the themes:
 	 * the bar above already says "Trouver de l'aide". */
 	if (view.h >= 150 * st->mm)
-		title_row(c, "offers:title", picto(a, "aide"),
-		    "Trouver de l'aide", st->title);
-	ui_text(c, "offers:hint", "Choisissez un thème.", UI_REGULAR, st->body,
+		title_row(c, "offers:title", picto(a, "aide"), tr(a, "aide"),
+		    st->title);
+	ui_text(c, "offers:hint", tr(a, "aide.consigne"), UI_REGULAR, st->body,
 	    st->text, 0, 0);
 	/* Only themes with something here: an empty list helps nobody. */
 	for (size_t i = 0; i < n; i++) {
@@ -49,6 +49,6 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 
 const struct screen screen_offers = {
 	.name = "offers",
-	.section = "Trouver de l'aide",
+	.section = WORD("aide"),
 	.frame = frame,
 };

@@ -52,7 +52,7 @@ int blocks(ui_ctx *c, const char *idp, const char *body);
 
 /* "Écrit le ..., d'après :" and the sources (without the programme's
  * internal references), small, at the bottom of a page. */
-void footer(ui_ctx *c, const char *idp, const char *written,
+void footer(struct app *a, ui_ctx *c, const char *idp, const char *written,
     const char *sources);
 
 /* The maison sociale's address, phone and hours when msd.csv has them. */

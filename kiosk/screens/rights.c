@@ -17,8 +17,8 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 
 	body_begin(c, view, st->line * 2 + st->gap);
 	title_row(c, "rights:title", picto(a, "droits"),
-	    "Vos droits et vos devoirs", st->title);
-	ui_text(c, "rights:hint", "Touchez un sujet pour le lire.", UI_REGULAR,
+	    tr(a, "droits"), st->title);
+	ui_text(c, "rights:hint", tr(a, "droits.consigne"), UI_REGULAR,
 	    st->body, st->text, 0, 0);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(it[i].id, sizeof it[i].id, "rights:%s",
@@ -35,6 +35,6 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 
 const struct screen screen_rights = {
 	.name = "rights",
-	.section = "Vos droits et vos devoirs",
+	.section = WORD("droits"),
 	.frame = frame,
 };

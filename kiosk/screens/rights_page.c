@@ -22,14 +22,14 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 	if (strcmp(p->id, "qui-appeler") == 0)
 		contact_card(a, c, "page:contact");
 	gloss_open(a, blocks(c, "page", p->body));
-	footer(c, "page", p->reviewed_on, p->sources);
+	footer(a, c, "page", p->reviewed_on, p->sources);
 	/* Reading on: the next page, one touch away. */
 	for (i = 0; i < a->pack->npages && &a->pack->pages[i] != p; i++)
 		;
 	if (i + 1 < a->pack->npages) {
 		const pack_page *nx = &a->pack->pages[i + 1];
 		struct item it = { "page:next", picto(a, nx->picto),
-		    "À lire ensuite", nx->title };
+		    tr(a, "a-lire-ensuite"), nx->title };
 		ui_space(c, st->gap);
 		if (grid(c, &it, 1, UI_BUTTON_CARD) == 0)
 			go(a, &screen_rights_page, nx->id);
@@ -46,7 +46,7 @@ open_page(struct app *a, char *arg, size_t n, err_t *e)
 
 const struct screen screen_rights_page = {
 	.name = "rights:",
-	.section = "Vos droits et vos devoirs",
+	.section = WORD("droits"),
 	.parent = &screen_rights,
 	.open = open_page,
 	.frame = frame,

@@ -150,6 +150,22 @@ struct app {
  * screen shows comes from the pack through this or the content rows. */
 const char *tr(const struct app *a, const char *name);
 
+/* The word NAME (tr()) with each {KEY} in it replaced by the value given
+ * after KEY: pairs of strings ended by NULL,
+ *   trf(a, "pin.bloque.secondes", buf, sizeof buf, "n", "30", NULL).
+ * A number is the value of "n", and the word NAME.<n>, when the pack has
+ * it, is the form for that number ("pin.bloque.secondes.1": "1 seconde",
+ * not "1 secondes").  A {KEY} given no value stays as it is.  Into buf
+ * (size n), cut between two characters when longer; returns buf.
+ * assets/content/README.md says it for translators. */
+const char *trf(const struct app *a, const char *name, char *buf, size_t n,
+    ...) __attribute__((sentinel));
+
+/* The name of a word in a static table (a screen's section, a menu), for
+ * tr() where it is shown: tests/helpers/interface_words.py finds every
+ * name the code asks for by tr(), trf() and this. */
+#define WORD(name) (name)
+
 /* ------------------------------------------------------------ navigation */
 
 /* Every change of screen a person makes: counted (stats.h). */

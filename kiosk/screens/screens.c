@@ -103,7 +103,7 @@ listen_button(struct app *a, ui_ctx *c, int x, int y)
 		return 0;
 	on = listen_playing(a, page);
 	if (bar_button(c, "bar:listen", x, y, 1, on ? CP_STOP : CP_LISTEN,
-	    on ? "Arrêter" : "Écouter", &w))
+	    on ? tr(a, "arreter") : tr(a, "ecouter"), &w))
 		listen_toggle(a, page);
 	return w + ui_get_style(c)->gap;
 }
@@ -139,17 +139,17 @@ top_bar(struct app *a, ui_ctx *c, int w)
 		 * at its touch, going back would count it twice. */
 		if (!(a->screen->flags & SCREEN_NO_BACK) &&
 		    bar_button(c, "bar:back", st->pad * 2, y, 0,
-		    picto(a, "retour"), "Retour", &lw))
+		    picto(a, "retour"), tr(a, "retour"), &lw))
 			go_back(a);
 		if (bar_button(c, "bar:home", w - st->pad * 2, y, 1,
-		    picto(a, "accueil"), "Accueil", &rw))
+		    picto(a, "accueil"), tr(a, "accueil"), &rw))
 			go(a, &screen_home, NULL);
 		rw += listen_button(a, c, w - st->pad * 2 - rw - st->gap, y);
 		rw += lang_buttons(a, c, w - st->pad * 2 - rw - st->gap, y);
 	}
 	int side = imax(lw, rw) + st->pad * 3;
 	const char *name = a->screen->title && a->screen->title(a) ?
-	    a->screen->title(a) : a->screen->section;
+	    a->screen->title(a) : tr(a, a->screen->section);
 	int tw = ui_text_width(c, name, UI_BOLD, st->label);
 	int avail = w - 2 * side;
 	/* Where it is, on one line if it fits; the page's own title says
@@ -241,14 +241,14 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h)
 	if (a->lang_menu && a->countdown == 0)
 		lang_popup(a, c, w, h);
 	else if (a->countdown > 0) {
-		char text[160];
+		char text[512], num[16];
 		int pressed;
-		snprintf(text, sizeof text, "La borne revient à l'accueil dans "
-		    "%d seconde%s. Touchez l'écran pour continuer.",
-		    a->countdown, a->countdown > 1 ? "s" : "");
+		snprintf(num, sizeof num, "%d", a->countdown);
+		trf(a, "compte-a-rebours.texte", text, sizeof text, "n", num,
+		    NULL);
 		popup(c, w, h, "countdown", picto(a, "horaires"),
-		    "Vous êtes encore là ?", text, picto(a, "oui"),
-		    "Je continue", &pressed, NULL, 0, NULL);
+		    tr(a, "compte-a-rebours.titre"), text, picto(a, "oui"),
+		    tr(a, "compte-a-rebours.bouton"), &pressed, NULL, 0, NULL);
 		/* Any touch or key ends the countdown (kiosk.c). */
 	} else if (a->gloss >= 0 && (size_t)a->gloss < a->pack->ngloss) {
 		const pack_gloss *g = &a->pack->gloss[a->gloss];
@@ -259,8 +259,8 @@ screens_frame(struct app *a, ui_ctx *c, int w, int h)
 		int can = listen_available(a, page);
 		int on = can && listen_playing(a, page);
 		ui_rect box = popup(c, w, h, "gloss", picto(a, "info"), g->word,
-		    g->explanation, CP_CLOSE, "Fermer", &close,
-		    can ? (on ? "Arrêter" : "Écouter") : NULL,
+		    g->explanation, CP_CLOSE, tr(a, "fermer"), &close,
+		    can ? (on ? tr(a, "arreter") : tr(a, "ecouter")) : NULL,
 		    on ? CP_STOP : CP_LISTEN, &listen);
 		if (listen)
 			listen_toggle(a, page);

@@ -27,7 +27,8 @@ static void
 run_quit(struct app *a)
 {
 	a->quit = 1;
-	snprintf(a->staff_msg, sizeof a->staff_msg, "Arrêt de la borne.");
+	snprintf(a->staff_msg, sizeof a->staff_msg, "%s",
+	    tr(a, "personnel.arret"));
 }
 
 static void
@@ -51,8 +52,8 @@ say_theme(struct app *a, const char *theme)
 	char said[sizeof a->staff_msg];
 
 	snprintf(said, sizeof said, "%s", a->staff_msg);
-	snprintf(a->staff_msg, sizeof a->staff_msg, "Thème « %.100s ». %.380s",
-	    t ? t->title : theme, said);
+	trf(a, "personnel.theme", a->staff_msg, sizeof a->staff_msg, "theme",
+	    t ? t->title : theme, "message", said, NULL);
 }
 
 /* Writes and prints the sheet of this MSD (theme NULL: every theme);
@@ -72,15 +73,14 @@ print_sheet(struct app *a, const char *theme)
 	snprintf(path, sizeof path, "%s/msd-kiosk-sheet-%ld.pdf",
 	    dir && *dir ? dir : "/tmp", (long)getpid());
 	if (sheet_write(a->pack, &o, path, &e) != 0) {
-		snprintf(a->staff_msg, sizeof a->staff_msg,
-		    "La feuille n'a pas pu être créée : %.400s", e.msg);
+		trf(a, "personnel.feuille-erreur", a->staff_msg,
+		    sizeof a->staff_msg, "erreur", e.msg, NULL);
 	} else if (sheet_print(path, NULL, a->staff_msg,
 	    sizeof a->staff_msg) != 0) {
 		/* The message tells staff where the PDF is: keep it. */
 		if (a->staff_msg[0] == '\0')
-			snprintf(a->staff_msg, sizeof a->staff_msg,
-			    "L'impression a échoué. Le fichier est ici : %s",
-			    path);
+			trf(a, "personnel.impression-erreur", a->staff_msg,
+			    sizeof a->staff_msg, "fichier", path, NULL);
 	} else {
 		/* lp has copied the file into the spool. */
 		unlink(path);
@@ -136,10 +136,12 @@ sound_available(const struct app *a)
 static void
 volume_step(struct app *a, int step)
 {
+	char num[16];
+
 	player_volume(a->player, player_get_volume(a->player) + step);
-	snprintf(a->staff_msg, sizeof a->staff_msg, "Volume de « Écouter » : "
-	    "%d %% (jusqu'au prochain démarrage ; [kiosk] volume dans "
-	    "kiosk.ini pour toujours).", player_get_volume(a->player));
+	snprintf(num, sizeof num, "%d", player_get_volume(a->player));
+	trf(a, "personnel.volume", a->staff_msg, sizeof a->staff_msg, "n", num,
+	    NULL);
 }
 
 static void
@@ -156,7 +158,7 @@ run_softer(struct app *a)
 
 struct entry {
 	const char *id;			/* for the layout report and tests */
-	const char *label;		/* what the button says */
+	const char *label;		/* what the button says: a word */
 	const char *picto;		/* a name from assets/content/pictos.csv */
 	/* 0 hides the entry (something this build or config lacks);
 	 * NULL = always shown. */
@@ -168,19 +170,20 @@ struct entry {
 
 /* The menu, in order. */
 static const struct entry menu[] = {
-	{ "staff:sheet", "Imprimer la feuille des offres", "imprimer",
+	{ "staff:sheet", WORD("personnel.imprimer"), "imprimer",
 	    sheet_available, run_sheet },
-	{ "staff:sheet-theme", "Imprimer la feuille d'un thème", "imprimer",
+	{ "staff:sheet-theme", WORD("personnel.imprimer-theme"), "imprimer",
 	    sheet_available, run_sheet_theme },
-	{ "staff:stats", "Exporter les statistiques", "document",
+	{ "staff:stats", WORD("personnel.statistiques"), "document",
 	    stats_available, run_stats_export },
-	{ "staff:louder", "Son plus fort", "info", sound_available,
-	    run_louder },
-	{ "staff:softer", "Son moins fort", "info", sound_available,
-	    run_softer },
-	{ "staff:reload", "Recharger le contenu", "document", NULL,
+	{ "staff:louder", WORD("personnel.plus-fort"), "info",
+	    sound_available, run_louder },
+	{ "staff:softer", WORD("personnel.moins-fort"), "info",
+	    sound_available, run_softer },
+	{ "staff:reload", WORD("personnel.recharger"), "document", NULL,
 	    run_reload },
-	{ "staff:quit", "Quitter la borne", "cadenas", NULL, run_quit },
+	{ "staff:quit", WORD("personnel.quitter"), "cadenas", NULL,
+	    run_quit },
 };
 #define NMENU	((int)(sizeof menu / sizeof menu[0]))
 
@@ -188,9 +191,44 @@ static const struct entry menu[] = {
 static void
 pack_line(const struct app *a, char *buf, size_t n)
 {
-	snprintf(buf, n, "Contenu : version %ld, construit le %s. Fichier : %s",
-	    a->pack->version, a->pack->built_at[0] ? a->pack->built_at : "?",
-	    a->pack_path);
+	char v[24];
+
+	snprintf(v, sizeof v, "%ld", a->pack->version);
+	trf(a, "personnel.contenu", buf, n, "version", v, "date",
+	    a->pack->built_at[0] ? a->pack->built_at : "?", "fichier",
+	    a->pack_path, NULL);
+}
+
+/* When t was, for staff ("02/12/2026 à 14:05"), or "jamais" for 0. */
+static void
+when_words(const struct app *a, time_t t, char *buf, size_t n)
+{
+	char day[16], hour[16];
+	struct tm tm;
+
+	if (t == 0) {
+		snprintf(buf, n, "%s", tr(a, "personnel.jamais"));
+		return;
+	}
+	localtime_r(&t, &tm);
+	strftime(day, sizeof day, "%d/%m/%Y", &tm);
+	strftime(hour, sizeof hour, "%H:%M", &tm);
+	trf(a, "personnel.quand", buf, n, "date", day, "heure", hour, NULL);
+}
+
+/* " Dernière erreur : ERROR" after a line, when there is one. */
+static void
+add_error(const struct app *a, const char *error, char *buf, size_t n)
+{
+	char said[320];
+	size_t k = strlen(buf);
+
+	if (error[0] == '\0' || k + 1 >= n)
+		return;
+	snprintf(said, sizeof said, "%s", error);
+	buf[k++] = ' ';
+	trf(a, "personnel.derniere-erreur", buf + k, n - k, "erreur", said,
+	    NULL);
 }
 
 /* One line about the content sync (sync_get_status): the pack's version
@@ -199,22 +237,17 @@ static void
 sync_line(const struct app *a, char *buf, size_t n)
 {
 	struct sync_status s;
-	char when[32] = "jamais";
+	char when[64], v[24];
 
 	buf[0] = '\0';
 	if (a->sync == NULL)
 		return;
 	sync_get_status(a->sync, &s);
-	if (s.last_check_ok != 0) {
-		struct tm tm;
-
-		localtime_r(&s.last_check_ok, &tm);
-		strftime(when, sizeof when, "%d/%m/%Y à %H:%M", &tm);
-	}
-	snprintf(buf, n, "Mises à jour : version %ld du %s. Dernière "
-	    "vérification réussie : %s.%s%.300s", s.pack_version,
-	    s.pack_built_at[0] ? s.pack_built_at : "?", when,
-	    s.last_error[0] ? " Dernière erreur : " : "", s.last_error);
+	when_words(a, s.last_check_ok, when, sizeof when);
+	snprintf(v, sizeof v, "%ld", s.pack_version);
+	trf(a, "personnel.mises-a-jour", buf, n, "version", v, "date",
+	    s.pack_built_at[0] ? s.pack_built_at : "?", "quand", when, NULL);
+	add_error(a, s.last_error, buf, n);
 }
 
 /* One line about the upload of the figures ([report] url): the last day
@@ -223,22 +256,16 @@ static void
 report_line(const struct app *a, char *buf, size_t n)
 {
 	struct report_post_status s;
-	char when[32] = "jamais";
+	char when[64], num[16];
 
 	buf[0] = '\0';
 	if (a->report == NULL)
 		return;
 	report_post_get_status(a->report, &s);
-	if (s.last_ok != 0) {
-		struct tm tm;
-
-		localtime_r(&s.last_ok, &tm);
-		strftime(when, sizeof when, "%d/%m/%Y à %H:%M", &tm);
-	}
-	snprintf(buf, n, "Envoi des statistiques : %d jour%s en attente. "
-	    "Dernier envoi réussi : %s.%s%.300s", s.pending,
-	    s.pending > 1 ? "s" : "", when, s.last_error[0] ?
-	    " Dernière erreur : " : "", s.last_error);
+	when_words(a, s.last_ok, when, sizeof when);
+	snprintf(num, sizeof num, "%d", s.pending);
+	trf(a, "personnel.envoi", buf, n, "n", num, "quand", when, NULL);
+	add_error(a, s.last_error, buf, n);
 }
 
 /* ------------------------------------------------------------ screens */
@@ -257,21 +284,18 @@ pin_submit(struct app *a)
 	}
 	sodium_memzero(a->pin, sizeof a->pin);
 	pinlock_failed(&a->pinlock, now);
-	snprintf(a->staff_msg, sizeof a->staff_msg, "Code faux.");
+	snprintf(a->staff_msg, sizeof a->staff_msg, "%s", tr(a, "pin.faux"));
 }
 
 /* "Trop d'essais. Réessayez dans 2 minutes." */
 static void
-lock_hint(long s, char *buf, size_t n)
+lock_hint(const struct app *a, long s, char *buf, size_t n)
 {
-	long m = (s + 59) / 60;
+	char num[24];
 
-	if (s < 60)
-		snprintf(buf, n, "Trop d'essais. Réessayez dans %ld seconde%s.",
-		    s, s > 1 ? "s" : "");
-	else
-		snprintf(buf, n, "Trop d'essais. Réessayez dans %ld minute%s.",
-		    m, m > 1 ? "s" : "");
+	snprintf(num, sizeof num, "%ld", s < 60 ? s : (s + 59) / 60);
+	trf(a, s < 60 ? "pin.bloque.secondes" : "pin.bloque.minutes", buf, n,
+	    "n", num, NULL);
 }
 
 static void
@@ -293,28 +317,28 @@ static void
 frame_pin(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 {
 	ui_style *st = ui_get_style(c);
+	/* The keys' ids ("pin:Effacer"); the two words are shown through
+	 * tr() below. */
 	static const char *const keys[12] = { "1", "2", "3", "4", "5", "6",
 	    "7", "8", "9", "Effacer", "0", "Valider" };
 	long wait = pinlock_wait(&a->pinlock, time(NULL));
 	int locked = wait > 0;
-	char hint[128];
+	char hint[256];
 
 	(void)portrait;
 	body_begin(c, view, st->line);
-	title_row(c, "pin:title", picto(a, "cadenas"), "Espace du personnel",
+	title_row(c, "pin:title", picto(a, "cadenas"), tr(a, "pin.titre"),
 	    st->title);
 	if (a->pin_hash == NULL || a->pin_hash[0] == '\0') {
-		ui_text(c, "pin:none", "Aucun code n'est configuré. Ajoutez "
-		    "pin_hash dans la section [kiosk] de la configuration. "
-		    "La commande msd-kiosk --hash-pin le calcule.", UI_REGULAR,
+		ui_text(c, "pin:none", tr(a, "pin.sans-code"), UI_REGULAR,
 		    st->body, st->text, 0, 0);
 		body_end(c);
 		return;
 	}
 	if (locked)
-		lock_hint(wait, hint, sizeof hint);
+		lock_hint(a, wait, hint, sizeof hint);
 	else
-		snprintf(hint, sizeof hint, "Tapez le code du personnel.");
+		snprintf(hint, sizeof hint, "%s", tr(a, "pin.consigne"));
 	ui_text(c, "pin:hint", hint, UI_REGULAR, st->body, st->text, 0, 0);
 	/* One dot per digit typed; never the digits. */
 	ui_rect dots = ui_next(c, st->title * 3 / 2);
@@ -334,7 +358,8 @@ frame_pin(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 			uint32_t cp = strcmp(key, "Valider") == 0 ? CP_CHECK :
 			    strcmp(key, "Effacer") == 0 ? CP_CLOSE : 0;
 			if (!ui_button(c, id, ui_cell(c), UI_BUTTON_PRIMARY,
-			    cp, st->body, key, NULL))
+			    cp, st->body, cp == CP_CHECK ? tr(a, "valider") :
+			    cp == CP_CLOSE ? tr(a, "effacer") : key, NULL))
 				continue;
 			if (cp == CP_CHECK)
 				pin_submit(a);
@@ -363,8 +388,8 @@ frame_menu(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 
 	(void)portrait;
 	body_begin(c, view, st->line);
-	title_row(c, "staff:title", picto(a, "cadenas"), "Menu du personnel",
-	    st->title);
+	title_row(c, "staff:title", picto(a, "cadenas"),
+	    tr(a, "personnel.titre"), st->title);
 	pack_line(a, line, sizeof line);
 	ui_text(c, "staff:pack", line, UI_REGULAR, st->body, st->text, 0, 0);
 	sync_line(a, line, sizeof line);
@@ -383,7 +408,7 @@ frame_menu(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 			continue;
 		snprintf(it[n].id, sizeof it[n].id, "%s", menu[i].id);
 		it[n].cp = picto(a, menu[i].picto);
-		it[n].label = menu[i].label;
+		it[n].label = tr(a, menu[i].label);
 		it[n].sub = NULL;
 		map[n++] = i;
 	}
@@ -404,27 +429,29 @@ frame_themes(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 	size_t n = a->pack->nthemes;
 	struct item *it = xcalloc(n ? n : 1, sizeof *it);
 	const char **ids = xcalloc(n ? n : 1, sizeof *ids);
-	char (*subs)[32] = xcalloc(n ? n : 1, sizeof *subs);
+	char (*subs)[64] = xcalloc(n ? n : 1, sizeof *subs);
 	int k = 0;
 
 	(void)portrait;
 	body_begin(c, view, st->line * 2 + st->gap);
 	title_row(c, "staff-themes:title", picto(a, "imprimer"),
-	    "Imprimer la feuille d'un thème", st->title);
+	    tr(a, "personnel.imprimer-theme"), st->title);
 	if (a->staff_msg[0])
 		ui_text(c, "staff-themes:msg", a->staff_msg, UI_BOLD, st->body,
 		    st->text, 0, 0);
 	else
-		ui_text(c, "staff-themes:hint", "Touchez un thème pour imprimer "
-		    "sa feuille.", UI_REGULAR, st->body, st->text, 0, 0);
+		ui_text(c, "staff-themes:hint", tr(a, "personnel.themes.consigne"),
+		    UI_REGULAR, st->body, st->text, 0, 0);
 	for (size_t i = 0; i < n; i++) {
 		const pack_theme *t = &a->pack->themes[i];
 		int count = theme_count(a, t->id);
 		if (count == 0)
 			continue;
 		snprintf(it[k].id, sizeof it[k].id, "staff-themes:%s", t->id);
-		snprintf(subs[k], sizeof subs[k], "%d offre%s", count,
-		    count > 1 ? "s" : "");
+		char num[16];
+		snprintf(num, sizeof num, "%d", count);
+		trf(a, "personnel.offres", subs[k], sizeof subs[k], "n", num,
+		    NULL);
 		it[k].cp = picto(a, t->picto);
 		it[k].label = t->title;
 		it[k].sub = subs[k];
@@ -441,21 +468,21 @@ frame_themes(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 
 const struct screen screen_pin = {
 	.name = "staff-pin",
-	.section = "Personnel",
+	.section = WORD("personnel"),
 	.flags = SCREEN_STAFF,
 	.frame = frame_pin,
 };
 
 const struct screen screen_staff = {
 	.name = "staff",
-	.section = "Personnel",
+	.section = WORD("personnel"),
 	.flags = SCREEN_STAFF | SCREEN_BEHIND_PIN | SCREEN_KEEPS_MSG,
 	.frame = frame_menu,
 };
 
 const struct screen screen_staff_themes = {
 	.name = "staff-themes",
-	.section = "Personnel",
+	.section = WORD("personnel"),
 	.parent = &screen_staff,
 	.flags = SCREEN_STAFF | SCREEN_BEHIND_PIN,
 	.frame = frame_themes,

@@ -37,9 +37,8 @@ frame(struct app *a, ui_ctx *c, ui_rect view, int portrait)
 		ids[k++] = o->id;
 	}
 	if (k == 0)
-		ui_text(c, "theme:none", "Il n'y a pas encore d'aide de ce "
-		    "type dans votre maison sociale. Parlez-en à votre "
-		    "référent.", UI_REGULAR, st->body, st->text, 0, 1);
+		ui_text(c, "theme:none", tr(a, "theme.aucune-aide"),
+		    UI_REGULAR, st->body, st->text, 0, 1);
 	int hit = grid(c, it, k, UI_BUTTON_CARD);
 	if (hit >= 0)
 		go(a, &screen_offer, ids[hit]);
@@ -66,7 +65,7 @@ title(const struct app *a)
 
 const struct screen screen_theme = {
 	.name = "offers:",
-	.section = "Trouver de l'aide",
+	.section = WORD("aide"),
 	.parent = &screen_offers,
 	.open = open_theme,
 	.title = title,
