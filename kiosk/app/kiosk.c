@@ -281,6 +281,7 @@ first_page(struct kiosk *k)
 		return 2;
 	}
 	screens_home(&k->app);
+	lang_reset(&k->app);
 	if (k->o.lang && lang_choose(&k->app, k->o.lang) != 0) {
 		strbuf b = STRBUF_INIT;
 		for (size_t i = 0; i < k->app.nviews; i++)

@@ -7,6 +7,7 @@
 #include "jobs/report_post.h"
 #include "jobs/stats.h"
 #include "jobs/sync.h"
+#include "screens/lang.h"
 #include "screens/listen.h"
 
 #include <limits.h>
@@ -44,6 +45,7 @@ idle_reset(struct kiosk *k)
 		stats_count(k->app.stats, STATS_IDLE_RESET, left);
 	}
 	screens_home(&k->app);
+	lang_reset(&k->app);	/* back to French and normal text */
 	ui_reset_state(k->ui);
 	input_reset(k->in);
 	k->last_was_key = 0;

@@ -218,6 +218,7 @@ i18n_localize(const pack *base, const char *lang)
 	v->base = base;
 	v->lang = l->code;
 	v->view = pv;
+	v->view_free = i18n_view_free;
 	v->themes = copy_rows(pv, base->themes, base->nthemes,
 	    sizeof *base->themes);
 	v->offers = copy_rows(pv, base->offers, base->noffers,

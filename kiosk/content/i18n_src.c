@@ -4,6 +4,7 @@
  */
 #include "content/i18n_src.h"
 #include "content/i18n.h"
+#include "content/src_read.h"
 #include "csvread.h"
 #include "fsutil.h"
 #include "strbuf.h"
@@ -46,7 +47,7 @@ join(const char *a, const char *b)
 }
 
 static void
-add_tr(content_src *s, size_t *cap, const char *lang, const char *key,
+add_tr(content_i18n *s, size_t *cap, const char *lang, const char *key,
     const char *text, const char *from, const char *file, int line)
 {
 	src_tr *t;
@@ -73,7 +74,7 @@ cell(const csv_row *r, int col)
 
 /* interface.csv: the French words of the kiosk. */
 static void
-load_ui(lint_ctx *c, content_src *s, crypto_hash_sha256_state *h,
+load_ui(lint_ctx *c, content_i18n *s, crypto_hash_sha256_state *h,
     size_t *cap)
 {
 	csv_table t;
@@ -103,7 +104,7 @@ load_ui(lint_ctx *c, content_src *s, crypto_hash_sha256_state *h,
 
 /* traductions/LANG/textes.csv: the rows with a text. */
 static void
-load_sheet(lint_ctx *c, content_src *s, const char *lang, const char *dir,
+load_sheet(lint_ctx *c, content_i18n *s, const char *lang, const char *dir,
     crypto_hash_sha256_state *h, size_t *cap)
 {
 	char *path = join(dir, "textes.csv");
@@ -119,9 +120,9 @@ load_sheet(lint_ctx *c, content_src *s, const char *lang, const char *dir,
 	}
 	/* Kept until the sources are freed: the rows point at it. */
 	file = path;
-	s->i18n_files = xrealloc(s->i18n_files, (s->ni18n_files + 1) *
-	    sizeof *s->i18n_files);
-	s->i18n_files[s->ni18n_files++] = path;
+	s->files = xrealloc(s->files, (s->nfiles + 1) *
+	    sizeof *s->files);
+	s->files[s->nfiles++] = path;
 	ck = csv_col(&t, "cle");
 	ct = csv_col(&t, "texte");
 	cf = csv_col(&t, "traduit_de");
@@ -142,7 +143,7 @@ load_sheet(lint_ctx *c, content_src *s, const char *lang, const char *dir,
 
 /* A translated page: header lines, a blank line, the text. */
 static void
-parse_page(lint_ctx *c, content_src *s, const char *lang, const char *id,
+parse_page(lint_ctx *c, content_i18n *s, const char *lang, const char *id,
     const char *file, const char *data, size_t *cap)
 {
 	const char *p = data;
@@ -268,7 +269,7 @@ is_lang(const char *dir, const char *name)
 }
 
 static void
-load_pages(lint_ctx *c, content_src *s, const char *lang, const char *dir,
+load_pages(lint_ctx *c, content_i18n *s, const char *lang, const char *dir,
     crypto_hash_sha256_state *h, size_t *cap)
 {
 	char *pdir = join(dir, "pages"), hname[160];
@@ -290,16 +291,16 @@ load_pages(lint_ctx *c, content_src *s, const char *lang, const char *dir,
 			parse_page(c, s, lang, id, path, data, cap);
 		free(data);
 		free(id);
-		s->i18n_files = xrealloc(s->i18n_files, (s->ni18n_files + 1) *
-		    sizeof *s->i18n_files);
-		s->i18n_files[s->ni18n_files++] = path;
+		s->files = xrealloc(s->files, (s->nfiles + 1) *
+		    sizeof *s->files);
+		s->files[s->nfiles++] = path;
 	}
 	free_list(names, n);
 	free(pdir);
 }
 
 static void
-add_lang(content_src *s, const char *code, const char *dir)
+add_lang(content_i18n *s, const char *code, const char *dir)
 {
 	src_lang *l;
 
@@ -321,9 +322,13 @@ cmp_tr(const void *a, const void *b)
 }
 
 void
-i18n_src_load(lint_ctx *c, content_src *s, crypto_hash_sha256_state *h)
+i18n_src_load(lint_ctx *c, const char *folder, content_i18n *s,
+    crypto_hash_sha256_state *h)
 {
-	char *root = join(s->dir, I18N_DIR);
+	char *root;
+
+	s->dir = folder;
+	root = join(s->dir, I18N_DIR);
 	size_t cap = 0, n;
 	char **langs;
 
@@ -376,7 +381,7 @@ i18n_src_load(lint_ctx *c, content_src *s, crypto_hash_sha256_state *h)
 }
 
 void
-i18n_src_free(content_src *s)
+i18n_src_free(content_i18n *s)
 {
 	for (size_t i = 0; i < s->ntrs; i++) {
 		free(s->trs[i].lang);
@@ -391,12 +396,12 @@ i18n_src_free(content_src *s)
 		free(s->langs[i].dir);
 	}
 	free(s->langs);
-	free_list(s->i18n_files, s->ni18n_files);
+	free_list(s->files, s->nfiles);
 	free(s->f_ui);
 }
 
 const src_lang *
-i18n_src_lang(const content_src *s, const char *code)
+i18n_src_lang(const content_i18n *s, const char *code)
 {
 	for (size_t i = 0; i < s->nlangs; i++)
 		if (strcmp(s->langs[i].code, code) == 0)
@@ -404,85 +409,3 @@ i18n_src_lang(const content_src *s, const char *code)
 	return NULL;
 }
 
-/* ------------------------------------------------------------ French */
-
-static void
-each_field(const content_src *s, const model_entity *m, const char *prefix,
-    const char *file, i18n_each_fn fn, void *arg)
-{
-	size_t n;
-	const char *rows = content_src_rows(s, m, &n);
-	char key[256];
-
-	for (size_t i = 0; i < n; i++) {
-		const void *row = rows + i * m->src_size;
-		const src_field *id = row;	/* first column: its id */
-
-		for (size_t f = 0; f < i18n_nfields; f++) {
-			const i18n_field *fd = &i18n_fields[f];
-
-			if (fd->m != m)
-				continue;
-			for (size_t k = 0; k < m->ncols; k++) {
-				const model_col *mc = &m->cols[k];
-				const src_field *v;
-
-				if (mc->name == NULL || strcmp(mc->name, fd->col) != 0 ||
-				    mc->type != MODEL_FIELD)
-					continue;
-				v = model_member(row, mc->src_off);
-				if (v->v[0] == '\0')
-					continue;
-				snprintf(key, sizeof key, "%s.%s.%s", prefix, id->v,
-				    fd->field);
-				fn(arg, key, v->v, file, v->line);
-			}
-		}
-		if (m == &model_glossary) {
-			const src_gloss *g = row;
-
-			if (g->variants.v[0]) {
-				snprintf(key, sizeof key, "glossaire.%s.variantes",
-				    g->word.v);
-				fn(arg, key, g->variants.v, file, g->variants.line);
-			}
-		}
-	}
-}
-
-void
-i18n_french_each(const content_src *s, i18n_each_fn fn, void *arg)
-{
-	char key[256];
-
-	for (size_t i = 0; i < s->npages; i++) {
-		const src_page *pg = &s->pages[i];
-		size_t len;
-		err_t e;
-		char *data = fs_read_file(pg->file, 16 << 20, &len, &e);
-
-		snprintf(key, sizeof key, "page.%s", pg->id);
-		if (data)
-			fn(arg, key, data, pg->file, 1);
-		free(data);
-	}
-	each_field(s, &model_theme, "theme", s->f_themes, fn, arg);
-	each_field(s, &model_offer, "offre", s->f_offers, fn, arg);
-	each_field(s, &model_glossary, "glossaire", s->f_gloss, fn, arg);
-	for (size_t i = 0; i < s->nquestions; i++) {
-		const src_question *q = &s->questions[i];
-
-		snprintf(key, sizeof key, "question.%s.question", q->id.v);
-		fn(arg, key, q->text.v, s->f_questions, q->text.line);
-		for (size_t k = 0; k < q->nans; k++) {
-			snprintf(key, sizeof key, "question.%s.reponse.%s", q->id.v,
-			    q->ans[k].picto);
-			fn(arg, key, q->ans[k].label, s->f_questions,
-			    q->answers.line);
-		}
-	}
-	for (size_t i = 0; i < s->ntrs; i++)
-		if (strcmp(s->trs[i].lang, "fr") == 0)
-			fn(arg, s->trs[i].key, s->trs[i].text, s->trs[i].file,
-			    s->trs[i].line);
-}

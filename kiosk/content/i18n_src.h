@@ -19,32 +19,41 @@
 #ifndef MSD_I18N_SRC_H
 #define MSD_I18N_SRC_H
 
-#include "content/lint_sources.h"
+#include <stddef.h>
+
+#include "content/lint_report.h"
+#include "content/model.h"
+
+struct crypto_hash_sha256_state;
+
+/* What the languages of a folder hold (content_src's i18n). */
+typedef struct content_i18n {
+	const char *dir;	/* the content folder */
+	src_lang *langs;	size_t nlangs;	/* French first */
+	src_tr *trs;		size_t ntrs;	/* sorted by lang, key */
+	char *f_ui;		/* interface.csv */
+	int has_ui;		/* ...was read */
+	char **files;		/* the translations' files read: the rows */
+	size_t nfiles;		/* point at these names */
+} content_i18n;
 
 /* The folder of translations inside a content folder. */
 #define I18N_DIR "traductions"
 /* The interface's words, in French. */
 #define I18N_UI_FILE "interface.csv"
 
-/* Reads interface.csv and every traductions/LANG/ of s->dir into
- * s->langs and s->trs; problems are reported in c (E-CSV, E-COL, E-DUP,
- * E-PAGE, E-LANG).  h: the sources' hash. */
-void i18n_src_load(lint_ctx *c, content_src *s,
+/* Reads interface.csv and every traductions/LANG/ of the folder dir
+ * into out; problems are reported in c (E-CSV, E-COL, E-DUP, E-PAGE,
+ * E-LANG).  h: the sources' hash. */
+void i18n_src_load(lint_ctx *c, const char *dir, content_i18n *out,
     struct crypto_hash_sha256_state *h);
-void i18n_src_free(content_src *s);
+void i18n_src_free(content_i18n *s);
 
 /* The first 12 hexadecimal digits of the SHA-256 of text, white space
  * around it left out: what `traduit_de` holds. */
 void i18n_fingerprint(const char *text, size_t n, char out[13]);
 
-/* Every French text a translator translates, in the sheet's order: key,
- * the French text (a whole page file for "page.ID"), its file and line.
- * The interface's words are "ui.NAME". */
-typedef void (*i18n_each_fn)(void *arg, const char *key, const char *text,
-    const char *file, int line);
-void i18n_french_each(const content_src *s, i18n_each_fn fn, void *arg);
-
 /* The language's row in s, NULL if s has no such language. */
-const src_lang *i18n_src_lang(const content_src *s, const char *code);
+const src_lang *i18n_src_lang(const content_i18n *s, const char *code);
 
 #endif

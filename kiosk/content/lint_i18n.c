@@ -3,12 +3,101 @@
  * rules that hold in every language (see lint_i18n.h).
  */
 #include "content/lint_i18n.h"
+#include "content/i18n.h"
 #include "content/i18n_src.h"
 #include "content/lint_text.h"
+#include "fsutil.h"
 #include "strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Every French text a translator translates, in the sheet's order: key,
+ * the French text (a whole page file for "page.ID"), its file and line.
+ * The interface's words are "ui.NAME". */
+typedef void (*i18n_each_fn)(void *arg, const char *key, const char *text,
+    const char *file, int line);
+
+static void
+each_field(const content_src *s, const model_entity *m, const char *prefix,
+    const char *file, i18n_each_fn fn, void *arg)
+{
+	size_t n;
+	const char *rows = content_src_rows(s, m, &n);
+	char key[256];
+
+	for (size_t i = 0; i < n; i++) {
+		const void *row = rows + i * m->src_size;
+		const src_field *id = row;	/* first column: its id */
+
+		for (size_t f = 0; f < i18n_nfields; f++) {
+			const i18n_field *fd = &i18n_fields[f];
+
+			if (fd->m != m)
+				continue;
+			for (size_t k = 0; k < m->ncols; k++) {
+				const model_col *mc = &m->cols[k];
+				const src_field *v;
+
+				if (mc->name == NULL || strcmp(mc->name, fd->col) != 0 ||
+				    mc->type != MODEL_FIELD)
+					continue;
+				v = model_member(row, mc->src_off);
+				if (v->v[0] == '\0')
+					continue;
+				snprintf(key, sizeof key, "%s.%s.%s", prefix, id->v,
+				    fd->field);
+				fn(arg, key, v->v, file, v->line);
+			}
+		}
+		if (m == &model_glossary) {
+			const src_gloss *g = row;
+
+			if (g->variants.v[0]) {
+				snprintf(key, sizeof key, "glossaire.%s.variantes",
+				    g->word.v);
+				fn(arg, key, g->variants.v, file, g->variants.line);
+			}
+		}
+	}
+}
+
+static void
+i18n_french_each(const content_src *s, i18n_each_fn fn, void *arg)
+{
+	char key[256];
+
+	for (size_t i = 0; i < s->npages; i++) {
+		const src_page *pg = &s->pages[i];
+		size_t len;
+		err_t e;
+		char *data = fs_read_file(pg->file, 16 << 20, &len, &e);
+
+		snprintf(key, sizeof key, "page.%s", pg->id);
+		if (data)
+			fn(arg, key, data, pg->file, 1);
+		free(data);
+	}
+	each_field(s, &model_theme, "theme", s->f_themes, fn, arg);
+	each_field(s, &model_offer, "offre", s->f_offers, fn, arg);
+	each_field(s, &model_glossary, "glossaire", s->f_gloss, fn, arg);
+	for (size_t i = 0; i < s->nquestions; i++) {
+		const src_question *q = &s->questions[i];
+
+		snprintf(key, sizeof key, "question.%s.question", q->id.v);
+		fn(arg, key, q->text.v, s->f_questions, q->text.line);
+		for (size_t k = 0; k < q->nans; k++) {
+			snprintf(key, sizeof key, "question.%s.reponse.%s", q->id.v,
+			    q->ans[k].picto);
+			fn(arg, key, q->ans[k].label, s->f_questions,
+			    q->answers.line);
+		}
+	}
+	for (size_t i = 0; i < s->i18n.ntrs; i++)
+		if (strcmp(s->i18n.trs[i].lang, "fr") == 0)
+			fn(arg, s->i18n.trs[i].key, s->i18n.trs[i].text, s->i18n.trs[i].file,
+			    s->i18n.trs[i].line);
+}
 
 /* A French text as a translation refers to it. */
 struct fr {
@@ -112,10 +201,10 @@ has_tr(const content_src *s, const char *lang, const char *frkey)
 {
 	char buf[256];
 
-	for (size_t i = 0; i < s->ntrs; i++) {
-		if (strcmp(s->trs[i].lang, lang) != 0)
+	for (size_t i = 0; i < s->i18n.ntrs; i++) {
+		if (strcmp(s->i18n.trs[i].lang, lang) != 0)
 			continue;
-		french_key(s->trs[i].key, buf, sizeof buf);
+		french_key(s->i18n.trs[i].key, buf, sizeof buf);
 		if (strcmp(buf, frkey) == 0)
 			return 1;
 	}
@@ -134,8 +223,8 @@ check_lang(lint_ctx *c, const content_src *s, const src_lang *l,
 	char buf[256];
 
 	c->lang = l->code;
-	for (size_t i = 0; i < s->ntrs; i++) {
-		const src_tr *t = &s->trs[i];
+	for (size_t i = 0; i < s->i18n.ntrs; i++) {
+		const src_tr *t = &s->i18n.trs[i];
 		const struct fr *fr;
 
 		if (strcmp(t->lang, l->code) != 0)
@@ -199,9 +288,9 @@ lint_i18n(lint_ctx *c, const content_src *s)
 	i18n_french_each(s, add_fr, &f);
 	if (f.n > 1)
 		qsort(f.v, f.n, sizeof *f.v, cmp_fr);
-	for (size_t i = 0; i < s->nlangs; i++)
-		if (strcmp(s->langs[i].code, "fr") != 0)
-			check_lang(c, s, &s->langs[i], &f);
+	for (size_t i = 0; i < s->i18n.nlangs; i++)
+		if (strcmp(s->i18n.langs[i].code, "fr") != 0)
+			check_lang(c, s, &s->i18n.langs[i], &f);
 	for (size_t i = 0; i < f.n; i++)
 		free(f.v[i].key);
 	free(f.v);

@@ -10,6 +10,7 @@
 #include "content/lint_sources.h"
 #include "content/model.h"
 #include "content/i18n_src.h"
+#include "content/src_read.h"
 #include "csvread.h"
 #include "fsutil.h"
 #include "strbuf.h"
@@ -46,120 +47,6 @@ lint_default_pictos(const char *dir, char *buf, size_t n)
 		l--;
 	snprintf(buf, n, "%.*s/%s", (int)l, dir, model_picto.file);
 	return buf;
-}
-
-static void
-hash_file(crypto_hash_sha256_state *h, const char *name, const char *data,
-    size_t len)
-{
-	unsigned char n8[8];
-	uint64_t l = len;
-
-	/* name, NUL, 8-byte length, bytes: no two file sets hash the same. */
-	crypto_hash_sha256_update(h, (const unsigned char *)name,
-	    strlen(name) + 1);
-	for (int i = 0; i < 8; i++)
-		n8[i] = (unsigned char)(l >> (8 * i));
-	crypto_hash_sha256_update(h, n8, sizeof n8);
-	crypto_hash_sha256_update(h, (const unsigned char *)data, len);
-}
-
-/* 1 if path, symbolic links followed, is inside the folder root (or
- * cannot be resolved: reading it will say why). */
-static int
-inside(const char *root, const char *path)
-{
-	char *r = realpath(root, NULL), *p = realpath(path, NULL);
-	int ok = 1;
-
-	if (r && p) {
-		size_t n = strlen(r);
-
-		ok = strcmp(r, "/") == 0 || (strncmp(p, r, n) == 0 &&
-		    (p[n] == '/' || p[n] == '\0'));
-	}
-	free(r);
-	free(p);
-	return ok;
-}
-
-/* Reads a file whole.  Missing: NULL, and E-FILE unless optional.  A
- * file of the source folder (root, NULL for the pictogram list, which
- * may be anywhere) may be a symbolic link only to a file inside it: a
- * link to /etc/passwd made lint echo its lines in the messages.  Only
- * regular files are read (fs_read_file): a FIFO does not hang lint. */
-char *
-content_read_source(lint_ctx *c, const char *root, const char *path,
-    const char *hname, int optional, crypto_hash_sha256_state *h,
-    size_t *len)
-{
-	err_t e;
-	char *data;
-
-	if (optional && access(path, F_OK) != 0 && errno == ENOENT)
-		return NULL;
-	if (root && !inside(root, path)) {
-		lint_report(c, path, 0, "E-FILE", "leads out of the source "
-		    "folder %s (a symbolic link?): put the file itself in the "
-		    "folder", root);
-		return NULL;
-	}
-	data = fs_read_file(path, 16 << 20, len, &e);
-	if (data == NULL) {
-		lint_report(c, path, 0, "E-FILE", "%s", e.msg);
-		return NULL;
-	}
-	c->files++;
-	hash_file(h, hname, data, *len);
-	return data;
-}
-
-/* Loads a CSV source; 0 if it could not be read (reported). */
-int
-content_load_csv(lint_ctx *c, const char *root, const char *path,
-    const char *hname, int optional,
-    crypto_hash_sha256_state *h, csv_table *t)
-{
-	size_t len, pl = strlen(path);
-	char *data = content_read_source(c, root, path, hname, optional, h, &len);
-	err_t e;
-
-	memset(t, 0, sizeof *t);
-	if (data == NULL)
-		return 0;
-	if (csv_parse_mem(data, len, path, t, &e) < 0) {
-		/* csvread says "PATH:LINE: why"; we say it our way. */
-		const char *m = e.msg;
-		int line = 0;
-
-		if (strncmp(m, path, pl) == 0 && m[pl] == ':') {
-			char *rest;
-
-			line = (int)strtol(m + pl + 1, &rest, 10);
-			m = *rest == ':' ? rest + 1 : m + pl + 1;
-			while (*m == ' ')
-				m++;
-		}
-		lint_report(c, path, line, "E-CSV", "%s", m);
-		free(data);
-		return 0;
-	}
-	free(data);
-	/* More cells than columns: most often a ';' typed in a cell that
-	 * is not quoted, which shifts the rest of the line. */
-	for (size_t i = 0; i < t->nrows; i++) {
-		const csv_row *r = &t->rows[i];
-		size_t last = r->n;
-
-		while (last > t->ncols && r->cell[last - 1][0] == '\0')
-			last--;
-		if (last > t->ncols)
-			lint_report(c, path, r->line, "E-CSV", "this line has %zu "
-			    "cells but the first line names %zu columns: a ';' "
-			    "inside a cell must be in a quoted cell (save it again "
-			    "from the spreadsheet)", last, t->ncols);
-	}
-	return 1;
 }
 
 /* ================================================================ cells */
@@ -409,20 +296,6 @@ parse_answers(lint_ctx *c, const char *file, src_question *q)
 
 /* ================================================================ pages */
 
-/* "02-vos-droits.txt" -> "vos-droits": the number only sorts the files. */
-char *
-content_page_id(const char *name)
-{
-	const char *p = name, *dot = strrchr(name, '.');
-
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (p > name && (*p == '-' || *p == '_') && p + 1 < dot)
-		p++;
-	else
-		p = name;
-	return xstrndup(p, (size_t)(dot - p));
-}
 
 /* The field of pg that the header key (folded) fills, or NULL. */
 static src_field *
@@ -649,7 +522,7 @@ content_src_load(const char *dir, const char *pictos, lint_ctx *c)
 		parse_answers(c, s->f_questions, &s->questions[i]);
 	load_pages(c, s, &h);
 	load_pictos(c, s, &h);
-	i18n_src_load(c, s, &h);
+	i18n_src_load(c, s->dir, &s->i18n, &h);
 	crypto_hash_sha256_final(&h, s->sha256);
 	return s;
 }
@@ -660,7 +533,7 @@ content_src_free(content_src *s)
 	if (s == NULL)
 		return;
 	free(s->portal_url);
-	i18n_src_free(s);
+	i18n_src_free(&s->i18n);
 	for (size_t i = 0; i < s->npictos; i++)
 		strings_free(&model_picto, &s->pictos[i]);
 	free(s->pictos);
@@ -702,8 +575,8 @@ static const struct {
 	ROWS(model_offer, offers, noffers),
 	ROWS(model_glossary, gloss, ngloss),
 	ROWS(model_question, questions, nquestions),
-	ROWS(model_language, langs, nlangs),
-	ROWS(model_translation, trs, ntrs),
+	ROWS(model_language, i18n.langs, i18n.nlangs),
+	ROWS(model_translation, i18n.trs, i18n.ntrs),
 #undef ROWS
 };
 
@@ -797,9 +670,9 @@ content_src_long_values(const content_src *s, content_long_fn fn, void *arg)
 			bad += long_row(s->f_questions, q->answers.line,
 			    &model_answer, &q->ans[k], fn, arg);
 	}
-	for (size_t i = 0; i < s->ntrs; i++)
-		bad += long_row(s->trs[i].file, s->trs[i].line,
-		    &model_translation, &s->trs[i], fn, arg);
+	for (size_t i = 0; i < s->i18n.ntrs; i++)
+		bad += long_row(s->i18n.trs[i].file, s->i18n.trs[i].line,
+		    &model_translation, &s->i18n.trs[i], fn, arg);
 	/* A page's id comes from its file name: no line. */
 	for (size_t i = 0; i < s->npages; i++)
 		bad += long_row(s->pages[i].file, 0, &model_page, &s->pages[i],

@@ -14,6 +14,7 @@
 
 #include "content/lint_report.h"
 #include "content/model.h"
+#include "content/i18n_src.h"
 
 typedef struct content_src {
 	char *dir;
@@ -25,12 +26,7 @@ typedef struct content_src {
 	src_offer *offers;	size_t noffers;
 	src_gloss *gloss;	size_t ngloss;
 	src_question *questions; size_t nquestions;
-	src_lang *langs;	size_t nlangs;	/* i18n_src.h: French first */
-	src_tr *trs;		size_t ntrs;
-	char *f_ui;		/* interface.csv */
-	int has_ui;		/* ...was read */
-	char **i18n_files;	/* the translations' files read */
-	size_t ni18n_files;
+	content_i18n i18n;	/* interface.csv, traductions/ (i18n_src.h) */
 	unsigned char sha256[32];	/* of every file read, in a fixed order */
 	char *portal_url;	/* portal.txt (lint_portal.h), "" if none */
 } content_src;
@@ -55,22 +51,6 @@ typedef void (*content_long_fn)(void *arg, const char *file, int line,
     const char *what, size_t len, size_t max);
 size_t content_src_long_values(const content_src *s, content_long_fn fn,
     void *arg);
-
-/* For the other loaders of the folder (i18n_src.c).  A file read whole,
- * hashed into h under hname; missing: NULL, and E-FILE unless optional;
- * root: the folder it must stay inside (a symbolic link out is refused). */
-struct crypto_hash_sha256_state;
-char *content_read_source(lint_ctx *c, const char *root, const char *path,
-    const char *hname, int optional, struct crypto_hash_sha256_state *h,
-    size_t *len);
-/* A CSV source into t (csvread.h); 0 if it could not be read (reported). */
-struct csv_table;
-int content_load_csv(lint_ctx *c, const char *root, const char *path,
-    const char *hname, int optional, struct crypto_hash_sha256_state *h,
-    struct csv_table *t);
-
-/* A page's id from its file name: "02-vos-droits.txt" -> "vos-droits". */
-char *content_page_id(const char *name);
 
 /* The pictogram of that name in the list, or NULL. */
 const src_picto *content_src_picto(const content_src *s, const char *name);

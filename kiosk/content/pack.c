@@ -19,7 +19,6 @@
  */
 #include "content/pack.h"
 #include "content/content_limits.h"
-#include "content/i18n.h"
 #include "content/model.h"
 #include "db.h"
 #include "strbuf.h"
@@ -681,7 +680,7 @@ pack_close(pack *p)
 	if (p == NULL)
 		return;
 	if (p->base != NULL) {		/* a view in one language */
-		i18n_view_free(p);
+		p->view_free(p);
 		return;
 	}
 	for (size_t i = 0; i < sizeof pack_rows / sizeof *pack_rows; i++)

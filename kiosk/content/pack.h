@@ -51,6 +51,9 @@ typedef struct pack {
 	const struct pack *base;
 	const char *lang;		/* its language code; "fr" as read */
 	struct pack_view *view;		/* what the view owns (i18n.c) */
+	/* Frees a view (pack_close() calls it): i18n.c's, so that the
+	 * reader of packs needs nothing of the languages. */
+	void (*view_free)(struct pack *view);
 } pack;
 
 /* The whole pack, or NULL + message.  A pack that is not plain data (a

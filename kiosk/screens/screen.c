@@ -5,7 +5,6 @@
 #include "screens/screen.h"
 #include "audio/player.h"
 #include "content/i18n.h"
-#include "screens/lang.h"
 #include "jobs/stats.h"
 #include "strbuf.h"
 
@@ -46,7 +45,8 @@ count_view(struct app *a, const struct screen *from)
 	if (a->stats == NULL || (from && (from->flags & SCREEN_STAFF)))
 		return;
 	if (!(a->screen->flags & SCREEN_STAFF))
-		stats_count(a->stats, STATS_LANGUAGE, lang_code(a));
+		stats_count(a->stats, STATS_LANGUAGE, a->pack->lang ?
+		    a->pack->lang : "fr");
 	if (a->screen->count) {
 		a->screen->count(a, from);
 	} else if (!(a->screen->flags & SCREEN_STAFF)) {
@@ -115,7 +115,6 @@ screens_home(struct app *a)
 {
 	go_quiet(a, &screen_home, NULL);
 	a->countdown = 0;
-	lang_reset(a);
 }
 
 void
