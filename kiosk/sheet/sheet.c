@@ -123,12 +123,22 @@ struct piece {
 	const block *blk;
 	uint32_t icon;
 	const char *label, *text;
-	qr q;			/* P_OFFER: its code, made once */
+	size_t code;		/* P_OFFER: its QR code, in ctx.codes */
 	int keep_next;		/* headings: never the last thing on a page */
 	/* Set by the layout pass. */
 	int page;
 	double y;
 	const pack_theme *cont;	/* first on its page: repeat this heading */
+};
+
+/* A QR code, made once for all the offers that have its payload, and
+ * drawn from one form, which cairo writes once however many pages use it:
+ * many offers send to the same page or number while the content has no
+ * portal_url (57 offers at chambery, 31 payloads, in December 2026). */
+struct code {
+	char *payload;
+	qr q;
+	cairo_surface_t *form;		/* made when first drawn */
 };
 
 struct ctx {
@@ -137,7 +147,7 @@ struct ctx {
 	const pack *p;
 	const pack_msd *msd;
 	const pack_offer *poster;	/* NULL for the MSD sheet */
-	qr poster_qr;
+	size_t poster_code;		/* in codes */
 	block *blk;			/* the poster's body */
 	size_t nblk;
 	double scale;			/* poster text scale (fit on a page) */
@@ -146,6 +156,8 @@ struct ctx {
 	char today[64], checked[64];
 	struct piece *pc;
 	size_t npc;
+	struct code *codes;
+	size_t ncodes;
 };
 
 /* ---------------------------------------------------------------- fonts */
@@ -406,13 +418,12 @@ qr_form(const qr *q)
 	return rs;
 }
 
-/* Draws q with its symbol (quiet zone excluded) of side `side` at (x, y),
- * on a white square that includes the quiet zone. */
+/* Draws code k with its symbol (quiet zone excluded) of side `side` at
+ * (x, y), on a white square that includes the quiet zone. */
 static void
-qr_at(struct ctx *c, const qr *q, double x, double y, double side)
+qr_at(struct ctx *c, struct code *k, double x, double y, double side)
 {
-	double m = side / q->width, quiet = QR_QUIET * m;
-	cairo_surface_t *form;
+	double m = side / k->q.width, quiet = QR_QUIET * m;
 
 	if (!c->draw)
 		return;
@@ -420,14 +431,33 @@ qr_at(struct ctx *c, const qr *q, double x, double y, double side)
 	cairo_rectangle(c->cr, x - quiet, y - quiet, side + 2 * quiet,
 	    side + 2 * quiet);
 	cairo_fill(c->cr);
-	form = qr_form(q);
+	if (k->form == NULL)
+		k->form = qr_form(&k->q);
 	cairo_save(c->cr);
 	cairo_translate(c->cr, x, y);
 	cairo_scale(c->cr, m, m);
-	cairo_set_source_surface(c->cr, form, 0, 0);
+	cairo_set_source_surface(c->cr, k->form, 0, 0);
 	cairo_paint(c->cr);
 	cairo_restore(c->cr);
-	cairo_surface_destroy(form);
+}
+
+/* The code of payload in c->codes (made if new): its index in *idx. */
+static int
+code_get(struct ctx *c, const char *payload, size_t *idx, err_t *e)
+{
+	struct code *k;
+
+	for (*idx = 0; *idx < c->ncodes; (*idx)++)
+		if (strcmp(c->codes[*idx].payload, payload) == 0)
+			return 0;
+	c->codes = xrealloc(c->codes, (c->ncodes + 1) * sizeof *c->codes);
+	k = &c->codes[c->ncodes];
+	memset(k, 0, sizeof *k);
+	if (qr_make(payload, &k->q, e) != 0)
+		return -1;
+	k->payload = xstrdup(payload);
+	c->ncodes++;
+	return 0;
 }
 
 /* The quiet zone around q drawn with a symbol of side `side`: it depends
@@ -611,9 +641,10 @@ static double
 piece_offer(struct ctx *c, const struct piece *pc, double y)
 {
 	const pack_offer *o = pc->offer;
-	double side = pc->q.width * QR_MODULE_MIN > QR_SHEET ?
-	    pc->q.width * QR_MODULE_MIN : QR_SHEET;
-	double quiet = qr_quiet(&pc->q, side);
+	struct code *k = &c->codes[pc->code];
+	double side = k->q.width * QR_MODULE_MIN > QR_SHEET ?
+	    k->q.width * QR_MODULE_MIN : QR_SHEET;
+	double quiet = qr_quiet(&k->q, side);
 	double qbox = side + 2 * quiet;
 	double qx = PAGE_W - MARGIN - 0.3 * MM - qbox;	/* quiet zone box */
 	double tx = MARGIN + BLOCK_PAD, tw = qx - 3 * MM - tx;
@@ -642,7 +673,7 @@ piece_offer(struct ctx *c, const struct piece *pc, double y)
 		cairo_rectangle(c->cr, MARGIN, y, CONTENT_W, h);
 		cairo_stroke(c->cr);
 	}
-	qr_at(c, &pc->q, qx + quiet, y + (h - qbox) / 2 + quiet, side);
+	qr_at(c, k, qx + quiet, y + (h - qbox) / 2 + quiet, side);
 	return h;
 }
 
@@ -765,7 +796,7 @@ piece_add(struct ctx *c, enum piece_kind kind)
 static double
 poster_qr_box(const struct ctx *c)
 {
-	double quiet = qr_quiet(&c->poster_qr, QR_POSTER);
+	double quiet = qr_quiet(&c->codes[c->poster_code].q, QR_POSTER);
 
 	return QR_POSTER + 2 * quiet;
 }
@@ -877,7 +908,7 @@ poster_qr(struct ctx *c)
 	double tx = x + box + 4 * MM, tw = PAGE_W - MARGIN - tx, h = 0;
 	char what[600];
 
-	qr_at(c, &c->poster_qr, x + quiet, y + quiet, QR_POSTER);
+	qr_at(c, &c->codes[c->poster_code], x + quiet, y + quiet, QR_POSTER);
 	if (q == url)
 		snprintf(what, sizeof what, "Le code ouvre cette aide sur votre "
 		    "téléphone: %s", q + (strncmp(q, "https://", 8) == 0 ? 8 :
@@ -972,8 +1003,8 @@ pieces_sheet(struct ctx *c, const char *theme_only, const char **oldest,
 			struct piece *pc = piece_add(c, P_OFFER);
 
 			pc->offer = o;
-			if (qr_make(portal_qr(c->p->portal_url, c->msd->code, o,
-			    url, sizeof url), &pc->q, e) != 0)
+			if (code_get(c, portal_qr(c->p->portal_url,
+			    c->msd->code, o, url, sizeof url), &pc->code, e) != 0)
 				return err_prefix(e, "offer %s: ", o->id);
 			note_checked(o, oldest);
 		}
@@ -1155,8 +1186,8 @@ pieces_make(struct ctx *c, const struct sheet_opts *o, err_t *e)
 	if (c->poster) {
 		char url[256];
 
-		if (qr_make(portal_qr(c->p->portal_url, c->msd->code, c->poster,
-		    url, sizeof url), &c->poster_qr, e) != 0)
+		if (code_get(c, portal_qr(c->p->portal_url, c->msd->code,
+		    c->poster, url, sizeof url), &c->poster_code, e) != 0)
 			return err_prefix(e, "offer %s: ", c->poster->id);
 		c->nblk = markup_parse(c->poster->body, &c->blk);
 		pieces_poster(c, c->blk, c->nblk);
@@ -1196,10 +1227,14 @@ draw_all(struct ctx *c)
 static void
 ctx_free(struct ctx *c)
 {
-	for (size_t i = 0; i < c->npc; i++)
-		qr_free(&c->pc[i].q);
+	for (size_t i = 0; i < c->ncodes; i++) {
+		free(c->codes[i].payload);
+		qr_free(&c->codes[i].q);
+		if (c->codes[i].form)
+			cairo_surface_destroy(c->codes[i].form);
+	}
+	free(c->codes);
 	free(c->pc);
-	qr_free(&c->poster_qr);
 	markup_free(c->blk, c->nblk);
 	fonts_free(c);
 }
