@@ -178,8 +178,15 @@ portal-axe: deps
 	@$(MAKE) --no-print-directory -j2 $(ASAN)/msd-kiosk
 	@PORTAL_AXE=all TESTS=portal_axe sh tests/run.sh $(ASAN)
 
-bench: deps-bench all
+bench: deps-bench all $(REL)/bench/empty_pages
 	@for b in bench/*; do [ -x "$$b" ] && [ -f "$$b" ] && "$$b" $(REL); done; true
+
+# bench/sheet's reference: cairo alone writing as many empty A4 pages as
+# the sheet has, built with the flags the kiosk is built with.
+$(REL)/bench/empty_pages: bench/empty_pages.c
+	@mkdir -p $(@D)
+	@$(if $(V),,echo "CC      $<")
+	$(Q)$(CC) $(CFLAGS_REL) -o $@ $< $(call pc_libs,cairo)
 
 # The long soak (tests/soak/run.sh): 10,000 actions of a scripted visitor
 # at the kiosk, 100,000 reminders through the daemon; tens of minutes.

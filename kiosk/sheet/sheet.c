@@ -14,8 +14,9 @@
  * pages, a heading never ends a page), which also gives the page count for
  * "Page 1 sur 3"; the drawing pass then paints them.
  *
- * Text is real text in fonts cairo embeds (subsets), QR codes are filled
- * rectangles: the PDF stays small, sharp at any zoom, and selectable.
+ * Text is real text in fonts cairo embeds (subsets), QR codes are vector
+ * (runs of modules stroked as lines): the PDF stays small, sharp at any
+ * zoom, and selectable.
  * No global state: everything lives in a struct ctx for one call, so the
  * kiosk can call sheet_write() any number of times.
  */
@@ -122,12 +123,22 @@ struct piece {
 	const block *blk;
 	uint32_t icon;
 	const char *label, *text;
-	qr q;			/* P_OFFER: its code, made once */
+	size_t code;		/* P_OFFER: its QR code, in ctx.codes */
 	int keep_next;		/* headings: never the last thing on a page */
 	/* Set by the layout pass. */
 	int page;
 	double y;
 	const pack_theme *cont;	/* first on its page: repeat this heading */
+};
+
+/* A QR code, made once for all the offers that have its payload, and
+ * drawn from one form, which cairo writes once however many pages use it:
+ * many offers send to the same page or number while the content has no
+ * portal_url (57 offers at chambery, 31 payloads, in December 2026). */
+struct code {
+	char *payload;
+	qr q;
+	cairo_surface_t *form;		/* made when first drawn */
 };
 
 struct ctx {
@@ -136,7 +147,7 @@ struct ctx {
 	const pack *p;
 	const pack_msd *msd;
 	const pack_offer *poster;	/* NULL for the MSD sheet */
-	qr poster_qr;
+	size_t poster_code;		/* in codes */
 	block *blk;			/* the poster's body */
 	size_t nblk;
 	double scale;			/* poster text scale (fit on a page) */
@@ -145,6 +156,8 @@ struct ctx {
 	char today[64], checked[64];
 	struct piece *pc;
 	size_t npc;
+	struct code *codes;
+	size_t ncodes;
 };
 
 /* ---------------------------------------------------------------- fonts */
@@ -334,32 +347,83 @@ icon_at(struct ctx *c, uint32_t cp, double x, double y, double size,
 
 /* ---------------------------------------------------------------- QR */
 
-/* 1 if row r of q has exactly the run [k, k + len) of dark modules not
- * yet drawn, and light (or the edge) on both sides. */
+/* The run of dark modules through module (r, k) of q, along its row
+ * (dr = 0, dc = 1) or its column (dr = 1, dc = 0), as long as it goes:
+ * its first module in *r0, *k0; returns its length. */
 static int
-same_run(const qr *q, const unsigned char *done, int r, int k, int len)
+dark_run(const qr *q, int r, int k, int dr, int dc, int *r0, int *k0)
 {
-	const unsigned char *row = q->dark + r * q->width;
+	int w = q->width, n = 1;
 
-	if ((k > 0 && row[k - 1]) || (k + len < q->width && row[k + len]))
-		return 0;
-	for (int i = k; i < k + len; i++)
-		if (!row[i] || done[r * q->width + i])
-			return 0;
-	return 1;
+	while (r - dr >= 0 && k - dc >= 0 && q->dark[(r - dr) * w + k - dc]) {
+		r -= dr;
+		k -= dc;
+	}
+	*r0 = r;
+	*k0 = k;
+	while (r + n * dr < w && k + n * dc < w &&
+	    q->dark[(r + n * dr) * w + k + n * dc])
+		n++;
+	return n;
 }
 
-/* Draws q with its symbol (quiet zone excluded) of side `side` at (x, y),
- * on a white square that includes the quiet zone.  Dark modules become
- * rectangles: a run of dark modules in a row, stretched down over the
- * rows where the same run repeats (finder patterns, vertical bars), all
- * filled as one path.  Fewer rectangles make a smaller, faster PDF. */
-static void
-qr_at(struct ctx *c, const qr *q, double x, double y, double side)
+/* The dark modules of q in module units (a module is 1 x 1, the symbol
+ * w x w), as a recording, which cairo writes into the PDF as a form (XObject).
+ *
+ * Writing numbers is most of what cairo spends on a sheet (one number is
+ * a snprintf), so the code is drawn with as few as can be: every dark
+ * module is covered by a run along its row or its column, drawn as a line
+ * one module wide with butt ends, all the runs of a code stroked as one
+ * path.  A run is 2 points where a rectangle was 4, and the coordinates
+ * are small integers and halves instead of page positions.  For each
+ * module not yet covered, the longer of its row's and its column's run is
+ * taken (an exact minimum cover would save 4 % more); runs may overlap,
+ * the ink is the same. */
+static cairo_surface_t *
+qr_form(const qr *q)
 {
 	int w = q->width;
-	double m = side / w, quiet = QR_QUIET * m;
-	unsigned char *done;
+	cairo_rectangle_t ext = { 0, 0, w, w };
+	cairo_surface_t *rs;
+	cairo_t *cr;
+	unsigned char *done = xcalloc((size_t)w * (size_t)w, 1);
+
+	rs = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+	cr = cairo_create(rs);
+	for (int r = 0; r < w; r++)
+		for (int k = 0; k < w; k++) {
+			int hr, hk, vr, vk, hn, vn;
+
+			if (!q->dark[r * w + k] || done[r * w + k])
+				continue;
+			hn = dark_run(q, r, k, 0, 1, &hr, &hk);
+			vn = dark_run(q, r, k, 1, 0, &vr, &vk);
+			if (hn >= vn) {
+				memset(done + hr * w + hk, 1, (size_t)hn);
+				cairo_move_to(cr, hk, hr + 0.5);
+				cairo_line_to(cr, hk + hn, hr + 0.5);
+			} else {
+				for (int i = 0; i < vn; i++)
+					done[(vr + i) * w + vk] = 1;
+				cairo_move_to(cr, vk + 0.5, vr);
+				cairo_line_to(cr, vk + 0.5, vr + vn);
+			}
+		}
+	free(done);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 1);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	cairo_stroke(cr);
+	cairo_destroy(cr);
+	return rs;
+}
+
+/* Draws code k with its symbol (quiet zone excluded) of side `side` at
+ * (x, y), on a white square that includes the quiet zone. */
+static void
+qr_at(struct ctx *c, struct code *k, double x, double y, double side)
+{
+	double m = side / k->q.width, quiet = QR_QUIET * m;
 
 	if (!c->draw)
 		return;
@@ -367,30 +431,33 @@ qr_at(struct ctx *c, const qr *q, double x, double y, double side)
 	cairo_rectangle(c->cr, x - quiet, y - quiet, side + 2 * quiet,
 	    side + 2 * quiet);
 	cairo_fill(c->cr);
-	done = xcalloc((size_t)w * (size_t)w, 1);
-	for (int r = 0; r < w; r++) {
-		for (int k = 0; k < w; ) {
-			int len = 0, h = 1;
+	if (k->form == NULL)
+		k->form = qr_form(&k->q);
+	cairo_save(c->cr);
+	cairo_translate(c->cr, x, y);
+	cairo_scale(c->cr, m, m);
+	cairo_set_source_surface(c->cr, k->form, 0, 0);
+	cairo_paint(c->cr);
+	cairo_restore(c->cr);
+}
 
-			while (k + len < w && q->dark[r * w + k + len] &&
-			    !done[r * w + k + len])
-				len++;
-			if (len == 0) {
-				k++;
-				continue;
-			}
-			while (r + h < w && same_run(q, done, r + h, k, len)) {
-				memset(done + (r + h) * w + k, 1, (size_t)len);
-				h++;
-			}
-			cairo_rectangle(c->cr, x + k * m, y + r * m, len * m,
-			    h * m);
-			k += len;
-		}
-	}
-	free(done);
-	cairo_set_source_rgb(c->cr, 0, 0, 0);
-	cairo_fill(c->cr);
+/* The code of payload in c->codes (made if new): its index in *idx. */
+static int
+code_get(struct ctx *c, const char *payload, size_t *idx, err_t *e)
+{
+	struct code *k;
+
+	for (*idx = 0; *idx < c->ncodes; (*idx)++)
+		if (strcmp(c->codes[*idx].payload, payload) == 0)
+			return 0;
+	c->codes = xrealloc(c->codes, (c->ncodes + 1) * sizeof *c->codes);
+	k = &c->codes[c->ncodes];
+	memset(k, 0, sizeof *k);
+	if (qr_make(payload, &k->q, e) != 0)
+		return -1;
+	k->payload = xstrdup(payload);
+	c->ncodes++;
+	return 0;
 }
 
 /* The quiet zone around q drawn with a symbol of side `side`: it depends
@@ -574,9 +641,10 @@ static double
 piece_offer(struct ctx *c, const struct piece *pc, double y)
 {
 	const pack_offer *o = pc->offer;
-	double side = pc->q.width * QR_MODULE_MIN > QR_SHEET ?
-	    pc->q.width * QR_MODULE_MIN : QR_SHEET;
-	double quiet = qr_quiet(&pc->q, side);
+	struct code *k = &c->codes[pc->code];
+	double side = k->q.width * QR_MODULE_MIN > QR_SHEET ?
+	    k->q.width * QR_MODULE_MIN : QR_SHEET;
+	double quiet = qr_quiet(&k->q, side);
 	double qbox = side + 2 * quiet;
 	double qx = PAGE_W - MARGIN - 0.3 * MM - qbox;	/* quiet zone box */
 	double tx = MARGIN + BLOCK_PAD, tw = qx - 3 * MM - tx;
@@ -605,7 +673,7 @@ piece_offer(struct ctx *c, const struct piece *pc, double y)
 		cairo_rectangle(c->cr, MARGIN, y, CONTENT_W, h);
 		cairo_stroke(c->cr);
 	}
-	qr_at(c, &pc->q, qx + quiet, y + (h - qbox) / 2 + quiet, side);
+	qr_at(c, k, qx + quiet, y + (h - qbox) / 2 + quiet, side);
 	return h;
 }
 
@@ -728,7 +796,7 @@ piece_add(struct ctx *c, enum piece_kind kind)
 static double
 poster_qr_box(const struct ctx *c)
 {
-	double quiet = qr_quiet(&c->poster_qr, QR_POSTER);
+	double quiet = qr_quiet(&c->codes[c->poster_code].q, QR_POSTER);
 
 	return QR_POSTER + 2 * quiet;
 }
@@ -840,7 +908,7 @@ poster_qr(struct ctx *c)
 	double tx = x + box + 4 * MM, tw = PAGE_W - MARGIN - tx, h = 0;
 	char what[600];
 
-	qr_at(c, &c->poster_qr, x + quiet, y + quiet, QR_POSTER);
+	qr_at(c, &c->codes[c->poster_code], x + quiet, y + quiet, QR_POSTER);
 	if (q == url)
 		snprintf(what, sizeof what, "Le code ouvre cette aide sur votre "
 		    "téléphone: %s", q + (strncmp(q, "https://", 8) == 0 ? 8 :
@@ -935,8 +1003,8 @@ pieces_sheet(struct ctx *c, const char *theme_only, const char **oldest,
 			struct piece *pc = piece_add(c, P_OFFER);
 
 			pc->offer = o;
-			if (qr_make(portal_qr(c->p->portal_url, c->msd->code, o,
-			    url, sizeof url), &pc->q, e) != 0)
+			if (code_get(c, portal_qr(c->p->portal_url,
+			    c->msd->code, o, url, sizeof url), &pc->code, e) != 0)
 				return err_prefix(e, "offer %s: ", o->id);
 			note_checked(o, oldest);
 		}
@@ -1118,8 +1186,8 @@ pieces_make(struct ctx *c, const struct sheet_opts *o, err_t *e)
 	if (c->poster) {
 		char url[256];
 
-		if (qr_make(portal_qr(c->p->portal_url, c->msd->code, c->poster,
-		    url, sizeof url), &c->poster_qr, e) != 0)
+		if (code_get(c, portal_qr(c->p->portal_url, c->msd->code,
+		    c->poster, url, sizeof url), &c->poster_code, e) != 0)
 			return err_prefix(e, "offer %s: ", c->poster->id);
 		c->nblk = markup_parse(c->poster->body, &c->blk);
 		pieces_poster(c, c->blk, c->nblk);
@@ -1159,10 +1227,14 @@ draw_all(struct ctx *c)
 static void
 ctx_free(struct ctx *c)
 {
-	for (size_t i = 0; i < c->npc; i++)
-		qr_free(&c->pc[i].q);
+	for (size_t i = 0; i < c->ncodes; i++) {
+		free(c->codes[i].payload);
+		qr_free(&c->codes[i].q);
+		if (c->codes[i].form)
+			cairo_surface_destroy(c->codes[i].form);
+	}
+	free(c->codes);
 	free(c->pc);
-	qr_free(&c->poster_qr);
 	markup_free(c->blk, c->nblk);
 	fonts_free(c);
 }
