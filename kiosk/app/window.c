@@ -481,6 +481,10 @@ kiosk_window(struct kiosk *k)
 		if (listen_turn(&k->app))
 			need = 1;
 	}
+	/* Stopped while blanked (systemctl stop, an update): the monitor
+	 * back on and DPMS as it was, else it stays dark under whatever
+	 * the display shows next until someone touches it. */
+	blank_leave(&k->blank, k->win);
 	log_info("kiosk stopped%s", k->app.quit ? " from the staff menu" : "");
 	return 0;
 }
