@@ -23,7 +23,8 @@ DEB_TEST  = libcmocka-dev python3 sqlite3 zbar-tools poppler-utils xvfb \
 	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc time \
 	sox nginx-light cage grim xwayland nodejs chromium \
 	tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng tesseract-ocr-ara \
-	tesseract-ocr-ukr
+	tesseract-ocr-ukr \
+	xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-utils
 # Installed when the command is missing rather than when the package is:
 # a nodejs from elsewhere (NodeSource) brings its own npm and conflicts
 # with Debian's package npm.

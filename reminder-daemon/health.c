@@ -154,6 +154,11 @@ render(const struct dhealth *h, const struct figures *f, time_t now,
 	const char *l[] = { "reason", h->last_error, NULL };
 	prom_sample(b, "msd_reminderd_last_error_timestamp_seconds", l,
 	    (double)h->last_error_at);
+	/* Bounded by the page cache's cap (lib/db.c) plus the prepared
+	 * statements: what RSS may gain on a large outbox without a leak. */
+	prom_gauge(b, "msd_reminderd_sqlite_memory_bytes", "Heap memory "
+	    "SQLite holds now: its page cache (at most 16 MB) and prepared "
+	    "statements.", (double)sqlite3_memory_used());
 	prom_gauge(b, "msd_reminderd_health_timestamp_seconds", "Unix time "
 	    "these figures were taken (the daemon's clock).", (double)now);
 }

@@ -348,6 +348,13 @@ start_video(const struct kiosk *k)
 	 * fullscreen; SDL must not turn it into a quit by itself. */
 	SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+	/* No libdecor on Wayland: a fullscreen kiosk has no title bar to
+	 * draw.  cage answers SDL's request for server-side decorations
+	 * with "client side"; SDL 2.26 then unmaps the window to hand it
+	 * to libdecor, which without its plugin (a Recommends, not a
+	 * Depends, of Debian's libdecor) never maps it again, and nothing
+	 * the kiosk draws is ever seen (tests/integration/kiosk_cage.sh). */
+	SDL_SetHint(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0");
 	/* Software rendering unless [kiosk] renderer = gpu: left to itself
 	 * SDL picks OpenGL, which under X loads Mesa and LLVM (120 MB RSS,
 	 * not 27) for pages redrawn only on change.  Both hints are needed:
@@ -483,6 +490,10 @@ kiosk_window(struct kiosk *k)
 		if (listen_turn(&k->app))
 			need = 1;
 	}
+	/* Stopped while blanked (systemctl stop, an update): the monitor
+	 * back on and DPMS as it was, else it stays dark under whatever
+	 * the display shows next until someone touches it. */
+	blank_leave(&k->blank, k->win);
 	log_info("kiosk stopped%s", k->app.quit ? " from the staff menu" : "");
 	return 0;
 }

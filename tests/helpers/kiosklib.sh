@@ -8,6 +8,7 @@
 #   xvfb_start FIRST LAST  an Xvfb on the first free display number in
 #                       [FIRST, LAST); exports DISPLAY and the SDL settings
 #                       for software rendering; exits 1 if none starts
+#   x_start FIRST LAST CMD  the same with another X server (CMD N starts it)
 #   ST                  the kiosk's --state-file ($TMP/state)
 #   page                its first line (the page shown)
 #   field NAME          the value of NAME= in it (focus, scroll)
@@ -18,7 +19,7 @@
 #   click X Y W H       a tap in the middle of the box
 #   tab_to ID           Tab until the focus is on ID (at most $TAB_MAX
 #                       times, 20 unless the caller sets it), else fail
-# and a trap that stops the kiosk ($kpid) and Xvfb on exit.
+# and a trap that stops the kiosk ($kpid) and the X server on exit.
 
 xpid= kpid=
 ST=$TMP/state
@@ -41,15 +42,17 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# The caller gives the range of display numbers (each test its own).
-xvfb_start() {
+# x_start FIRST LAST CMD: `CMD N` (a function) starts an X server on
+# display :N in the background; the first free N in [FIRST, LAST) where it
+# answers within 10 s is kept: xpid, DISPLAY.  Exits 1 if none starts.
+x_start() {
 	n=$1
 	while [ $n -lt $2 ]; do
 		if [ ! -e /tmp/.X$n-lock ] && [ ! -e /tmp/.X11-unix/X$n ]; then
-			Xvfb :$n -screen 0 1280x800x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
+			$3 $n
 			xpid=$!
 			i=0
-			while [ $i -lt 50 ] && ! DISPLAY=:$n xdotool getdisplaygeometry \
+			while [ $i -lt 100 ] && ! DISPLAY=:$n xdotool getdisplaygeometry \
 			    >/dev/null 2>&1; do
 				sleep 0.1
 				i=$((i + 1))
@@ -60,11 +63,19 @@ xvfb_start() {
 		fi
 		n=$((n + 1))
 	done
-	[ -n "$xpid" ] || { cat "$TMP/xvfb.log"; echo "FAIL: cannot start Xvfb"; exit 1; }
+	[ -n "$xpid" ] || { cat "$TMP/x.log"; echo "FAIL: cannot start the X server ($3)"; exit 1; }
 	export DISPLAY=:$n
 	# Software rendering all the way (no GL for the window surface either).
 	export SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=software
 	export SDL_FRAMEBUFFER_ACCELERATION=0
+}
+
+_xvfb() {
+	Xvfb :$1 -screen 0 1280x800x24 -nolisten tcp >"$TMP/x.log" 2>&1 &
+}
+# The caller gives the range of display numbers (each test its own).
+xvfb_start() {
+	x_start "$1" "$2" _xvfb
 }
 
 page() { head -1 "$ST" 2>/dev/null; }

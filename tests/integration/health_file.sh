@@ -104,6 +104,10 @@ t0=$(epoch "2026-12-01 10:30")
 [ "$last" -ge "$t0" ] && [ "$last" -lt $((t0 + 60)) ] || fail "last send $last, expected about $t0"
 [ "$(val msd_reminderd_sms_sent_today msd_reminderd_segments_sent_today)" = "$(printf '1\n1')" ] ||
 	fail "today: $(val msd_reminderd_sms_sent_today msd_reminderd_segments_sent_today | tr '\n' ' ')"
+# SQLite's heap: something (the schema, the statements), under its cap.
+sq=$(val msd_reminderd_sqlite_memory_bytes)
+[ "${sq%.*}" -gt 0 ] 2>/dev/null && [ "${sq%.*}" -lt $((18 * 1024 * 1024)) ] ||
+	fail "msd_reminderd_sqlite_memory_bytes: '$sq'"
 [ "$(stat -c %i "$H")" != "$ino1" ] || fail "the file was rewritten in place, not replaced"
 ls "$TMP" | grep -q 'health.prom.tmp' && fail "temporary file left: $(ls "$TMP")"
 
