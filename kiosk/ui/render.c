@@ -249,13 +249,16 @@ run_font(render *rd, enum ui_font font, int size, const bidi_run *r,
 }
 
 /* en's runs: one, in the text font, unless it holds right-to-left
- * text. */
+ * text or stands in a right-to-left paragraph with punctuation. */
 static size_t
 entry_runs(const struct entry *en, bidi_run *runs)
 {
 	size_t n = strlen(en->s);
 
-	if (en->font != UI_PICTO && bidi_has_rtl(en->s, n))
+	/* In a right-to-left paragraph, the full stop or comma after a
+	 * Latin word ("Savoie.") goes to its left: the word's runs too. */
+	if (en->font != UI_PICTO && (bidi_has_rtl(en->s, n) ||
+	    (en->rtl && strpbrk(en->s, ".,;:!?()\"'") != NULL)))
 		return bidi_runs(en->s, n, en->rtl, runs, MAX_RUNS);
 	runs[0] = (bidi_run){ 0, n, 0, 0 };
 	return 1;
