@@ -83,34 +83,60 @@ lang_name(const struct app *a, size_t i)
 	return l ? l->name : a->views[i]->lang;
 }
 
-int
-lang_buttons(struct app *a, ui_ctx *c, int x, int y)
+/* The globe alone, a square button: the language's name does not fit
+ * in the bar (a 10" panel with Retour, Accueil and Écouter); the list it
+ * opens names every language. */
+static int
+globe_button(struct app *a, ui_ctx *c, ui_rect r)
 {
 	ui_style *st = ui_get_style(c);
-	int ps = st->label, used = 0;
-	const char *aa = tr(a, "texte-plus-grand.bouton");
-	int w = st->pad * 3 + ps * 3 / 2 + ui_text_width(c, aa, UI_BOLD,
-	    st->label);
-	ui_rect r = { x - w, y, w, st->touch };
+	int hit = ui_control(c, "bar:lang", r, UI_BUTTON_PRIMARY);
 
+	ui_icon(c, r, picto(a, "globe"), st->label, st->on_accent);
+	ui_report(c, "button", "bar:lang", r, 0);
+	return hit;
+}
+
+int
+lang_buttons(struct app *a, ui_ctx *c, int x, int y, int left)
+{
+	ui_style *st = ui_get_style(c);
+	int ps = st->label, used;
+	const char *aa = tr(a, "texte-plus-grand.bouton");
+	const char *name = a->nviews > 1 ? lang_name(a, a->lang) : "";
+	int icon = st->pad * 3 + ps * 3 / 2;
+	int aw = icon + ui_text_width(c, aa, UI_BOLD, st->label);
+	int lw = a->nviews > 1 ? icon + ui_text_width(c, name, UI_BOLD,
+	    st->label) : 0;
+	int compact = x - aw - st->gap - lw < left;
+	ui_rect r;
+
+	/* Short of room: A+ without its pictogram, the globe without the
+	 * name. */
+	if (compact) {
+		aw = st->pad * 2 + ui_text_width(c, aa, UI_BOLD, st->label);
+		aw = imax(aw, st->touch);
+		lw = a->nviews > 1 ? st->touch : 0;
+	}
+	r = (ui_rect){ x - aw, y, aw, st->touch };
 	if (ui_button(c, "bar:large", r, a->large ? UI_BUTTON_CARD :
-	    UI_BUTTON_PRIMARY, picto(a, "taille"), ps, aa, NULL)) {
+	    UI_BUTTON_PRIMARY, compact ? 0 : picto(a, "taille"), ps, aa,
+	    NULL)) {
 		a->large = !a->large;
 		ui_again(c);
 	}
-	used = w + st->gap;
+	used = aw + st->gap;
 	if (a->nviews > 1) {
-		const char *name = lang_name(a, a->lang);
+		int hit;
 
-		w = st->pad * 3 + ps * 3 / 2 + ui_text_width(c, name, UI_BOLD,
-		    st->label);
-		r = (ui_rect){ x - used - w, y, w, st->touch };
-		if (ui_button(c, "bar:lang", r, UI_BUTTON_PRIMARY,
-		    picto(a, "globe"), ps, name, NULL)) {
+		r = (ui_rect){ x - used - lw, y, lw, st->touch };
+		hit = compact ? globe_button(a, c, r) : ui_button(c, "bar:lang",
+		    r, UI_BUTTON_PRIMARY, picto(a, "globe"), ps, name, NULL);
+		if (hit) {
 			a->lang_menu = 1;
 			ui_again(c);
 		}
-		used += w + st->gap;
+		used += lw + st->gap;
 	}
 	return used;
 }

@@ -31,8 +31,9 @@ void lang_reset(struct app *a);
 #define LANG_LARGE_PERCENT 150
 
 /* The language and A+ buttons with their right edge at x (the bar's
- * y, h): returns the width they take. */
-int lang_buttons(struct app *a, ui_ctx *c, int x, int y);
+ * y), not left of left (what the bar holds there): the globe alone and
+ * A+ alone when the names do not fit.  Returns the width they take. */
+int lang_buttons(struct app *a, ui_ctx *c, int x, int y, int left);
 /* The list of languages over the page, while the person chooses. */
 void lang_popup(struct app *a, ui_ctx *c, int w, int h);
 

@@ -46,12 +46,14 @@ qr_panel(struct app *a, ui_ctx *c, const pack_offer *o, ui_rect p,
 	ui_rect in = ui_inset(p, st->pad);
 	if (beside) {
 		/* Centred like the text column above it. */
-		int bw = imin(in.w, st->line + total + 2 * st->pad);
+		int bw = imin(in.w, st->line_normal + total + 2 * st->pad);
 		in.x += (in.w - bw) / 2;
 		in.w = bw;
 	}
 	int tw = beside ? in.w - total - 2 * st->pad : in.w;
-	int th = ui_text_height(c, cap, UI_REGULAR, st->body, tw);
+	/* At the normal size even with larger text: the panel, and so the
+	 * code, keep their size. */
+	int th = ui_text_height(c, cap, UI_REGULAR, st->body_normal, tw);
 	int bh = th;
 	int need = 2 * st->pad + (beside ? imax(bh, total) :
 	    bh + st->pad + total);
@@ -63,7 +65,7 @@ qr_panel(struct app *a, ui_ctx *c, const pack_offer *o, ui_rect p,
 	    need > p.h);
 	int ty = beside ? in.y + (in.h - bh) / 2 : in.y;
 	ui_label(c, "offer:qr-caption", (ui_rect){ in.x, ty, tw, th }, cap,
-	    UI_REGULAR, st->body, st->text);
+	    UI_REGULAR, st->body_normal, st->text);
 	int qx = beside ? in.x + in.w - total : in.x + (in.w - total) / 2;
 	int qy = beside ? in.y + (in.h - total) / 2 : in.y + bh + st->pad;
 	ui_qr(c, q, &a->code, qx + quiet, qy + quiet, module);
@@ -99,7 +101,7 @@ place_qr(struct app *a, ui_ctx *c, const pack_offer *o, ui_rect view,
 			/* What the ~60 characters column leaves, within
 			 * reason: never under 2/5 of the screen (a small
 			 * screen at a high DPI). */
-			int pw = imax(view.w - st->line - 8 * st->pad,
+			int pw = imax(view.w - st->line_normal - 8 * st->pad,
 			    view.w * 2 / 5);
 			pw = imax(total + 2 * st->pad,
 			    imin(pw, (int)(100 * st->mm)));

@@ -41,6 +41,7 @@ screens_style(ui_style *st, int w, int h, double dpi, int text_percent,
 	/* "Texte plus grand": the texts one reads; touch targets and QR
 	 * codes, sized in millimetres, keep theirs, and the layout
 	 * reflows. */
+	st->body_normal = st->body;
 	st->body = st->body * text_percent / 100;
 	st->small = imax(20, st->body * 5 / 6);
 	st->title = st->body * 3 / 2;
@@ -52,6 +53,7 @@ screens_style(ui_style *st, int w, int h, double dpi, int text_percent,
 	st->bar_w = imax(12, (int)lround(4 * mm));
 	st->line = m->width(m->arg, UI_REGULAR, st->body, sample,
 	    strlen(sample)) * 60 / (int)utf8_len(sample);
+	st->line_normal = st->line * 100 / text_percent;
 	/* Contrast ratios (WCAG 2 relative luminance), all >= 7:1 for text:
 	 *   #1a1a1a on #ffffff 17.4   #333333 on #ffffff 12.6
 	 *   #ffffff on #003366 12.6   #ffffff on #001a33 17.6 (pressed)
@@ -130,7 +132,7 @@ top_bar(struct app *a, ui_ctx *c, int w)
 	ui_fill(c, (ui_rect){ 0, 0, w, bh }, st->card);
 	ui_fill(c, (ui_rect){ 0, bh - 2, w, 2 }, st->accent);
 	if (a->screen == &screen_home)
-		rw = lang_buttons(a, c, w - st->pad * 2, y);
+		rw = lang_buttons(a, c, w - st->pad * 2, y, st->pad * 2);
 	else {
 		/* Keep the staff corner (top-left, 15 mm) clear of the
 		 * Back button's edge: a 5-tap gesture there must not go
@@ -145,7 +147,8 @@ top_bar(struct app *a, ui_ctx *c, int w)
 		    picto(a, "accueil"), tr(a, "accueil"), &rw))
 			go(a, &screen_home, NULL);
 		rw += listen_button(a, c, w - st->pad * 2 - rw - st->gap, y);
-		rw += lang_buttons(a, c, w - st->pad * 2 - rw - st->gap, y);
+		rw += lang_buttons(a, c, w - st->pad * 2 - rw - st->gap, y,
+		    st->pad * 2 + (lw ? lw + st->gap : 0));
 	}
 	int side = imax(lw, rw) + st->pad * 3;
 	const char *name = a->screen->title && a->screen->title(a) ?

@@ -62,6 +62,10 @@ typedef struct ui_style {
 	double mm;			/* pixels per millimetre */
 	int body, small, title, label;	/* text sizes */
 	int line;			/* longest text line allowed (~60 chars) */
+	/* The body size and line at normal text size ("Texte plus grand"
+	 * scales body and line): what the QR panel is sized from, so that
+	 * the code keeps its size. */
+	int body_normal, line_normal;
 	int pad, gap;			/* inner padding, space between boxes */
 	int touch;			/* smallest touch target (15 mm) */
 	int focus_w;			/* focus ring thickness */
