@@ -59,8 +59,9 @@ enum stats_event {
 	STATS_GLOSSARY,		/* a glossary word explained; what = the word */
 	STATS_LISTENED,		/* "Écouter" touched; what = the page id (as
 				 * STATS_PAGE, offer:ID too, gloss:WORD) */
-	STATS_LANGUAGE,		/* a page opened in a language; what = its
-				 * code (fr, en, ar, uk): pages per language */
+	STATS_LANGUAGE,		/* a page (STATS_PAGE) or an offer opened, in
+				 * the language shown; what = its code (fr,
+				 * en, ar, uk): pages per language */
 	STATS_NEVENTS
 };
 

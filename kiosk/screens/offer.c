@@ -194,6 +194,7 @@ count(struct app *a, const struct screen *from)
 {
 	(void)from;
 	stats_count(a->stats, STATS_OFFER, a->arg);
+	screens_count_language(a);
 	if (a->code_ok)
 		stats_count(a->stats, STATS_QR, a->arg);
 }

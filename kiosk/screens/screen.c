@@ -44,14 +44,12 @@ count_view(struct app *a, const struct screen *from)
 
 	if (a->stats == NULL || (from && (from->flags & SCREEN_STAFF)))
 		return;
-	if (!(a->screen->flags & SCREEN_STAFF))
-		stats_count(a->stats, STATS_LANGUAGE, a->pack->lang ?
-		    a->pack->lang : "fr");
 	if (a->screen->count) {
 		a->screen->count(a, from);
 	} else if (!(a->screen->flags & SCREEN_STAFF)) {
 		snprintf(id, sizeof id, "%s%s", a->screen->name, a->arg);
 		stats_count(a->stats, STATS_PAGE, id);
+		screens_count_language(a);
 	}
 }
 
@@ -211,6 +209,16 @@ screens_page_id(const struct app *a, char *buf, size_t n)
 	else if (a->gloss >= 0 && (size_t)a->gloss < a->pack->ngloss)
 		snprintf(buf + k, n - (size_t)k, " gloss:%s",
 		    a->pack->gloss[a->gloss].word);
+}
+
+void
+screens_count_language(struct app *a)
+{
+	/* Pages and offers only: the questionnaire's own events end with
+	 * the checkpoint that forgets the answers' order (stats.c), and
+	 * nothing may follow it in the WAL. */
+	stats_count(a->stats, STATS_LANGUAGE, a->pack->lang ? a->pack->lang :
+	    "fr");
 }
 
 const char *

@@ -168,6 +168,10 @@ const char *trf(const struct app *a, const char *name, char *buf, size_t n,
 
 /* ------------------------------------------------------------ navigation */
 
+/* A page or an offer seen, counted in the language shown (stats.h
+ * STATS_LANGUAGE). */
+void screens_count_language(struct app *a);
+
 /* Every change of screen a person makes: counted (stats.h). */
 void go(struct app *a, const struct screen *s, const char *arg);
 

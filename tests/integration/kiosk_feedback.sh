@@ -180,6 +180,7 @@ day=$(sed -n '2p' "$TMP/got.csv" | cut -d';' -f1)
 	cat <<EOF | sed "s/^/$day;/" | sort
 avis_commence;;3
 avis_termine;;2
+langue;fr;4
 page;home;3
 page;offers;1
 reponse;utile=content;1
