@@ -4,8 +4,9 @@
  *
  *   bare_insert DB [-s SCHEMA.sql]... TABLE=ROWS.tsv|TABLE=@SRC.db...
  *
- * Opens DB with the pragmas msd-reminderd uses (lib/db.c: WAL,
- * synchronous = NORMAL, 16 MB cache, foreign keys), runs each SCHEMA file,
+ * Opens DB with the settings msd-reminderd uses (lib/db.c: SQLite's
+ * memory statistics off, WAL, synchronous = NORMAL, 16 MB cache, foreign
+ * keys), runs each SCHEMA file,
  * then in one transaction inserts every row of each ROWS.tsv into its
  * TABLE with one prepared statement per table.  A TSV is what
  * `sqlite3 -header -tabs -nullvalue '\N'` prints: a header naming the
@@ -205,6 +206,7 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);	/* db_init_process() */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
 	if (sqlite3_open(argv[1], &db) != SQLITE_OK)

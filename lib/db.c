@@ -94,6 +94,14 @@ migrate(sqlite3 *db, const char *path, const char *const *mig, int n, err_t *e)
 	return 0;
 }
 
+void
+db_init_process(void)
+{
+	/* SQLITE_MISUSE after sqlite3_initialize(): then nothing changes,
+	 * which is only slower. */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 sqlite3 *
 db_open_rw(const char *path, const char *const *migrations, int nmigrations,
     err_t *e)

@@ -345,6 +345,7 @@ main(int argc, char **argv)
 	const char *cfg = getenv("MSD_REMINDERD_CONFIG");
 	int i = 1;
 
+	db_init_process();
 	log_init("msd-reminderd", getenv("MSD_DEBUG") ? LOG_DEBUG : LOG_INFO);
 	if (cfg == NULL || *cfg == '\0')
 		cfg = DEFAULT_CONFIG;
