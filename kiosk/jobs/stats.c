@@ -610,15 +610,16 @@ stats_export_dir(const struct stats_settings *s, const char *media_root,
 }
 
 int
-stats_export_staff(struct stats *st, time_t now, char *msg, size_t n)
+stats_export_staff(struct stats *st, time_t now,
+    struct stats_export_result *r)
 {
 	char dir[PATH_MAX], day[16], path[PATH_MAX + 128];
 	long rows;
 	err_t e;
 
+	memset(r, 0, sizeof *r);
 	if (st == NULL) {
-		snprintf(msg, n, "Les statistiques sont désactivées sur cette "
-		    "borne (voir le journal).");
+		r->how = STATS_EXPORT_OFF;
 		return -1;
 	}
 	/* What was counted so far is in the file the export reads. */
@@ -631,12 +632,14 @@ stats_export_staff(struct stats *st, time_t now, char *msg, size_t n)
 	rows = stats_export_file(st->s.path, 0, 0, path, &e);
 	if (rows < 0) {
 		log_error("statistics export: %s", e.msg);
-		snprintf(msg, n, "L'export n'a pas pu être écrit%s : %.300s",
-		    rows == STATS_ERR_OUT ? " dans ce dossier" : "", e.msg);
+		r->how = rows == STATS_ERR_OUT ? STATS_EXPORT_DIR_FAILED :
+		    STATS_EXPORT_FAILED;
+		snprintf(r->why, sizeof r->why, "%s", e.msg);
 		return -1;
 	}
 	log_info("statistics exported to %s (%ld rows)", path, rows);
-	snprintf(msg, n, "Statistiques exportées (%ld ligne%s) dans le "
-	    "fichier %s", rows, rows > 1 ? "s" : "", path);
+	r->how = STATS_EXPORT_OK;
+	r->rows = rows;
+	snprintf(r->path, sizeof r->path, "%s", path);
 	return 0;
 }

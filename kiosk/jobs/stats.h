@@ -31,6 +31,7 @@
 #ifndef MSD_STATS_H
 #define MSD_STATS_H
 
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <time.h>
@@ -151,13 +152,23 @@ int stats_write_csv(sqlite3 *db, const char *from, const char *to,
 long stats_export_file(const char *db, time_t from, time_t to,
     const char *out, err_t *e);
 
+/* What the staff menu's export did, for the screen to say in its
+ * language (the words are the pack's: screens/staff.c). */
+struct stats_export_result {
+	enum { STATS_EXPORT_OK, STATS_EXPORT_OFF, STATS_EXPORT_FAILED,
+	    STATS_EXPORT_DIR_FAILED } how;
+	long rows;			/* OK: rows written */
+	char path[PATH_MAX + 128];	/* OK: the file written */
+	char why[sizeof(((err_t *)0)->msg)];	/* FAILED: what went wrong */
+};
+
 /* For the staff menu "Exporter les statistiques": exports every day kept
  * to DIR/statistiques-KIOSK-YYYY-MM-DD.csv where DIR is [stats]
  * export_dir, else the first writable USB key mounted under /media
  * (/media/LABEL or /media/USER/LABEL), else the database's directory.
- * Fills msg with one French sentence for the screen (where the file is,
- * or what went wrong).  0 or -1. */
-int stats_export_staff(struct stats *st, time_t now, char *msg, size_t n);
+ * Fills r: where the file is, or what went wrong.  0 or -1. */
+int stats_export_staff(struct stats *st, time_t now,
+    struct stats_export_result *r);
 
 /* The directory stats_export_staff() would use (for tests and the menu's
  * label).  media_root: "/media" (tests pass another). */

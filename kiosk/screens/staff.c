@@ -121,8 +121,29 @@ run_stats_export(struct app *a)
 	 * [stats] export_dir, else the first writable USB key under /media,
 	 * else the database's directory.  Fills staff_msg: where, or what
 	 * failed. */
-	stats_export_staff(a->stats, time(NULL), a->staff_msg,
-	    sizeof a->staff_msg);
+	struct stats_export_result r;
+	char n[24];
+
+	stats_export_staff(a->stats, time(NULL), &r);
+	snprintf(n, sizeof n, "%ld", r.rows);
+	switch (r.how) {
+	case STATS_EXPORT_OK:
+		trf(a, "personnel.stats.exportees", a->staff_msg,
+		    sizeof a->staff_msg, "n", n, "fichier", r.path, NULL);
+		break;
+	case STATS_EXPORT_OFF:
+		trf(a, "personnel.stats.desactivees", a->staff_msg,
+		    sizeof a->staff_msg, NULL);
+		break;
+	case STATS_EXPORT_DIR_FAILED:
+		trf(a, "personnel.stats.echec-dossier", a->staff_msg,
+		    sizeof a->staff_msg, "erreur", r.why, NULL);
+		break;
+	default:
+		trf(a, "personnel.stats.echec", a->staff_msg,
+		    sizeof a->staff_msg, "erreur", r.why, NULL);
+		break;
+	}
 }
 
 /* The loudness of "Écouter", by steps of 20 %, until the kiosk restarts
