@@ -71,7 +71,7 @@ BUILD ?= build
 REL  = $(BUILD)
 ASAN = $(BUILD)/asan
 
-.PHONY: all deps deps-bench run test bench soak install clean portal-axe
+.PHONY: languages-all all deps deps-bench run test bench soak install clean portal-axe
 # Keep the objects of the unit tests: make would delete them as
 # intermediate files and rebuild them every time.
 .SECONDARY:
@@ -178,6 +178,12 @@ test: deps
 portal-axe: deps
 	@$(MAKE) --no-print-directory -j2 $(ASAN)/msd-kiosk
 	@PORTAL_AXE=all TESTS=portal_axe sh tests/run.sh $(ASAN)
+
+# Every offer page in every language at the three sizes (make test takes
+# one offer per theme: the offer pages share one layout).
+languages-all: deps
+	@$(MAKE) --no-print-directory -j2 $(ASAN)/msd-kiosk
+	@LANG_ALL_OFFERS=1 TESTS=kiosk_languages sh tests/run.sh $(ASAN)
 
 bench: deps-bench all $(REL)/bench/empty_pages
 	@for b in bench/*; do [ -x "$$b" ] && [ -f "$$b" ] && "$$b" $(REL); done; true

@@ -2,7 +2,8 @@
 # The kiosk in English, Arabic and Ukrainian, on the real content of
 # assets/content (its translations in traductions/LANG/):
 #  - every page but the offers (home, rights and each rights page, offers
-#    and each theme, the questionnaire) and one offer per theme, in each
+#    and each theme, the questionnaire) and one offer per theme (every
+#    offer with LANG_ALL_OFFERS=1: `make languages-all`), in each
 #    language, at 1920x1080, 1080x1920 (96 dpi) and 1280x800 (150 dpi),
 #    with --lang: the state file says the language, the layout report
 #    has no overflow, and the top bar's buttons do not overlap;
@@ -68,8 +69,15 @@ shot() {
 PAGES="home rights offers feedback"
 PAGES="$PAGES $(sqlite3 "$PACK" "SELECT 'rights:' || id FROM page ORDER BY position")"
 PAGES="$PAGES $(sqlite3 "$PACK" "SELECT 'offers:' || id FROM theme ORDER BY position")"
-PAGES="$PAGES $(sqlite3 "$PACK" "SELECT 'offer:' || MIN(o.id) FROM offer o
-    JOIN offer_msd m ON m.offer_id = o.id AND m.msd_code = '$MSD' GROUP BY o.theme")"
+# One offer per theme (every offer page has the same layout); every offer
+# with LANG_ALL_OFFERS=1 (`make languages-all`).
+if [ "${LANG_ALL_OFFERS:-0}" = 1 ]; then
+	PAGES="$PAGES $(sqlite3 "$PACK" "SELECT 'offer:' || o.id FROM offer o
+	    JOIN offer_msd m ON m.offer_id = o.id AND m.msd_code = '$MSD'")"
+else
+	PAGES="$PAGES $(sqlite3 "$PACK" "SELECT 'offer:' || MIN(o.id) FROM offer o
+	    JOIN offer_msd m ON m.offer_id = o.id AND m.msd_code = '$MSD' GROUP BY o.theme")"
+fi
 nshots=0
 for lang in en ar uk; do
 	for sz in "1920x1080 96" "1080x1920 96" "1280x800 150"; do
