@@ -22,6 +22,8 @@
 #    payload at the same size;
 #  - lint: a French text edited after its translation makes W-STALE in
 #    each language; a translation emptied is counted by W-UNTRANSLATED;
+#    F1 (sentence length) and F6 (semicolons, the Arabic one too) hold in
+#    every language, F5 (French dates and times) in French only;
 #  - --lang of a language the pack lacks exits 2 and says which it has.
 set -u
 . "$ROOT/tests/helpers/packlib.sh"
@@ -208,6 +210,21 @@ rows = list(csv.reader(open(p, encoding="utf-8", newline=""), delimiter=";"))
 for r in rows:
     if r[0] == "theme.creer.resume":
         r[2] = ""
+    # F1 and F6 hold in every language; F5 (14h30) is a French rule.
+    if r[0] == "theme.sante.resume":
+        r[2] = ("One two three four five six seven eight nine ten eleven "
+                "twelve thirteen fourteen fifteen sixteen.")
+    if r[0] == "theme.logement.resume":
+        r[2] = "Come at 14h30; bring your papers."
+b = io.StringIO(); csv.writer(b, delimiter=";", lineterminator="\n").writerows(rows)
+open(p, "w", encoding="utf-8", newline="").write(b.getvalue())
+p = d + "/traductions/ar/textes.csv"
+rows = list(csv.reader(open(p, encoding="utf-8", newline=""), delimiter=";"))
+for r in rows:
+    if r[0] == "theme.emploi.resume":
+        r[2] = "تعال غدا؛ أحضر أوراقك."
+    if r[0] == "theme.sante.resume":
+        r[2] = ""
 b = io.StringIO(); csv.writer(b, delimiter=";", lineterminator="\n").writerows(rows)
 open(p, "w", encoding="utf-8", newline="").write(b.getvalue())
 EOF
@@ -219,6 +236,16 @@ for lang in en ar uk; do
 done
 grep -q "traductions/en: W-UNTRANSLATED .*theme.\*.resume 1" "$TMP/lint.out" ||
 	fail "lint: the emptied translation is not counted: $(grep 'en: W-UNTR' "$TMP/lint.out")"
+grep -q "traductions/en/textes.csv:[0-9]*: F1 sentence has 16 words" "$TMP/lint.out" ||
+	fail "lint: a 16-word English sentence is not F1"
+grep -q "traductions/en/textes.csv:[0-9]*: F6 semicolon" "$TMP/lint.out" ||
+	fail "lint: ';' in English is not F6"
+grep -q "traductions/ar/textes.csv:[0-9]*: F6 semicolon" "$TMP/lint.out" ||
+	fail "lint: the Arabic semicolon is not F6"
+! grep -q "traductions/en/textes.csv:[0-9]*: F5" "$TMP/lint.out" ||
+	fail "lint: F5, a French rule, applied to English"
+[ "$("$K" content lint "$SRC" 2>&1 | grep -c ': F[0-9]')" = 0 ] ||
+	fail "lint: the shipped translations break a FALC rule"
 
 # ---- --lang of a language the pack lacks.
 "$K" --content "$PACK" --windowed 1280x800 --lang de --screenshot "$TMP/de.png" \
