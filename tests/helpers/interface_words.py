@@ -19,7 +19,8 @@ on the printed sheet) and assets/content/interface.csv holds their French.  This
   5. the offer's section titles on screen (offre.*) read in French as the
      poster and the voice say them (kiosk/content/labels.h);
   6. the French the sheet falls back on, for a pack without the word (an
-     old pack, a test's fixture), is the French of interface.csv.
+     old pack, a test's fixture), is the French of interface.csv (a macro
+     of labels.h is checked by 5).
 """
 import csv
 import glob
@@ -286,7 +287,7 @@ for macro, name in (("LABEL_FOR_WHOM", "offre.pour-qui"),
 
 # 6. the sheet's French for a pack without its words
 for name, fr, where in fallback:
-    if name in words and words[name] != fr:
+    if fr and name in words and words[name] != fr:
         problem("%s: the sheet falls back on '%s' for '%s', but "
                 "assets/content/interface.csv has '%s': write the same "
                 "French in both" % (where, fr, name, words[name]))
