@@ -511,14 +511,70 @@ text_width(struct ctx *c, const struct style *st, const char *s)
 	return c->rtl ? word_rtl(c, s, strlen(s), 0, 0, 0) : width_of(c->cr, s);
 }
 
-/* Right to left: each line's words in their visual places (bidi.h),
- * aligned on the right of the box [bx, bx + w). */
+/* The text of the line whose first piece is *k, for the bidi algorithm,
+ * and *k moved to the next line; 0 past the last piece.  Between the
+ * groups of digits a line keeps together ("04 79 12 34 56", "39 49") goes
+ * a no-break space, which the algorithm reads as a separator inside one
+ * number (rule W4): right to left, the groups stay in their order. */
+static int
+line_text(const text_layout *l, const char *text, size_t *k, strbuf *out)
+{
+	size_t i = *k;
+
+	if (i >= l->n)
+		return 0;
+	for (; i < l->n && l->p[i].line == l->p[*k].line; i++) {
+		const text_piece *t = &l->p[i];
+
+		strbuf_add(out, text + t->off, t->len);
+		if (i + 1 >= l->n || l->p[i + 1].line != t->line)
+			continue;
+		if (t->join == TEXT_KEEP && t->len &&
+		    isdigit((unsigned char)text[t->off + t->len - 1]) &&
+		    isdigit((unsigned char)text[l->p[i + 1].off]))
+			strbuf_puts(out, "\u00a0");
+		else if (t->join == TEXT_SPACE || t->join == TEXT_KEEP)
+			strbuf_putc(out, ' ');
+	}
+	*k = i;
+	return 1;
+}
+
+/* Right to left: each line aligned on the right of the box [bx, bx + w).
+ * The bidi algorithm runs on the whole line, so that a Latin name
+ * followed by a comma or a full stop ("France Travail،", "39 49.") keeps
+ * its words together, the punctuation on its left, which ordering
+ * words (bidi_place_lines) cannot do; its runs are shaped and put side by
+ * side.  A line that would then be wider than the box (its spaces taken
+ * from the other font) has its words placed by bidi_place_lines. */
 static void
 lines_rtl(struct ctx *c, text_layout *l, const char *text, double bx,
     double w, double y, double lh, double base)
 {
-	bidi_place_lines(l, text, 0);
-	for (size_t first = 0; first < l->n;) {
+	strbuf line = STRBUF_INIT;
+	bidi_run runs[MAX_RUNS * 4];
+	size_t k = 0, nlines = l->n ? (size_t)l->p[l->n - 1].line + 1 : 0;
+	unsigned char *wide = xcalloc(nlines + 1, 1);
+	int any = 0;
+
+	for (int i = 0; line_text(l, text, &k, &line); i++) {
+		size_t nr = bidi_runs(line.s, line.len, 1, runs,
+		    sizeof runs / sizeof *runs);
+		double lw = 0, x, by = y + (double)i * lh + base;
+
+		for (size_t r = 0; r < nr; r++)
+			lw += run_at(c, line.s, line.len, &runs[r], 0, 0, 0);
+		if (lw > w + 0.01)
+			any = wide[i] = 1;
+		x = bx + w - lw;
+		for (size_t r = 0; !wide[i] && r < nr; r++)
+			x += run_at(c, line.s, line.len, &runs[r], 1, x, by);
+		strbuf_reset(&line);
+	}
+	strbuf_free(&line);
+	if (any)
+		bidi_place_lines(l, text, 0);
+	for (size_t first = 0; any && first < l->n;) {
 		size_t last = first;
 		double right = 0;
 
@@ -527,12 +583,13 @@ lines_rtl(struct ctx *c, text_layout *l, const char *text, double bx,
 				right = l->p[last].x + l->p[last].w;
 			last++;
 		}
-		for (size_t i = first; i < last; i++)
+		for (size_t i = first; wide[l->p[first].line] && i < last; i++)
 			word_rtl(c, text + l->p[i].off, l->p[i].len, 1,
 			    bx + w - right + l->p[i].x,
 			    y + (double)l->p[i].line * lh + base);
 		first = last;
 	}
+	free(wide);
 }
 
 /* Text wrapped to width w, its first line's top at y: draws it when
