@@ -18,7 +18,8 @@ DEB_BUILD = build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libqrencode-dev libcurl4-openssl-dev libsqlite3-dev libcairo2-dev \
 	libcsv-dev libsodium-dev libpng-dev zlib1g-dev libmicrohttpd-dev libssl-dev tzdata fonts-sil-andika fonts-dejavu-core \
 	fonts-font-awesome libharfbuzz-bin woff2 espeak-ng libespeak-ng-dev \
-	libopus-dev libopusenc-dev libopusfile-dev libfribidi-dev fonts-noto-core
+	libopus-dev libopusenc-dev libopusfile-dev libfribidi-dev fonts-noto-core \
+	libharfbuzz-dev
 DEB_TEST  = libcmocka-dev python3 sqlite3 zbar-tools poppler-utils xvfb \
 	xauth xdotool kannel cups cups-client cups-bsd openssl procps strace mandoc time \
 	sox nginx-light cage grim xwayland nodejs chromium \
@@ -35,7 +36,7 @@ DEB_ALL   = $(DEB_BUILD) $(DEB_TEST)
 PKGS_LIB    = sqlite3
 PKGS_DAEMON = sqlite3 libcurl libmicrohttpd libcrypto
 PKGS_KIOSK  = sdl2 SDL2_ttf libqrencode cairo libpng zlib sqlite3 libcurl libsodium \
-	espeak-ng opus libopusenc opusfile fribidi
+	espeak-ng opus libopusenc opusfile fribidi harfbuzz
 
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)

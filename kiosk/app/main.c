@@ -22,7 +22,7 @@ usage(void)
 	    "       msd-kiosk content site PACK -o DIR\n"
 	    "       msd-kiosk sheet [--content PACK] --msd CODE "
 	    "[--theme T | --offer ID]\n"
-	    "                 -o FILE.pdf [--print [--printer NAME]]\n"
+	    "                 [--lang LANG] -o FILE.pdf [--print [--printer NAME]]\n"
 	    "       msd-kiosk stats export [--from D] [--to D] -o FILE.csv\n"
 	    "       msd-kiosk stats send [--now \"YYYY-MM-DD HH:MM\"] "
 	    "[--wait S]\n"

@@ -106,6 +106,87 @@ i18n_ui(const pack *p, const char *name)
 	return name;
 }
 
+/* Up to this many {KEY}s in a word: the longest has four. */
+#define TRF_MAX	8
+
+const char *
+i18n_uifv(const pack *p, const char *name, const char *fallback, char *buf,
+    size_t n, va_list ap)
+{
+	const char *keys[TRF_MAX], *vals[TRF_MAX], *k;
+	const char *text;
+	char form[160];
+	int nk = 0;
+	strbuf b = STRBUF_INIT;
+
+	while (nk < TRF_MAX && (k = va_arg(ap, const char *)) != NULL) {
+		keys[nk] = k;
+		vals[nk++] = va_arg(ap, const char *);
+	}
+	text = i18n_ui(p, name);
+	if (text == name && fallback)
+		text = fallback;
+	for (int i = 0; i < nk; i++) {
+		const char *s;
+		if (strcmp(keys[i], "n") != 0)
+			continue;
+		snprintf(form, sizeof form, "%s.%s", name, vals[i]);
+		/* i18n_ui() gives its argument back when the pack lacks it. */
+		if ((s = i18n_ui(p, form)) != form)
+			text = s;
+	}
+	for (const char *q = text; *q; ) {
+		const char *end = *q == '{' ? strchr(q, '}') : NULL;
+		int hit = -1;
+		for (int i = 0; end && hit < 0 && i < nk; i++)
+			if (strlen(keys[i]) == (size_t)(end - q - 1) &&
+			    strncmp(q + 1, keys[i], (size_t)(end - q - 1)) == 0)
+				hit = i;
+		if (hit >= 0) {
+			strbuf_puts(&b, vals[hit] ? vals[hit] : "");
+			q = end + 1;
+		} else
+			strbuf_putc(&b, *q++);
+	}
+	if (n > 0) {
+		size_t len = b.len;
+		/* Never half a UTF-8 character at the cut. */
+		if (len >= n) {
+			len = n - 1;
+			while (len > 0 && ((unsigned char)b.s[len] & 0xC0) == 0x80)
+				len--;
+		}
+		if (len > 0)
+			memcpy(buf, b.s, len);
+		buf[len] = '\0';
+	}
+	strbuf_free(&b);
+	return buf;
+}
+
+const char *
+i18n_uif(const pack *p, const char *name, char *buf, size_t n, ...)
+{
+	va_list ap;
+
+	va_start(ap, n);
+	i18n_uifv(p, name, NULL, buf, n, ap);
+	va_end(ap);
+	return buf;
+}
+
+void
+i18n_day(const pack *p, int y, int m, int d, char *out, size_t n)
+{
+	char dd[16], yy[16], mm[16];
+
+	snprintf(dd, sizeof dd, "%d", d);
+	snprintf(yy, sizeof yy, "%d", y);
+	snprintf(mm, sizeof mm, "mois.%d", m);
+	i18n_uif(p, "date", out, n, "n", dd, "mois", i18n_ui(p, mm), "an", yy,
+	    NULL);
+}
+
 /* The pack column named col of m. */
 static const model_col *
 pack_col(const model_entity *m, const char *col)

@@ -21,6 +21,7 @@
 #ifndef MSD_I18N_H
 #define MSD_I18N_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "content/model.h"
@@ -53,6 +54,24 @@ void i18n_view_free(pack *view);
  * missing key shows, it does not crash; lint and test_i18n keep the
  * program's names and interface.csv together). */
 const char *i18n_ui(const pack *p, const char *name);
+
+/* The word NAME (i18n_ui()) with each {KEY} in it replaced by the value
+ * given after KEY: pairs of strings ended by NULL.  A number is the value
+ * of "n", and the word NAME.<n>, when the pack has it, is the form for
+ * that number.  A {KEY} given no value stays as it is.  Into buf (size
+ * n), cut between two characters when longer; returns buf.  The words are
+ * the translators': they are never a printf format. */
+const char *i18n_uif(const pack *p, const char *name, char *buf, size_t n,
+    ...) __attribute__((sentinel));
+/* The same with the arguments in ap; fallback is the text when the pack
+ * has no word NAME (NULL: NAME itself, as i18n_ui()). */
+const char *i18n_uifv(const pack *p, const char *name, const char *fallback,
+    char *buf, size_t n, va_list ap);
+
+/* A day (year, month 1-12, day) in words of p's language: the word
+ * "date" ("{n} {mois} {an}"; its form "date.1": "1er {mois} {an}") with
+ * the month's word mois.1 to mois.12. */
+void i18n_day(const pack *p, int y, int m, int d, char *out, size_t n);
 
 /* The text of key in lang, NULL if none (bsearch in the sorted rows). */
 const char *i18n_text(const pack *p, const char *lang, const char *key);

@@ -2,6 +2,7 @@
  * parts.c - the pieces every page is built of (see parts.h).
  */
 #include "screens/parts.h"
+#include "content/i18n.h"
 #include "content/markup.h"
 #include "timeutil.h"
 
@@ -123,23 +124,18 @@ public_source(const char *line, size_t n, char *buf, size_t size)
 	return k > 0;
 }
 
-/* A day of the sources (YYYY-MM-DD) in words of the language shown: the
- * word "date" ("{n} {mois} {an}"; "date.1": "1er {mois} {an}") with the
- * month's word mois.1 to mois.12.  Anything else is shown as it is. */
+/* A day of the sources (YYYY-MM-DD) in words of the language shown
+ * (i18n_day()).  Anything else is shown as it is. */
 static void
 day_words(const struct app *a, const char *iso, char *out, size_t n)
 {
-	char d[16], y[16], m[16];
 	int yy, mm, dd;
 
 	if (time_parse_date(iso, &yy, &mm, &dd) != 0) {
 		snprintf(out, n, "%s", iso);
 		return;
 	}
-	snprintf(d, sizeof d, "%d", dd);
-	snprintf(y, sizeof y, "%d", yy);
-	snprintf(m, sizeof m, "mois.%d", mm);
-	trf(a, "date", out, n, "n", d, "mois", tr(a, m), "an", y, NULL);
+	i18n_day(a->pack, yy, mm, dd, out, n);
 }
 
 /* "Écrit le ..., d'après :" and the sources, small, at the bottom of a

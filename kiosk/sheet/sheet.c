@@ -17,6 +17,18 @@
  * Text is real text in fonts cairo embeds (subsets), QR codes are vector
  * (runs of modules stroked as lines): the PDF stays small, sharp at any
  * zoom, and selectable.
+ *
+ * The sheet is in the pack's language (i18n_localize()): its texts come
+ * from the pack, its own words are interface words sheet.* (French here
+ * only for a pack without them).  Right to left (Arabic), the page is laid
+ * out as for left to right and drawn in a mirror, as the kiosk's screen
+ * (ui.c): every box's x becomes PAGE_W - x - w, so the text goes right,
+ * the QR codes and the bullets change side; QR codes and pictograms are
+ * drawn unmirrored in their mirrored boxes.  Each line's words are placed
+ * by the bidi algorithm (bidi_place_lines) and aligned right, and each
+ * word is cut into runs of one direction and font, shaped by HarfBuzz
+ * (cairo_show_text does not join Arabic letters) and drawn as glyphs; the
+ * same shaping measures them for the line breaker.
  * No global state: everything lives in a struct ctx for one call, so the
  * kiosk can call sheet_write() any number of times.
  */
@@ -24,9 +36,11 @@
 #include "timeutil.h"
 
 #include "fsutil.h"
+#include "content/i18n.h"
 #include "content/labels.h"
 #include "content/markup.h"
 #include "content/portal.h"
+#include "ui/bidi.h"
 #include "ui/qr.h"
 #include "strbuf.h"
 #include "text.h"
@@ -37,9 +51,13 @@
 #include <cairo.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include <hb-ft.h>
+#include <hb-ot.h>
+#include <hb.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +104,8 @@
 
 /* ---------------------------------------------------------------- fonts */
 
-enum { F_REG, F_BOLD, F_ICON, F_COUNT };
+/* The Arabic fonts are loaded for a right-to-left sheet only. */
+enum { F_REG, F_BOLD, F_ICON, F_AR_REG, F_AR_BOLD, F_COUNT };
 
 /* Font families, tried in order.  They are found by name through
  * cairo's fontconfig lookup (Debian installs Andika-Regular.ttf and
@@ -97,6 +116,8 @@ enum { F_REG, F_BOLD, F_ICON, F_COUNT };
  * cairo-ft hands us the FT_Face it opened, which is enough to check it.
  * Either way cairo embeds a subset of the font in the PDF. */
 static const char *const text_families[] = { "Andika", "DejaVu Sans" };
+/* Andika has no Arabic: Noto Sans Arabic (fonts-noto-core), the kiosk's. */
+static const char arabic_family[] = "Noto Sans Arabic";
 
 struct style {
 	int font;
@@ -144,6 +165,10 @@ struct code {
 struct ctx {
 	cairo_t *cr;
 	cairo_font_face_t *font[F_COUNT];
+	hb_font_t *hb[F_COUNT];		/* made at the first shaping, in font units */
+	int upem[F_COUNT];
+	int rtl;			/* drawn in a mirror, lines right to left */
+	const struct style *cur;	/* use(): for the line breaker's measure */
 	const pack *p;
 	const pack_msd *msd;
 	const pack_offer *poster;	/* NULL for the MSD sheet */
@@ -153,12 +178,57 @@ struct ctx {
 	double scale;			/* poster text scale (fit on a page) */
 	int draw;			/* 0: measure only */
 	int npages;
-	char today[64], checked[64];
+	char today[160], checked[96];
 	struct piece *pc;
 	size_t npc;
 	struct code *codes;
 	size_t ncodes;
 };
+
+/* ---------------------------------------------------------------- words */
+
+/* The sheet's word NAME (assets/content/interface.csv) in the pack's
+ * language; fr, its French, for a pack that has no such word (one built
+ * before the word, a test's fixture): a sheet never prints a key.
+ * tests/helpers/interface_words.py checks that fr is interface.csv's. */
+static const char *
+sheet_word(const struct ctx *c, const char *name, const char *fr)
+{
+	const char *s = i18n_ui(c->p, name);
+
+	return s == name ? fr : s;
+}
+
+/* The same with its {KEY}s filled (i18n_uif()), into buf. */
+static const char *
+sheet_wordf(const struct ctx *c, const char *name, const char *fr, char *buf,
+    size_t n, ...) __attribute__((sentinel));
+
+static const char *
+sheet_wordf(const struct ctx *c, const char *name, const char *fr, char *buf,
+    size_t n, ...)
+{
+	va_list ap;
+
+	va_start(ap, n);
+	i18n_uifv(c->p, name, fr, buf, n, ap);
+	va_end(ap);
+	return buf;
+}
+
+/* A day in words of the pack's language, or in French from a pack that
+ * has no word "date". */
+static void
+sheet_day(const struct ctx *c, int y, int m, int d, char *out, size_t n)
+{
+	static const char word[] = "date";
+
+	/* i18n_ui() gives its argument back when the pack lacks it. */
+	if (i18n_ui(c->p, word) == word)
+		time_fmt_day_fr(y, m, d, out, n);
+	else
+		i18n_day(c->p, y, m, d, out, n);
+}
 
 /* ---------------------------------------------------------------- fonts */
 
@@ -220,15 +290,26 @@ fonts_load(struct ctx *c, err_t *e)
 	if (c->font[F_ICON] == NULL)
 		return err_set(e, "no pictogram font for the sheet: install "
 		    "FontAwesome (Debian package fonts-font-awesome)");
+	if (!c->rtl)
+		return 0;
+	c->font[F_AR_REG] = font_find(arabic_family, 0);
+	c->font[F_AR_BOLD] = font_find(arabic_family, 1);
+	if (c->font[F_AR_REG] == NULL || c->font[F_AR_BOLD] == NULL)
+		return err_set(e, "no Arabic font for the sheet in %s: install "
+		    "%s (Debian package fonts-noto-core)", c->p->lang,
+		    arabic_family);
 	return 0;
 }
 
 static void
 fonts_free(struct ctx *c)
 {
-	for (int f = 0; f < F_COUNT; f++)
+	for (int f = 0; f < F_COUNT; f++) {
 		if (c->font[f])
 			cairo_font_face_destroy(c->font[f]);
+		if (c->hb[f])
+			hb_font_destroy(c->hb[f]);
+	}
 }
 
 /* ---------------------------------------------------------------- text */
@@ -242,6 +323,7 @@ style_size(const struct ctx *c, const struct style *s)
 static void
 use(struct ctx *c, const struct style *s)
 {
+	c->cur = s;
 	cairo_set_font_face(c->cr, c->font[s->font]);
 	cairo_set_font_size(c->cr, style_size(c, s));
 	cairo_set_source_rgb(c->cr, s->r, s->g, s->b);
@@ -273,20 +355,241 @@ all_digits(const char *s, size_t n)
 	return 1;
 }
 
-/* The line breaker's measure (text.h): the current font. */
+/* Where a box of width w at x is drawn: itself, or its mirror image. */
+static double
+mx(const struct ctx *c, double x, double w)
+{
+	return c->rtl ? PAGE_W - x - w : x;
+}
+
+/* ---- right to left: runs shaped by HarfBuzz */
+
+/* Up to this many runs in a word (a web address in an Arabic sentence
+ * has 2 or 3; the rest would join the last). */
+#define MAX_RUNS	16
+
+/* HarfBuzz's font for cairo's face f, from the FreeType face cairo
+ * opened (the same file, the same glyph numbers), at the scale of the
+ * font's units: sizes are applied when drawing, and the advances are not
+ * hinted, as cairo's in a PDF. */
+static hb_font_t *
+hb_of(struct ctx *c, int f)
+{
+	cairo_scaled_font_t *sf;
+	cairo_matrix_t m, ctm;
+	cairo_font_options_t *fo;
+	hb_face_t *face;
+	FT_Face ft;
+
+	if (c->hb[f])
+		return c->hb[f];
+	cairo_matrix_init_scale(&m, 12, 12);
+	cairo_matrix_init_identity(&ctm);
+	fo = cairo_font_options_create();
+	sf = cairo_scaled_font_create(c->font[f], &m, &ctm, fo);
+	cairo_font_options_destroy(fo);
+	/* The face keeps a reference to the FT_Face: it outlives the lock. */
+	if ((ft = cairo_ft_scaled_font_lock_face(sf)) != NULL) {
+		face = hb_ft_face_create_referenced(ft);
+		c->upem[f] = ft->units_per_EM ? ft->units_per_EM : 1000;
+		cairo_ft_scaled_font_unlock_face(sf);
+	} else {
+		face = hb_face_get_empty();
+		c->upem[f] = 1000;
+	}
+	cairo_scaled_font_destroy(sf);
+	c->hb[f] = hb_font_create(face);
+	hb_face_destroy(face);
+	hb_ot_font_set_funcs(c->hb[f]);
+	hb_font_set_scale(c->hb[f], c->upem[f], c->upem[f]);
+	return c->hb[f];
+}
+
+/* The script of a run that is not Arabic: Cyrillic or Latin. */
+static hb_script_t
+run_script(const char *s, const bidi_run *r)
+{
+	if (r->arabic)
+		return HB_SCRIPT_ARABIC;
+	for (const char *p = s + r->off; p < s + r->off + r->len;) {
+		uint32_t cp = utf8_next(&p);
+
+		if (cp >= 0x400 && cp <= 0x52F)
+			return HB_SCRIPT_CYRILLIC;
+	}
+	return HB_SCRIPT_LATIN;
+}
+
+/* Shapes the run r of the word s[0..n) in the current style (the letters
+ * around the run give HarfBuzz its context); draws it with its left at x
+ * on baseline y when draw.  Returns its width. */
+static double
+run_at(struct ctx *c, const char *s, size_t n, const bidi_run *r, int draw,
+    double x, double y)
+{
+	int bold = c->cur->font == F_BOLD;
+	int f = r->arabic ? (bold ? F_AR_BOLD : F_AR_REG) : c->cur->font;
+	double size = style_size(c, c->cur), k, pen = 0;
+	hb_font_t *font = hb_of(c, f);
+	hb_buffer_t *b = hb_buffer_create();
+	hb_glyph_info_t *gi;
+	hb_glyph_position_t *gp;
+	unsigned int ng;
+	cairo_glyph_t *gl;
+
+	k = size / c->upem[f];
+	hb_buffer_add_utf8(b, s, (int)n, (unsigned int)r->off, (int)r->len);
+	hb_buffer_set_direction(b, r->rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+	hb_buffer_set_script(b, run_script(s, r));
+	hb_buffer_set_language(b, hb_language_from_string(c->p->lang ?
+	    c->p->lang : "fr", -1));
+	hb_shape(font, b, NULL, 0);
+	gi = hb_buffer_get_glyph_infos(b, &ng);
+	gp = hb_buffer_get_glyph_positions(b, &ng);
+	gl = draw ? xmalloc((ng + 1) * sizeof *gl) : NULL;
+	/* HarfBuzz gives the glyphs left to right as seen, either way. */
+	for (unsigned int i = 0; i < ng; i++) {
+		if (gl) {
+			gl[i].index = gi[i].codepoint;
+			gl[i].x = x + (pen + gp[i].x_offset) * k;
+			gl[i].y = y - gp[i].y_offset * k;
+		}
+		pen += gp[i].x_advance;
+	}
+	if (gl) {
+		cairo_set_font_face(c->cr, c->font[f]);
+		cairo_set_font_size(c->cr, size);
+		cairo_show_glyphs(c->cr, gl, (int)ng);
+		free(gl);
+		cairo_set_font_face(c->cr, c->font[c->cur->font]);
+	}
+	hb_buffer_destroy(b);
+	return pen * k;
+}
+
+/* A word of a right-to-left paragraph: its runs side by side, as seen.
+ * Returns its width; draws it from x on baseline y when draw. */
+static double
+word_rtl(struct ctx *c, const char *s, size_t n, int draw, double x,
+    double y)
+{
+	bidi_run runs[MAX_RUNS];
+	size_t nr = bidi_runs(s, n, 1, runs, MAX_RUNS);
+	double w = 0;
+
+	for (size_t i = 0; i < nr; i++)
+		w += run_at(c, s, n, &runs[i], draw, x + w, y);
+	return w;
+}
+
+/* The line breaker's measure (text.h): the current style, the way it is
+ * drawn (shaped runs right to left, else cairo's text). */
 static double
 measure(void *arg, const char *s, size_t n, int link)
 {
-	char small[256], *tmp = n < sizeof small ? small : xmalloc(n + 1);
+	struct ctx *c = arg;
+	char small[256], *tmp;
 	double w;
 
 	(void)link;
+	if (c->rtl)
+		return word_rtl(c, s, n, 0, 0, 0);
+	tmp = n < sizeof small ? small : xmalloc(n + 1);
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
-	w = width_of(arg, tmp);
+	w = width_of(c->cr, tmp);
 	if (tmp != small)
 		free(tmp);
 	return w;
+}
+
+/* The width of s in style st, as drawn. */
+static double
+text_width(struct ctx *c, const struct style *st, const char *s)
+{
+	use(c, st);
+	return c->rtl ? word_rtl(c, s, strlen(s), 0, 0, 0) : width_of(c->cr, s);
+}
+
+/* The text of the line whose first piece is *k, for the bidi algorithm,
+ * and *k moved to the next line; 0 past the last piece.  Between the
+ * groups of digits a line keeps together ("04 79 12 34 56", "39 49") goes
+ * a no-break space, which the algorithm reads as a separator inside one
+ * number (rule W4): right to left, the groups stay in their order. */
+static int
+line_text(const text_layout *l, const char *text, size_t *k, strbuf *out)
+{
+	size_t i = *k;
+
+	if (i >= l->n)
+		return 0;
+	for (; i < l->n && l->p[i].line == l->p[*k].line; i++) {
+		const text_piece *t = &l->p[i];
+
+		strbuf_add(out, text + t->off, t->len);
+		if (i + 1 >= l->n || l->p[i + 1].line != t->line)
+			continue;
+		if (t->join == TEXT_KEEP && t->len &&
+		    isdigit((unsigned char)text[t->off + t->len - 1]) &&
+		    isdigit((unsigned char)text[l->p[i + 1].off]))
+			strbuf_puts(out, "\u00a0");
+		else if (t->join == TEXT_SPACE || t->join == TEXT_KEEP)
+			strbuf_putc(out, ' ');
+	}
+	*k = i;
+	return 1;
+}
+
+/* Right to left: each line aligned on the right of the box [bx, bx + w).
+ * The bidi algorithm runs on the whole line, so that a Latin name
+ * followed by a comma or a full stop ("France Travail،", "39 49.") keeps
+ * its words together, the punctuation on its left, which ordering
+ * words (bidi_place_lines) cannot do; its runs are shaped and put side by
+ * side.  A line that would then be wider than the box (its spaces taken
+ * from the other font) has its words placed by bidi_place_lines. */
+static void
+lines_rtl(struct ctx *c, text_layout *l, const char *text, double bx,
+    double w, double y, double lh, double base)
+{
+	strbuf line = STRBUF_INIT;
+	bidi_run runs[MAX_RUNS * 4];
+	size_t k = 0, nlines = l->n ? (size_t)l->p[l->n - 1].line + 1 : 0;
+	unsigned char *wide = xcalloc(nlines + 1, 1);
+	int any = 0;
+
+	for (int i = 0; line_text(l, text, &k, &line); i++) {
+		size_t nr = bidi_runs(line.s, line.len, 1, runs,
+		    sizeof runs / sizeof *runs);
+		double lw = 0, x, by = y + (double)i * lh + base;
+
+		for (size_t r = 0; r < nr; r++)
+			lw += run_at(c, line.s, line.len, &runs[r], 0, 0, 0);
+		if (lw > w + 0.01)
+			any = wide[i] = 1;
+		x = bx + w - lw;
+		for (size_t r = 0; !wide[i] && r < nr; r++)
+			x += run_at(c, line.s, line.len, &runs[r], 1, x, by);
+		strbuf_reset(&line);
+	}
+	strbuf_free(&line);
+	if (any)
+		bidi_place_lines(l, text, 0);
+	for (size_t first = 0; any && first < l->n;) {
+		size_t last = first;
+		double right = 0;
+
+		while (last < l->n && l->p[last].line == l->p[first].line) {
+			if (l->p[last].x + l->p[last].w > right)
+				right = l->p[last].x + l->p[last].w;
+			last++;
+		}
+		for (size_t i = first; wide[l->p[first].line] && i < last; i++)
+			word_rtl(c, text + l->p[i].off, l->p[i].len, 1,
+			    bx + w - right + l->p[i].x,
+			    y + (double)l->p[i].line * lh + base);
+		first = last;
+	}
+	free(wide);
 }
 
 /* Text wrapped to width w, its first line's top at y: draws it when
@@ -305,18 +608,22 @@ text_at(struct ctx *c, const struct style *s, const char *text, double x,
 	text_pieces(&l, text, NULL, NULL);
 	/* Overflow is no error on paper: text_wrap() has cut what was
 	 * wider than the line (a long web address) at the margin. */
-	int n = text_wrap(&l, text, w, measure, c->cr, &overflow);
+	int n = text_wrap(&l, text, w, measure, c, &overflow);
 	if (c->draw) {
 		cairo_font_extents(c->cr, &fe);
 		/* Centre the font's box in the line box. */
 		double base = (lh - (fe.ascent + fe.descent)) / 2 + fe.ascent;
 		size_t k = 0;
 
-		for (int i = 0; text_next_line(&l, text, &k, &line); i++) {
-			cairo_move_to(c->cr, x, y + (double)i * lh + base);
-			cairo_show_text(c->cr, line.s);
-			strbuf_reset(&line);
-		}
+		if (c->rtl)
+			lines_rtl(c, &l, text, mx(c, x, w), w, y, lh, base);
+		else
+			for (int i = 0; text_next_line(&l, text, &k, &line);
+			    i++) {
+				cairo_move_to(c->cr, x, y + (double)i * lh + base);
+				cairo_show_text(c->cr, line.s);
+				strbuf_reset(&line);
+			}
 	}
 	strbuf_free(&line);
 	text_layout_free(&l);
@@ -333,6 +640,7 @@ icon_at(struct ctx *c, uint32_t cp, double x, double y, double size,
 
 	if (!c->draw)
 		return;
+	x = mx(c, x, size);
 	s[utf8_encode(cp, s)] = '\0';
 	cairo_set_font_face(c->cr, c->font[F_ICON]);
 	cairo_set_font_size(c->cr, size * 0.9);
@@ -419,7 +727,9 @@ qr_form(const qr *q)
 }
 
 /* Draws code k with its symbol (quiet zone excluded) of side `side` at
- * (x, y), on a white square that includes the quiet zone. */
+ * (x, y), on a white square that includes the quiet zone.  Right to
+ * left, the square goes to the mirrored place, the code is not mirrored
+ * (a phone would not read it). */
 static void
 qr_at(struct ctx *c, struct code *k, double x, double y, double side)
 {
@@ -427,6 +737,7 @@ qr_at(struct ctx *c, struct code *k, double x, double y, double side)
 
 	if (!c->draw)
 		return;
+	x = mx(c, x, side);
 	cairo_set_source_rgb(c->cr, WHITE);
 	cairo_rectangle(c->cr, x - quiet, y - quiet, side + 2 * quiet,
 	    side + 2 * quiet);
@@ -557,10 +868,10 @@ header_first(struct ctx *c)
 	rule(c, y, 2, BLUE);
 	y += 4 * MM;
 	if (!c->poster) {
-		y += text_at(c, &st_intro, "Voici des aides près de chez vous. "
-		    "Pour en savoir plus sur une aide, scannez son code avec "
-		    "l'appareil photo de votre téléphone.", MARGIN, y,
-		    CONTENT_W);
+		y += text_at(c, &st_intro, sheet_word(c, "sheet.intro",
+		    "Voici des aides près de chez vous. Pour en savoir plus "
+		    "sur une aide, scannez son code avec l'appareil photo de "
+		    "votre téléphone."), MARGIN, y, CONTENT_W);
 		y += 5 * MM;
 	}
 	return y;
@@ -582,16 +893,20 @@ header_running(struct ctx *c)
 static void
 footer(struct ctx *c, int page)
 {
-	char left[256], right[64];
+	char left[256], right[128], v[32], n[16], total[16];
 	double y = FOOTER_TOP + 2 * MM;
 
 	rule(c, FOOTER_TOP, 0.7, FRAME);
-	snprintf(left, sizeof left, "Écrit le %s · Version %ld du contenu",
-	    c->checked, c->p->version);
-	snprintf(right, sizeof right, "Page %d sur %d", page, c->npages);
+	snprintf(v, sizeof v, "%ld", c->p->version);
+	snprintf(n, sizeof n, "%d", page);
+	snprintf(total, sizeof total, "%d", c->npages);
+	sheet_wordf(c, "sheet.pied", "Écrit le {date} · Version {version} du "
+	    "contenu", left, sizeof left, "date", c->checked, "version", v,
+	    NULL);
+	sheet_wordf(c, "sheet.page", "Page {n} sur {total}", right,
+	    sizeof right, "n", n, "total", total, NULL);
 	text_at(c, &st_foot, left, MARGIN, y, CONTENT_W * 0.7);
-	use(c, &st_foot);
-	double w = width_of(c->cr, right);
+	double w = text_width(c, &st_foot, right);
 
 	text_at(c, &st_foot, right, PAGE_W - MARGIN - w - 1, y, w + 2);
 }
@@ -610,7 +925,11 @@ piece_theme(struct ctx *c, const pack_theme *t, double y, int cont)
 	double isz = style_size(c, s) * 1.3, tx = MARGIN + BAND_PAD + isz + 3 * MM;
 	double h, th;
 
-	snprintf(title, sizeof title, "%s%s", t->title, cont ? ", suite" : "");
+	if (cont)
+		sheet_wordf(c, "sheet.suite", "{titre}, suite", title,
+		    sizeof title, "titre", t->title, NULL);
+	else
+		snprintf(title, sizeof title, "%s", t->title);
 	int saved = c->draw;
 	c->draw = 0;
 	th = text_at(c, s, title, tx, 0, PAGE_W - MARGIN - BAND_PAD - tx);
@@ -910,26 +1229,30 @@ poster_qr(struct ctx *c)
 
 	qr_at(c, &c->codes[c->poster_code], x + quiet, y + quiet, QR_POSTER);
 	if (q == url)
-		snprintf(what, sizeof what, "Le code ouvre cette aide sur votre "
-		    "téléphone: %s", q + (strncmp(q, "https://", 8) == 0 ? 8 :
-		    7));
+		sheet_wordf(c, "sheet.qr.aide", "Le code ouvre cette aide sur "
+		    "votre téléphone: {adresse}", what, sizeof what, "adresse",
+		    q + (strncmp(q, "https://", 8) == 0 ? 8 : 7), NULL);
 	else if (strncmp(q, "tel:", 4) == 0) {
 		char num[64];
 
 		phone_fr(q + 4, num, sizeof num);
-		snprintf(what, sizeof what, "Le code appelle le %s.", num);
+		sheet_wordf(c, "sheet.qr.appel", "Le code appelle le {numero}.",
+		    what, sizeof what, "numero", num, NULL);
 	}
 	else if (strncmp(q, "https://", 8) == 0)
-		snprintf(what, sizeof what, "Le code ouvre le site %s", q + 8);
+		sheet_wordf(c, "sheet.qr.site", "Le code ouvre le site {adresse}",
+		    what, sizeof what, "adresse", q + 8, NULL);
 	else
 		snprintf(what, sizeof what, "%s", q);
 	double saved = c->scale;
 
 	c->scale = 1;	/* the caption keeps its size */
-	h += text_at(c, &st_pqr, "Avec votre téléphone", tx, y + quiet, tw);
+	h += text_at(c, &st_pqr, sheet_word(c, "sheet.qr.titre",
+	    "Avec votre téléphone"), tx, y + quiet, tw);
 	h += 2 * MM;
-	h += text_at(c, &st_ptext, "Scannez ce code avec l'appareil photo de "
-	    "votre téléphone.", tx, y + quiet + h, tw);
+	h += text_at(c, &st_ptext, sheet_word(c, "sheet.qr.consigne",
+	    "Scannez ce code avec l'appareil photo de votre téléphone."), tx,
+	    y + quiet + h, tw);
 	h += 2 * MM;
 	text_at(c, &st_ptext, what, tx, y + quiet + h, tw);
 	c->scale = saved;
@@ -1034,12 +1357,18 @@ pieces_poster(struct ctx *c, const block *b, size_t nb)
 	const pack_offer *o = c->poster;
 
 	piece_add(c, P_POSTER_TITLE)->offer = o;
-	section_add(c, FA_USER, LABEL_FOR_WHOM, o->for_whom, 0);
-	section_add(c, FA_EURO, LABEL_COST, o->cost, 0);
-	section_add(c, FA_CHECK, LABEL_HOW, o->how, 0);
-	section_add(c, FA_PHONE, LABEL_CONTACT, o->contact, 0);
+	/* The screen's words for the sections (labels.h: their French). */
+	section_add(c, FA_USER, sheet_word(c, "offre.pour-qui", LABEL_FOR_WHOM),
+	    o->for_whom, 0);
+	section_add(c, FA_EURO, sheet_word(c, "offre.cout", LABEL_COST),
+	    o->cost, 0);
+	section_add(c, FA_CHECK, sheet_word(c, "offre.comment", LABEL_HOW),
+	    o->how, 0);
+	section_add(c, FA_PHONE, sheet_word(c, "offre.contact", LABEL_CONTACT),
+	    o->contact, 0);
 	if (nb > 0)
-		section_add(c, FA_INFO, LABEL_MORE, "", 1);
+		section_add(c, FA_INFO, sheet_word(c, "sheet.en-savoir-plus",
+		    LABEL_MORE), "", 1);
 	for (size_t i = 0; i < nb; i++) {
 		struct piece *pc = piece_add(c, P_BLOCK);
 
@@ -1166,8 +1495,8 @@ metadata(cairo_surface_t *s, const struct ctx *c, time_t now)
 		snprintf(title, sizeof title, "%s - %s", c->poster->title,
 		    c->msd->name);
 	else
-		snprintf(title, sizeof title, "Des aides près de chez vous - %s",
-		    c->msd->name);
+		sheet_wordf(c, "sheet.titre", "Des aides près de chez vous - "
+		    "{msd}", title, sizeof title, "msd", c->msd->name, NULL);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
 	    "msd-kiosk sheet");
@@ -1194,7 +1523,13 @@ pieces_make(struct ctx *c, const struct sheet_opts *o, err_t *e)
 		note_checked(c->poster, &oldest);
 	} else if (pieces_sheet(c, o->theme, &oldest, e) != 0)
 		return -1;
-	time_fmt_iso_day_fr(oldest ? oldest : "", c->checked, sizeof c->checked);
+	int y, m, d;
+
+	if (oldest && time_parse_date(oldest, &y, &m, &d) == 0)
+		sheet_day(c, y, m, d, c->checked, sizeof c->checked);
+	else
+		snprintf(c->checked, sizeof c->checked, "%s", oldest ? oldest :
+		    "");
 	return 0;
 }
 
@@ -1264,9 +1599,12 @@ sheet_write(const pack *p, const struct sheet_opts *o, const char *out,
 	c.msd = pack_msd_find(p, o->msd);
 	c.poster = o->offer ? pack_offer_find(p, o->offer) : NULL;
 	c.scale = 1.0;
+	c.rtl = i18n_rtl_code(p->lang);
 	localtime_r(&now, &tm);
-	time_fmt_day_fr(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, day, sizeof day);
-	snprintf(c.today, sizeof c.today, "Imprimé le %s", day);
+	sheet_day(&c, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, day,
+	    sizeof day);
+	sheet_wordf(&c, "sheet.imprime-le", "Imprimé le {date}", c.today,
+	    sizeof c.today, "date", day, NULL);
 	if (fonts_load(&c, e) != 0 || pieces_make(&c, o, e) != 0)
 		goto out;
 	if ((f = fs_atomic_open(out, tmp, sizeof tmp, 0644, e)) == NULL)

@@ -3,7 +3,10 @@
  * one theme of it, or a one-offer poster) as a PDF, and prints it.
  *
  *   sheet [--content PACK] --msd CODE [--theme T | --offer ID]
- *         -o FILE.pdf [--print [--printer NAME]]
+ *         [--lang LANG] -o FILE.pdf [--print [--printer NAME]]
+ *
+ * --lang: the sheet in one of the pack's languages (French by default),
+ * its texts translated where the pack has them (i18n_localize()).
  *
  * Exit 2 for bad input (unknown MSD, theme or offer, an output path that
  * cannot be written), 1 when the pack cannot be read or printing fails.
@@ -15,6 +18,7 @@
 #include "app/cmdopt.h"
 #include "app/settings.h"
 #include "config.h"
+#include "content/i18n.h"
 #include "content/pack.h"
 #include "sheet/sheet.h"
 #include "strbuf.h"
@@ -31,7 +35,8 @@ static const struct cmdopt cmd = {
 	"sheet",
 	"usage: msd-kiosk sheet [--content PACK] --msd CODE "
 	"[--theme T | --offer ID]\n"
-	"                       -o FILE.pdf [--print [--printer NAME]]\n",
+	"                       [--lang LANG] -o FILE.pdf "
+	"[--print [--printer NAME]]\n",
 	CMDOPT_NO_OPTION,
 };
 
@@ -87,14 +92,34 @@ content_path(const char *config_path, const char *given, int *rc)
 	return path;
 }
 
+/* The pack in lang, or NULL after saying which languages it has. */
+static pack *
+open_lang(const pack *base, const char *path, const char *lang)
+{
+	strbuf b = STRBUF_INIT;
+	pack *v;
+
+	if (i18n_lang(base, lang) != NULL &&
+	    (v = i18n_localize(base, lang)) != NULL)
+		return v;
+	for (size_t i = 0; i < base->nlangs; i++)
+		strbuf_printf(&b, "%s%s (%s)", i ? ", " : "",
+		    base->langs[i].code, base->langs[i].name);
+	fprintf(stderr, "msd-kiosk sheet: unknown language '%s': the content "
+	    "pack %s has %s; give one of these codes to --lang\n", lang, path,
+	    b.len ? strbuf_str(&b) : "French only (fr)");
+	strbuf_free(&b);
+	return NULL;
+}
+
 int
 cmd_sheet(const char *config_path, int argc, char **argv)
 {
 	struct sheet_opts o = { NULL, NULL, NULL };
-	const char *content = NULL, *out = NULL, *printer = NULL;
+	const char *content = NULL, *out = NULL, *printer = NULL, *lang = "fr";
 	int print = 0, rc;
 	char *path;
-	pack *p;
+	pack *base, *p;
 	err_t e;
 
 	for (int i = 1; i < argc; i++) {
@@ -108,6 +133,8 @@ cmd_sheet(const char *config_path, int argc, char **argv)
 			o.theme = v;
 		else if (cmdopt_value(&cmd, argc, argv, &i, "--offer", &v))
 			o.offer = v;
+		else if (cmdopt_value(&cmd, argc, argv, &i, "--lang", &v))
+			lang = v;
 		else if (cmdopt_value(&cmd, argc, argv, &i, "-o", &v))
 			out = v;
 		else if (cmdopt_value(&cmd, argc, argv, &i, "--printer", &v))
@@ -140,20 +167,30 @@ cmd_sheet(const char *config_path, int argc, char **argv)
 
 	if ((path = content_path(config_path, content, &rc)) == NULL)
 		return rc;
-	if ((p = pack_open(path, &e)) == NULL) {
+	if ((base = pack_open(path, &e)) == NULL) {
 		fprintf(stderr, "msd-kiosk sheet: cannot read the content pack: "
 		    "%s\n", e.msg);
 		free(path);
 		return 1;
 	}
+	/* French is the pack itself: the sheet it always printed. */
+	p = base;
+	if (strcmp(lang, "fr") != 0 && (p = open_lang(base, path, lang)) == NULL) {
+		free(path);
+		pack_close(base);
+		return 2;
+	}
 	free(path);
+	rc = 0;
 	if (sheet_write(p, &o, out, &e) != 0) {
 		fprintf(stderr, "msd-kiosk sheet: %s\n", e.msg);
 		rc = bad_input(p, &o, out) ? 2 : 1;
-		pack_close(p);
-		return rc;
 	}
-	pack_close(p);
+	if (p != base)
+		pack_close(p);
+	pack_close(base);
+	if (rc != 0)
+		return rc;
 	printf("%s written\n", out);
 	if (print) {
 		char msg[2048];

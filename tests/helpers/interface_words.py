@@ -3,8 +3,9 @@
 
 Issue 16: every word the kiosk shows comes from the pack, the French
 included.  The C code names them (tr(a, "retour"), trf(a, "avis.progression",
-...), WORD("aide") in a static table) and assets/content/interface.csv holds
-their French.  This checks, and says what to do when it fails:
+...), WORD("aide") in a static table, i18n_ui(p, "date") and i18n_uif() in
+kiosk/content/, sheet_word(c, "sheet.intro", "Voici...") and sheet_wordf()
+on the printed sheet) and assets/content/interface.csv holds their French.  This checks, and says what to do when it fails:
 
   1. every name the code asks for is a row of interface.csv;
   2. every row of interface.csv is asked for by the code: by its name, as
@@ -16,7 +17,10 @@ their French.  This checks, and says what to do when it fails:
      uses the placeholders of its French, no other (a form NAME.<n> may
      say the number in words, without {n}, or with it: "1er" / "{n}");
   5. the offer's section titles on screen (offre.*) read in French as the
-     poster and the voice say them (kiosk/content/labels.h).
+     poster and the voice say them (kiosk/content/labels.h);
+  6. the French the sheet falls back on, for a pack without the word (an
+     old pack, a test's fixture), is the French of interface.csv (a macro
+     of labels.h is checked by 5).
 """
 import csv
 import glob
@@ -128,6 +132,12 @@ def rel(path):
 
 
 # ---------------------------------------------------------------- the code
+# The calls that ask for a word, the word's name being their second
+# argument (WORD's first); those that fill {KEY}s count NAME.<n> forms.
+CALLS = ("tr", "trf", "WORD", "i18n_ui", "i18n_uif", "sheet_word",
+         "sheet_wordf")
+FILLED = ("trf", "i18n_uif", "sheet_wordf")
+fallback = []       # (name, French in C, "file:line"): sheet_word[f]()
 asked = {}          # name -> "file:line"
 counted = set()     # names asked for by trf() (their NAME.<n> forms count)
 dynamic = []        # tr()/trf() whose name is not a literal
@@ -138,7 +148,7 @@ for path in c_files(*("kiosk/" + d for d in os.listdir(
     code_text += src
     toks = tokens(src)
     for k, (kind, val, line) in enumerate(toks):
-        if kind != "id" or val not in ("tr", "trf", "WORD"):
+        if kind != "id" or val not in CALLS:
             continue
         if k + 1 >= len(toks) or toks[k + 1][1] != "(":
             continue
@@ -168,8 +178,12 @@ for path in c_files(*("kiosk/" + d for d in os.listdir(
             dynamic.append("%s:%d" % (rel(path), line))
         for name in names:
             asked.setdefault(name, "%s:%d" % (rel(path), line))
-            if val == "trf":
+            if val in FILLED:
                 counted.add(name)
+        if val.startswith("sheet_word") and names and len(args) > 2:
+            fr = [t[1] for t in args[2] if t[0] == "str"]
+            fallback.append((names[0], "".join(fr),
+                             "%s:%d" % (rel(path), line)))
 
 # ---------------------------------------------------------------- interface.csv
 ui_path = os.path.join(ROOT, "assets/content/interface.csv")
@@ -270,6 +284,13 @@ for macro, name in (("LABEL_FOR_WHOM", "offre.pour-qui"),
                 "and the voice say %s '%s' (kiosk/content/labels.h): write "
                 "the same words in both" % (name, words.get(name), macro,
                                             m.group(1) if m else "?"))
+
+# 6. the sheet's French for a pack without its words
+for name, fr, where in fallback:
+    if fr and name in words and words[name] != fr:
+        problem("%s: the sheet falls back on '%s' for '%s', but "
+                "assets/content/interface.csv has '%s': write the same "
+                "French in both" % (where, fr, name, words[name]))
 
 for p in problems:
     print(p)

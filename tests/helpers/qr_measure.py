@@ -121,9 +121,9 @@ def decode(w, px, b, tmp):
     return found[0] if len(found) == 1 else None
 
 
-def measure(dpi, pages):
-    """[(page, width_mm, height_mm, payload or None)] for every QR code
-    candidate on the pages."""
+def codes(dpi, pages):
+    """[(page, (x0, y0, x1, y1) in pixels, payload or None)] for every QR
+    code candidate on the pages."""
     mm = dpi / 25.4
     tol = int(round(3 * mm))
     found = []
@@ -140,8 +140,16 @@ def measure(dpi, pages):
                     continue
                 if not 0.3 <= dark / float(bw * bh) <= 0.7:
                     continue
-                found.append((page, bw / mm, bh / mm, decode(w, px, b, tmp)))
+                found.append((page, tuple(b[:4]), decode(w, px, b, tmp)))
     return found
+
+
+def measure(dpi, pages):
+    """[(page, width_mm, height_mm, payload or None)] for every QR code
+    candidate on the pages."""
+    mm = dpi / 25.4
+    return [(page, (b[2] - b[0]) / mm, (b[3] - b[1]) / mm, payload)
+            for page, b, payload in codes(dpi, pages)]
 
 
 def main():
