@@ -573,7 +573,7 @@ lines_rtl(struct ctx *c, text_layout *l, const char *text, double bx,
 	}
 	strbuf_free(&line);
 	if (any)
-		bidi_place_lines(l, text, 0);
+		bidi_place_lines(l, text, 0, NULL, NULL);
 	for (size_t first = 0; any && first < l->n;) {
 		size_t last = first;
 		double right = 0;

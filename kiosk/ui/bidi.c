@@ -105,22 +105,103 @@ reorder(const int *level, size_t n, size_t *order)
 		}
 }
 
-void
-bidi_place_lines(text_layout *l, const char *s, int mirrored)
+/* A line's pieces as they come out of one piece each, or cut where the
+ * level changes inside a piece. */
+struct sub {
+	text_piece *p;
+	size_t n, cap;
+	size_t *orig;		/* the piece each came from */
+	int *level;
+};
+
+static void
+sub_add(struct sub *v, const text_piece *t, size_t orig, int level)
 {
+	if (v->n == v->cap) {
+		v->cap = v->cap ? 2 * v->cap : 32;
+		v->p = xrealloc(v->p, v->cap * sizeof *v->p);
+		v->orig = xrealloc(v->orig, v->cap * sizeof *v->orig);
+		v->level = xrealloc(v->level, v->cap * sizeof *v->level);
+	}
+	v->p[v->n] = *t;
+	v->orig[v->n] = orig;
+	v->level[v->n++] = level;
+}
+
+/* Piece t (k-th of its line, starting at byte start of the line whose
+ * code points are cps/offs/lv) into v: whole, or cut where its level
+ * changes ("Travail," is a Latin word and an Arabic comma: the comma
+ * goes to the left of the whole name, not of its last word). */
+static void
+cut_piece(struct sub *v, const text_piece *t, size_t k, size_t start,
+    const size_t *offs, const FriBidiLevel *lv, size_t ncp, const char *s,
+    text_measure_fn m, void *arg)
+{
+	size_t i = 0, j, from;
+
+	while (i < ncp && offs[i] < start)
+		i++;
+	if (i >= ncp || m == NULL) {
+		sub_add(v, t, k, i < ncp ? lv[i] : 1);
+		return;
+	}
+	for (j = i; j < ncp && offs[j] < start + t->len && lv[j] == lv[i]; j++)
+		;
+	if (j >= ncp || offs[j] >= start + t->len) {
+		sub_add(v, t, k, lv[i]);	/* one level: as it is */
+		return;
+	}
+	for (from = i; from < ncp && offs[from] < start + t->len;) {
+		text_piece c = *t;
+		size_t e = from;
+
+		while (e < ncp && offs[e] < start + t->len && lv[e] == lv[from])
+			e++;
+		c.off = t->off + (offs[from] - start);
+		c.len = (e < ncp ? offs[e] : start + t->len) - offs[from];
+		if (c.off + c.len > t->off + t->len)
+			c.len = t->off + t->len - c.off;
+		c.pad_l = from == i ? t->pad_l : 0;
+		c.pad_r = e >= ncp || offs[e] >= start + t->len ? t->pad_r : 0;
+		c.w = m(arg, s + c.off, c.len, c.link) + c.pad_l + c.pad_r;
+		sub_add(v, &c, k, lv[from]);
+		from = e;
+	}
+}
+
+/* What the text has between the line's i-th cut piece and the next:
+ * nothing inside one piece, else the space between the two pieces. */
+static double
+logical_gap(const struct sub *v, size_t base, size_t i, const double *gap,
+    double space)
+{
+	size_t a = v->orig[base + i], b;
+
+	if (base + i + 1 >= v->n)
+		return space;
+	b = v->orig[base + i + 1];
+	return a == b ? 0 : b == a + 1 ? gap[a] : space;
+}
+
+void
+bidi_place_lines(text_layout *l, const char *s, int mirrored,
+    text_measure_fn m, void *arg)
+{
+	struct sub all = { 0 };
+
 	for (size_t first = 0; first < l->n;) {
-		size_t last = first, np, k, ncp;
+		size_t last = first, np, k, ncp, base = all.n, ns;
 		strbuf line = STRBUF_INIT;
 		size_t *start, *order, *offs;
-		int *level;
 		FriBidiChar *cps;
 		FriBidiLevel *lv;
-		double x0, *gap, space;
+		double x0, *gap, space = 0;
 
 		while (last < l->n && l->p[last].line == l->p[first].line)
 			last++;
 		np = last - first;
 		start = xmalloc(np * sizeof *start);
+		gap = xmalloc(np * sizeof *gap);
 		/* The line as its words joined by spaces: the spaces take
 		 * their level from the words around them. */
 		for (k = 0; k < np; k++) {
@@ -130,49 +211,65 @@ bidi_place_lines(text_layout *l, const char *s, int mirrored)
 				strbuf_putc(&line, ' ');
 			start[k] = line.len;
 			strbuf_add(&line, s + t->off, t->len);
+			gap[k] = k + 1 < np ? l->p[first + k + 1].x - (t->x + t->w) :
+			    0;
+			if (gap[k] > space)
+				space = gap[k];
 		}
 		ncp = decode(strbuf_str(&line), line.len, &cps, &offs);
 		lv = levels_of(cps, ncp, 1);
-		level = xmalloc(np * sizeof *level);
-		order = xmalloc(np * sizeof *order);
-		gap = xmalloc(np * sizeof *gap);
-		for (k = 0; k < np; k++) {
-			size_t i = 0;
-
-			while (i < ncp && offs[i] < start[k])
-				i++;
-			level[k] = i < ncp ? lv[i] : 1;
-			gap[k] = k + 1 < np ? l->p[first + k + 1].x -
-			    (l->p[first + k].x + l->p[first + k].w) : 0;
-		}
-		reorder(level, np, order);
-		x0 = l->p[first].x;
-		space = 0;
 		for (k = 0; k < np; k++)
-			if (gap[k] > space)
-				space = gap[k];
+			cut_piece(&all, &l->p[first + k], k, start[k], offs, lv, ncp,
+			    s, m, arg);
+		ns = all.n - base;
+		order = xmalloc(ns * sizeof *order);
+		reorder(all.level + base, ns, order);
+		x0 = l->p[first].x;
 		/* Left to right as seen, or as seen in the mirror.  Two
 		 * neighbours in the text keep what was between them (a space,
-		 * or nothing inside a word cut for the glossary); others get
-		 * a space. */
-		for (k = 0; k < np; k++) {
-			size_t at = mirrored ? order[np - 1 - k] : order[k];
-			text_piece *t = &l->p[first + at];
+		 * nothing between the parts of one piece or inside a word cut
+		 * for the glossary); others get a space. */
+		for (k = 0; k < ns; k++) {
+			size_t at = mirrored ? order[ns - 1 - k] : order[k];
+			text_piece *t = &all.p[base + at];
 
 			if (k > 0) {
-				size_t b = mirrored ? order[np - k] : order[k - 1];
+				size_t b = mirrored ? order[ns - k] : order[k - 1];
+				size_t lo = at < b ? at : b, hi = at < b ? b : at;
+				int la = all.level[base + at], lb = all.level[base + b];
 
-				x0 += at == b + 1 ? gap[b] : b == at + 1 ? gap[at] :
-				    space;
+				if (hi == lo + 1)
+					x0 += logical_gap(&all, base, lo, gap, space);
+				else if (la != lb) {
+					/* The end of an embedded run and what
+					 * follows it ("39 49" and its full stop):
+					 * the space, or none, that the text has
+					 * on that side of the outer item. */
+					size_t out = la < lb ? at : b;
+					size_t in = la < lb ? b : at;
+
+					x0 += out > in ? logical_gap(&all, base, out - 1,
+					    gap, space) : logical_gap(&all, base, out, gap,
+					    space);
+				} else
+					x0 += space;
 			}
 			t->x = x0;
 			x0 += t->w;
 		}
-		free(start); free(order); free(level); free(gap);
+		free(start); free(order); free(gap);
 		free(cps); free(offs); free(lv);
 		strbuf_free(&line);
 		first = last;
 	}
+	/* The pieces, cut, in reading order: what follows (links, the mark
+	 * read aloud) walks them by their bytes. */
+	free(l->p);
+	l->p = all.p;
+	l->n = all.n;
+	l->cap = all.cap;
+	free(all.orig);
+	free(all.level);
 }
 
 size_t

@@ -29,8 +29,12 @@ int bidi_has_rtl(const char *s, size_t n);
  * x become their visual places.  mirrored: the caller mirrors the whole
  * drawing afterwards (the kiosk's ui.c), so the places are given as seen
  * in a mirror; 0 for a drawing that is not (a printed sheet), whose lines
- * the caller then aligns right. */
-void bidi_place_lines(text_layout *l, const char *s, int mirrored);
+ * the caller then aligns right.  With m, a piece whose characters have
+ * different levels is cut (and its parts measured with m): the comma or
+ * full stop after a Latin name goes to the left of the whole name
+ * ("France Travail،", "39 49."); without, pieces are placed whole. */
+void bidi_place_lines(text_layout *l, const char *s, int mirrored,
+    text_measure_fn m, void *arg);
 
 /* A run of one direction and one font, in visual order. */
 typedef struct bidi_run {

@@ -1087,7 +1087,7 @@ wrap(ui_ctx *c, const char *s, enum ui_font f, int size, int maxw,
 	set_pads(c, size);
 	int lines = text_wrap(&c->text, s, maxw, measure, &m, overflow);
 	if (c->rtl)
-		bidi_place_lines(&c->text, s, 1);
+		bidi_place_lines(&c->text, s, 1, measure, &m);
 	make_runs(c);
 	return lines;
 }
