@@ -31,6 +31,8 @@ struct astream {
 	size_t nsent;
 	long duration_ms;
 	int failed;
+	char *kinds;		/* the kinds the language has (audio_voice),
+				 * NULL: all (French, or a pack of before) */
 };
 
 /* ---------------------------------------------------------------- the blob as a file */
@@ -75,13 +77,32 @@ static const OpusFileCallbacks blob_cb = { blob_read, blob_seek, blob_tell,
 
 /* ---------------------------------------------------------------- the page's clips */
 
-/* Appends the clip kind/id when the pack has it. */
+/* 1 if the language shown has clips of kind. */
+static int
+has_kind(const astream *s, const char *kind)
+{
+	size_t n = strlen(kind);
+
+	if (s->kinds == NULL)
+		return 1;
+	for (const char *p = s->kinds; *p; ) {
+		size_t k = strcspn(p, " ");
+
+		if (k == n && strncmp(p, kind, n) == 0)
+			return 1;
+		p += k + (p[k] == ' ');
+	}
+	return 0;
+}
+
+/* Appends the clip kind/id when the pack has it: the row of the
+ * language shown, else (its texts stayed French) the French one. */
 static int
 add_clip(astream *s, sqlite3_stmt *st, const char *kind, const char *id)
 {
 	int found = 0;
 
-	if (s->nclips == MAX_CLIPS)
+	if (s->nclips == MAX_CLIPS || !has_kind(s, kind))
 		return 0;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
@@ -161,8 +182,23 @@ page_clips(astream *s, sqlite3_stmt *st, const pack *p, const char *msd,
 		if (q >= 1 && (size_t)q <= p->nquestions)
 			add_clip(s, st, "question", p->questions[q - 1].id);
 	} else if (n == 5 && strncmp(page, "gloss", 5) == 0) {
-		add_clip(s, st, "gloss", arg);
+		/* The popup names the word as shown; its clip, by the French
+		 * word (the rows of a view are the French pack's, in order). */
+		const pack *fr = p->base ? p->base : p;
+		const char *id = arg;
+
+		for (size_t i = 0; i < p->ngloss && i < fr->ngloss; i++)
+			if (strcmp(p->gloss[i].word, arg) == 0) {
+				id = fr->gloss[i].word;
+				break;
+			}
+		add_clip(s, st, "gloss", id);
 	}
+	if (s->nclips == 0 && s->kinds != NULL)
+		return err_set(e, "the page %s has nothing to read aloud in %s "
+		    "in %s (kinds read in it: %s; build with "
+		    "--audio-all-offers for the offers' full text)", page, p->path,
+		    p->lang, s->kinds);
 	if (s->nclips == 0)
 		return err_set(e, "the page %s has nothing to read aloud in %s "
 		    "(pages that have audio: rights, rights:ID, offers, "
@@ -197,12 +233,54 @@ same_pack(sqlite3 *db, const char *path, const pack *p, err_t *e)
 	return 0;
 }
 
+/* The languages of the audio (issue 16): 1 when the pack has them
+ * (audio.lang, audio_voice), with s->kinds those of lang if not French;
+ * 0 for a pack of before, whose audio is French; -1 + message when lang
+ * cannot be heard. */
+static int
+audio_lang(astream *s, const char *path, const char *lang, err_t *e)
+{
+	sqlite3_stmt *st;
+	int langs = 0, found = 0;
+
+	if ((st = db_prepare(s->db, "SELECT EXISTS (SELECT 1 FROM "
+	    "sqlite_master WHERE type = 'table' AND name = 'audio_voice')",
+	    e)) == NULL)
+		return err_prefix(e, "%s: ", path);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		langs = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!langs && strcmp(lang, "fr") != 0)
+		return err_set(e, "%s has French audio only (built before the "
+		    "languages had voices): build it again to hear %s", path,
+		    lang);
+	if (!langs)
+		return 0;
+	if ((st = db_prepare(s->db, "SELECT kinds FROM audio_voice WHERE "
+	    "lang = ?1", e)) == NULL)
+		return err_prefix(e, "%s: ", path);
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		found = 1;
+		if (strcmp(lang, "fr") != 0)
+			s->kinds = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (!found)
+		return err_set(e, "%s has no audio in %s: the machine that built "
+		    "it had no espeak-ng voice for it (its build said so)", path,
+		    lang);
+	return 1;
+}
+
 astream *
 astream_open(const char *path, const pack *p, const char *msd,
     const char *page, err_t *e)
 {
 	astream *s = xcalloc(1, sizeof *s);
+	const char *lang = p->lang ? p->lang : "fr";
 	sqlite3_stmt *st;
+	int langs;
 
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
@@ -210,11 +288,17 @@ astream_open(const char *path, const pack *p, const char *msd,
 		    s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
-	if (same_pack(s->db, path, p, e) < 0)
+	if (same_pack(s->db, path, p, e) < 0 ||
+	    (langs = audio_lang(s, path, lang, e)) < 0)
 		goto fail;
-	if ((st = db_prepare(s->db, "SELECT rowid, sentences, starts, "
-	    "duration_ms FROM audio WHERE kind = ?1 AND id = ?2", e)) == NULL)
+	if ((st = db_prepare(s->db, langs ? "SELECT rowid, sentences, starts, "
+	    "duration_ms FROM audio WHERE kind = ?1 AND id = ?2 AND lang IN "
+	    "(?3, 'fr') ORDER BY lang = 'fr' LIMIT 1" : "SELECT rowid, "
+	    "sentences, starts, duration_ms FROM audio WHERE kind = ?1 AND "
+	    "id = ?2", e)) == NULL)
 		goto fail;
+	if (langs)
+		sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
 	if (page_clips(s, st, p, msd, page, e) < 0) {
 		sqlite3_finalize(st);
 		goto fail;
@@ -238,6 +322,7 @@ astream_close(astream *s)
 	sqlite3_close(s->db);
 	strbuf_free(&s->text);
 	free(s->starts);
+	free(s->kinds);
 	free(s);
 }
 

@@ -9,6 +9,11 @@
  * opusfile asks for it: memory stays the same whatever the page's
  * length (a few hundred KB of decoder state, no clip held whole).
  *
+ * The clips are those of the pack's language (p->lang, issue 16): its
+ * own row, else the French one (its texts stayed French); a language
+ * the pack has no voice for, or a kind its translations do not read
+ * (audio_build.h), has none.
+ *
  * Samples are 48 kHz mono, 16 bits (what opusfile decodes), for SDL's
  * audio and --read-aloud alike: the WAV is what the kiosk plays.
  */

@@ -7,6 +7,8 @@
  * after each one is the pause between two sentences.
  */
 #include "content/audio_build.h"
+#include "content/audio_pron.h"
+#include "content/labels.h"
 #include "content/speech.h"
 #include "csvread.h"
 #include "db.h"
@@ -31,7 +33,6 @@
 /* Slower than espeak-ng's 175 words a minute: the people at the kiosk
  * are those who read with difficulty. */
 #define VOICE_RATE	150
-#define VOICE_NAME	"fr"
 /* 16 kbit/s mono is clear speech at about 2 KB a second: the whole
  * content stays a few MB for the sync over a mountain line. */
 #define OPUS_BITRATE	16000
@@ -43,6 +44,7 @@
 /* ---------------------------------------------------------------- clip */
 
 struct clip {
+	const char *lang;		/* the language shown, the row's */
 	const char *kind, *id;
 	speech sp;			/* the sentences as shown */
 	const char *recording;		/* a recorded file, or NULL */
@@ -53,108 +55,6 @@ struct clip {
 	size_t len;
 };
 
-/* ---------------------------------------------------------------- pronunciation */
-
-struct pron {
-	char **from, **to;
-	size_t n;
-};
-
-static void
-pron_free(struct pron *p)
-{
-	for (size_t i = 0; i < p->n; i++) {
-		free(p->from[i]);
-		free(p->to[i]);
-	}
-	free(p->from);
-	free(p->to);
-	memset(p, 0, sizeof *p);
-}
-
-/* SRC/prononciation.csv, the longest words first so that "France
- * Travail" is said before "France" is.  No file: an empty list. */
-static int
-pron_load(const char *dir, struct pron *p, err_t *e)
-{
-	char path[4096];
-	csv_table t;
-	int cw, cs;
-	struct stat sb;
-
-	memset(p, 0, sizeof *p);
-	snprintf(path, sizeof path, "%s/%s", dir, AUDIO_PRON_FILE);
-	if (stat(path, &sb) != 0)
-		return 0;
-	if (csv_load(path, 1u << 20, &t, e) < 0)
-		return -1;
-	cw = csv_col(&t, "mot");
-	cs = csv_col(&t, "prononciation");
-	if (cw < 0 || cs < 0) {
-		csv_table_free(&t);
-		return err_set(e, "%s: needs the columns mot and prononciation "
-		    "(assets/content/README.md)", path);
-	}
-	p->from = xcalloc(t.nrows + 1, sizeof *p->from);
-	p->to = xcalloc(t.nrows + 1, sizeof *p->to);
-	for (size_t i = 0; i < t.nrows; i++) {
-		const char *w = csv_cell(&t.rows[i], cw);
-		const char *say = csv_cell(&t.rows[i], cs);
-		size_t k;
-
-		if (*w == '\0')
-			continue;
-		/* Insertion sort, longest first: a few dozen words. */
-		for (k = p->n; k > 0 && strlen(p->from[k - 1]) < strlen(w); k--) {
-			p->from[k] = p->from[k - 1];
-			p->to[k] = p->to[k - 1];
-		}
-		p->from[k] = xstrdup(w);
-		p->to[k] = xstrdup(say);
-		p->n++;
-	}
-	csv_table_free(&t);
-	return 0;
-}
-
-/* A byte of a word: letters, digits, and any byte of a non-ASCII
- * character (é, ç...). */
-static int
-word_byte(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
-/* s with every whole-word occurrence of a listed word, written as it is
- * listed (capitals count: "rSa" and "RSA" are two entries), replaced. */
-static char *
-pron_apply(const struct pron *p, const char *s, size_t n)
-{
-	strbuf b = STRBUF_INIT;
-	size_t i = 0;
-
-	while (i < n) {
-		size_t k = p->n;
-
-		if (i == 0 || !word_byte((unsigned char)s[i - 1]))
-			for (k = 0; k < p->n; k++) {
-				size_t m = strlen(p->from[k]);
-
-				if (m <= n - i && memcmp(s + i, p->from[k], m) == 0 &&
-				    (i + m == n ||
-				    !word_byte((unsigned char)s[i + m])))
-					break;
-			}
-		if (k < p->n) {
-			strbuf_puts(&b, p->to[k]);
-			i += strlen(p->from[k]);
-		} else
-			strbuf_putc(&b, s[i++]);
-	}
-	return strbuf_take(&b);
-}
-
 /* ---------------------------------------------------------------- voice */
 
 struct pcm {
@@ -164,6 +64,7 @@ struct pcm {
 
 static struct pcm *synth_to;	/* espeak-ng's callback has no argument of ours */
 static int voice_ready, voice_rate;
+static const char *voice_now;	/* the voice espeak-ng has set, or NULL */
 
 static void
 pcm_add(struct pcm *p, const int16_t *s, size_t n)
@@ -193,18 +94,31 @@ voice_init(err_t *e)
 	if (voice_ready)
 		return 0;
 	espeak_ng_InitializePath(NULL);
-	if ((st = espeak_ng_Initialize(NULL)) != ENS_OK)
+	if ((st = espeak_ng_Initialize(NULL)) != ENS_OK ||
+	    espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL) !=
+	    ENS_OK)
 		return err_set(e, "cannot start espeak-ng (error %d): install the "
 		    "Debian package espeak-ng-data, or build with --no-audio",
 		    (int)st);
-	if (espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL) !=
-	    ENS_OK || espeak_ng_SetVoiceByName(VOICE_NAME) != ENS_OK)
-		return err_set(e, "espeak-ng has no French voice '%s': install "
-		    "espeak-ng-data, or build with --no-audio", VOICE_NAME);
-	espeak_SetParameter(espeakRATE, VOICE_RATE, 0);
 	espeak_SetSynthCallback(synth_cb);
 	voice_rate = espeak_ng_GetSampleRate();
+	voice_now = NULL;
 	voice_ready = 1;
+	return 0;
+}
+
+/* Makes name espeak-ng's voice (the rate is the voice's: set again).
+ * 0, or -1 when espeak-ng has no such voice. */
+static int
+voice_set(const char *name)
+{
+	if (voice_now != NULL && strcmp(voice_now, name) == 0)
+		return 0;
+	voice_now = NULL;
+	if (espeak_ng_SetVoiceByName(name) != ENS_OK)
+		return -1;
+	espeak_SetParameter(espeakRATE, VOICE_RATE, 0);
+	voice_now = name;
 	return 0;
 }
 
@@ -259,8 +173,34 @@ encode(struct clip *c, const int16_t *s, size_t n, int rate, err_t *e)
 
 /* ---------------------------------------------------------------- synthesis */
 
+/* The voices a build reads with, found on this machine. */
+struct voices {
+	char *lang[AUDIO_MAX_LANGS], *voice[AUDIO_MAX_LANGS];
+	size_t n;
+};
+
+static const char *
+voice_of(const struct voices *v, const char *lang)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->lang[i], lang) == 0)
+			return v->voice[i];
+	return NULL;
+}
+
+/* The language sentence i of c is said in: its own (a text that stayed
+ * French in a translated clip), else the clip's. */
+static const char *
+sentence_lang(const struct clip *c, size_t i)
+{
+	const char *l = speech_sentence_lang(&c->sp, i);
+
+	return l ? l : c->lang;
+}
+
 static int
-synthesise(struct clip *c, const struct pron *p, err_t *e)
+synthesise(struct clip *c, const audio_pron *p, const struct voices *v,
+    err_t *e)
 {
 	struct pcm pcm = { NULL, 0, 0 };
 	int rc;
@@ -272,8 +212,17 @@ synthesise(struct clip *c, const struct pron *p, err_t *e)
 	for (size_t i = 0; i < c->sp.n; i++) {
 		size_t n;
 		const char *s = speech_sentence(&c->sp, i, &n);
-		char *say = pron_apply(p, s, n);
+		const char *lang = sentence_lang(c, i);
+		const char *voice = voice_of(v, lang);
+		char *say;
 
+		if (voice == NULL || voice_set(voice) < 0) {
+			free(pcm.s);
+			return err_set(e, "%s %s (%s): espeak-ng has no voice for "
+			    "%s, whose text it reads (install espeak-ng-data, or "
+			    "build with --no-audio)", c->kind, c->id, c->lang, lang);
+		}
+		say = audio_pron_apply(p, lang, s, n);
 		strbuf_printf(&c->starts, "%s%ld", i ? " " : "",
 		    (long)(pcm.n * 1000 / (size_t)voice_rate));
 		if (espeak_Synth(say, strlen(say) + 1, 0, POS_CHARACTER, 0,
@@ -291,23 +240,39 @@ synthesise(struct clip *c, const struct pron *p, err_t *e)
 	return rc;
 }
 
-/* The cache key: the voice, its settings and the text as it is said. */
+/* The cache key: the voice, its settings and the text as it is said.
+ * A clip in one voice names it once, as before issue 16 (the French
+ * clips of an older cache are still found, and a French text shown in
+ * another language is the French clip); a clip in two voices names each
+ * sentence's. */
 static void
-clip_hash(struct clip *c, const struct pron *p)
+clip_hash(struct clip *c, const audio_pron *p, const struct voices *v)
 {
 	crypto_hash_sha256_state h;
 	unsigned char d[32];
 	char head[256];
+	const char *one = voice_of(v, sentence_lang(c, 0));
 
+	for (size_t i = 1; one && i < c->sp.n; i++)
+		if (voice_of(v, sentence_lang(c, i)) != one)
+			one = NULL;
 	crypto_hash_sha256_init(&h);
 	snprintf(head, sizeof head, "%s\n%s %s rate %d opus %d\n", CACHE_FORMAT,
-	    espeak_Info(NULL), VOICE_NAME, VOICE_RATE, OPUS_BITRATE);
+	    espeak_Info(NULL), one ? one : "mixed", VOICE_RATE, OPUS_BITRATE);
 	crypto_hash_sha256_update(&h, (const unsigned char *)head, strlen(head));
 	for (size_t i = 0; i < c->sp.n; i++) {
 		size_t n;
 		const char *s = speech_sentence(&c->sp, i, &n);
-		char *say = pron_apply(p, s, n);
+		const char *lang = sentence_lang(c, i);
+		char *say = audio_pron_apply(p, lang, s, n);
 
+		if (one == NULL) {
+			const char *vo = voice_of(v, lang);
+
+			vo = vo ? vo : "";
+			crypto_hash_sha256_update(&h, (const unsigned char *)vo,
+			    strlen(vo) + 1);
+		}
 		crypto_hash_sha256_update(&h, (const unsigned char *)say,
 		    strlen(say) + 1);
 		free(say);
@@ -518,30 +483,94 @@ insert(sqlite3 *db, sqlite3_stmt *st, const struct clip *c, err_t *e)
 {
 	int rc;
 
-	sqlite3_bind_text(st, 1, c->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, c->hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, strbuf_str(&c->sp.text), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, strbuf_str(&c->starts), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, c->duration_ms);
-	sqlite3_bind_int(st, 7, c->recording != NULL);
-	sqlite3_bind_blob(st, 8, c->data, (int)c->len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, c->lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, strbuf_str(&c->sp.text), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, strbuf_str(&c->starts), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, c->duration_ms);
+	sqlite3_bind_int(st, 8, c->recording != NULL);
+	sqlite3_bind_blob(st, 9, c->data, (int)c->len, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
-		return err_set(e, "cannot write the audio of %s %s into the pack: "
-		    "%s", c->kind, c->id, sqlite3_errmsg(db));
+		return err_set(e, "cannot write the audio of %s %s (%s) into the "
+		    "pack: %s", c->kind, c->id, c->lang, sqlite3_errmsg(db));
 	return 0;
 }
+
+/* The translated texts a clip of another language than French reads:
+ * the speech's language callback tells them from the French ones. */
+#define CLIP_MAX_TEXTS	64
 
 struct run {
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	const struct audio_opts *o;
-	struct pron pron;
+	const content_src *s;
+	audio_pron pron;
+	struct voices voices;
 	struct audio_stats *stats;
+	const char *lang;		/* the language being read */
+	const char *texts[CLIP_MAX_TEXTS];	/* of lang in this clip */
+	size_t ntexts;
 };
+
+static int
+cmp_tr(const void *k, const void *row)
+{
+	const src_tr *a = k, *b = row;
+	int c = strcmp(a->lang, b->lang);
+
+	return c ? c : strcmp(a->key, b->key);
+}
+
+/* The translation of PREFIX.ID.FIELD in the language read, NULL if none
+ * (French read, or not translated). */
+static const src_tr *
+tr_of(const struct run *r, const char *prefix, const char *id,
+    const char *field)
+{
+	const content_i18n *in = &r->s->i18n;
+	char key[512];
+	src_tr k;
+
+	if (strcmp(r->lang, "fr") == 0 || in->ntrs == 0)
+		return NULL;
+	snprintf(key, sizeof key, *field ? "%s.%s.%s" : "%s.%s", prefix, id,
+	    field);
+	k.lang = (char *)r->lang;
+	k.key = key;
+	return bsearch(&k, in->trs, in->ntrs, sizeof *in->trs, cmp_tr);
+}
+
+/* The text shown in the language read: its translation, else the
+ * French fr (what i18n_localize() gives the screens). */
+static const char *
+tx(struct run *r, const char *prefix, const char *id, const char *field,
+    const char *fr)
+{
+	const src_tr *t = tr_of(r, prefix, id, field);
+
+	if (t == NULL)
+		return fr;
+	if (r->ntexts < CLIP_MAX_TEXTS)
+		r->texts[r->ntexts++] = t->text;
+	return t->text;
+}
+
+static const char *
+lang_of(void *arg, const char *text)
+{
+	const struct run *r = arg;
+
+	for (size_t i = 0; i < r->ntexts; i++)
+		if (r->texts[i] == text)
+			return r->lang;
+	return "fr";
+}
 
 /* Makes c's audio (cache, recording or synthesis), writes its row, and
  * frees it. */
@@ -552,14 +581,20 @@ put_clip(struct run *r, struct clip *c, err_t *e)
 
 	if (c->sp.n == 0)
 		goto done;	/* nothing to say */
+	if (strcmp(c->lang, "fr") != 0 && r->ntexts == 0) {
+		/* Every text stayed French: the kiosk reads the French
+		 * row (schema/content_audio.sql). */
+		r->stats->french++;
+		goto done;
+	}
 	if (c->recording != NULL) {
 		rc = record(c, e);
 		r->stats->recorded += rc == 0;
 	} else {
-		clip_hash(c, &r->pron);
+		clip_hash(c, &r->pron, &r->voices);
 		if (cache_get(r->o->cache_dir, c))
 			r->stats->cached++;
-		else if ((rc = synthesise(c, &r->pron, e)) == 0) {
+		else if ((rc = synthesise(c, &r->pron, &r->voices, e)) == 0) {
 			rc = cache_put(r->o->cache_dir, c, e);
 			r->stats->synthesised++;
 		}
@@ -580,12 +615,24 @@ done:
 }
 
 static void
-clip_init(struct clip *c, const char *kind, const char *id)
+clip_init(struct run *r, struct clip *c, const char *kind, const char *id)
 {
 	memset(c, 0, sizeof *c);
+	c->lang = r->lang;
 	c->kind = kind;
 	c->id = id;
 	speech_init(&c->sp);
+	r->ntexts = 0;
+	if (strcmp(r->lang, "fr") != 0)
+		speech_langs(&c->sp, lang_of, r);
+}
+
+/* Whether the language read has clips of kind (audio_voice.kinds). */
+static int
+reads(const struct run *r, const char *kind)
+{
+	return strcmp(r->lang, "fr") == 0 || r->o->all_offers ||
+	    strcmp(kind, "offer") != 0;
 }
 
 static int
@@ -593,43 +640,85 @@ pages(struct run *r, const content_src *s, err_t *e)
 {
 	for (size_t i = 0; i < s->npages; i++) {
 		const src_page *p = &s->pages[i];
+		const src_tr *t = tr_of(r, "page", p->id, "texte");
 		struct clip c;
 
-		clip_init(&c, "page", p->id);
-		speech_page(&c.sp, p->title.v, p->body.v);
-		c.recording = recording_of(p->file);
+		clip_init(r, &c, "page", p->id);
+		speech_page(&c.sp, tx(r, "page", p->id, "titre", p->title.v),
+		    tx(r, "page", p->id, "texte", p->body.v));
+		/* A recording beside the page's text, French or translated. */
+		if (strcmp(r->lang, "fr") == 0)
+			c.recording = recording_of(p->file);
+		else if (t != NULL && t->file != NULL)
+			c.recording = recording_of(t->file);
 		if (put_clip(r, &c, e) < 0)
 			return -1;
-		clip_init(&c, "page-title", p->id);
-		speech_add(&c.sp, p->title.v);
+		clip_init(r, &c, "page-title", p->id);
+		speech_add(&c.sp, tx(r, "page", p->id, "titre", p->title.v));
 		if (put_clip(r, &c, e) < 0)
 			return -1;
 	}
 	return 0;
 }
 
+/* The offer's section titles, as the screen shows them in the language
+ * read (interface.csv's offre.*). */
+static void
+offer_labels(struct run *r, const char *l[4])
+{
+	static const char *const name[] = { "pour-qui", "cout", "comment",
+	    "contact" };
+	static const char *const fr[] = { LABEL_FOR_WHOM, LABEL_COST,
+	    LABEL_HOW, LABEL_CONTACT };
+
+	for (int i = 0; i < 4; i++) {
+		char key[64];
+
+		snprintf(key, sizeof key, "offre.%s", name[i]);
+		l[i] = tx(r, "ui", key, "", fr[i]);
+	}
+}
+
 static int
 offers(struct run *r, const content_src *s, err_t *e)
 {
-	for (size_t i = 0; i < s->noffers; i++) {
+	for (size_t i = 0; i < s->noffers && reads(r, "offer"); i++) {
 		const src_offer *o = &s->offers[i];
+		const char *id = o->id.v, *labels[4];
 		struct clip c;
 
-		clip_init(&c, "offer", o->id.v);
-		speech_offer(&c.sp, o->title.v, o->summary.v, o->for_whom.v,
-		    o->cost.v, o->how.v, o->contact.v, o->body.v);
+		clip_init(r, &c, "offer", id);
+		offer_labels(r, labels);
+		c.sp.labels = labels;
+		speech_offer(&c.sp, tx(r, "offre", id, "titre", o->title.v),
+		    tx(r, "offre", id, "resume", o->summary.v),
+		    tx(r, "offre", id, "pour_qui", o->for_whom.v),
+		    tx(r, "offre", id, "cout", o->cost.v),
+		    tx(r, "offre", id, "comment", o->how.v),
+		    tx(r, "offre", id, "contact", o->contact.v),
+		    tx(r, "offre", id, "texte", o->body.v));
 		if (put_clip(r, &c, e) < 0)
 			return -1;
-		clip_init(&c, "offer-item", o->id.v);
-		speech_item(&c.sp, o->title.v, o->summary.v);
+	}
+	for (size_t i = 0; i < s->noffers; i++) {
+		const src_offer *o = &s->offers[i];
+		const char *id = o->id.v;
+		struct clip c;
+
+		clip_init(r, &c, "offer-item", id);
+		speech_item(&c.sp, tx(r, "offre", id, "titre", o->title.v),
+		    tx(r, "offre", id, "resume", o->summary.v));
 		if (put_clip(r, &c, e) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < s->nthemes; i++) {
+		const char *id = s->themes[i].id.v;
 		struct clip c;
 
-		clip_init(&c, "theme", s->themes[i].id.v);
-		speech_item(&c.sp, s->themes[i].title.v, s->themes[i].summary.v);
+		clip_init(r, &c, "theme", id);
+		speech_item(&c.sp, tx(r, "theme", id, "titre",
+		    s->themes[i].title.v), tx(r, "theme", id, "resume",
+		    s->themes[i].summary.v));
 		if (put_clip(r, &c, e) < 0)
 			return -1;
 	}
@@ -645,22 +734,155 @@ others(struct run *r, const content_src *s, err_t *e)
 		struct clip c;
 		int rc;
 
-		for (size_t k = 0; k < q->nans; k++)
-			labels[k] = q->ans[k].label;
-		clip_init(&c, "question", q->id.v);
-		speech_question(&c.sp, q->text.v, labels, q->nans);
+		clip_init(r, &c, "question", q->id.v);
+		for (size_t k = 0; k < q->nans; k++) {
+			char field[128];
+
+			snprintf(field, sizeof field, "reponse.%s", q->ans[k].picto);
+			labels[k] = tx(r, "question", q->id.v, field,
+			    q->ans[k].label);
+		}
+		speech_question(&c.sp, tx(r, "question", q->id.v, "question",
+		    q->text.v), labels, q->nans);
 		free(labels);
 		if ((rc = put_clip(r, &c, e)) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < s->ngloss; i++) {
+		const char *w = s->gloss[i].word.v;
 		struct clip c;
 
-		clip_init(&c, "gloss", s->gloss[i].word.v);
-		speech_gloss(&c.sp, s->gloss[i].word.v, s->gloss[i].explanation.v);
+		/* Named by its French word in every language: the key of
+		 * its translations, the kiosk's popup finds it so. */
+		clip_init(r, &c, "gloss", w);
+		speech_gloss(&c.sp, tx(r, "glossaire", w, "mot", w),
+		    tx(r, "glossaire", w, "explication",
+		    s->gloss[i].explanation.v));
 		if (put_clip(r, &c, e) < 0)
 			return -1;
 	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- languages */
+
+/* 1 if code is in the list "fr,en" (NULL: every language). */
+static int
+listed(const char *list, const char *code)
+{
+	size_t n = strlen(code);
+
+	if (list == NULL)
+		return 1;
+	for (const char *p = list; *p; ) {
+		size_t k = strcspn(p, ",");
+
+		if (k == n && strncmp(p, code, n) == 0)
+			return 1;
+		p += k + (p[k] == ',');
+	}
+	return 0;
+}
+
+/* The voice asked for lang: --audio-voice LANG=VOICE, else the code
+ * itself, which espeak-ng's voices answer to: fr (France), en (British
+ * English), ar, uk.  Freed by the caller. */
+static char *
+voice_asked(const struct audio_opts *o, const char *lang)
+{
+	size_t n = strlen(lang);
+
+	for (const char *p = o->voices ? o->voices : ""; *p; ) {
+		size_t k = strcspn(p, ",");
+
+		if (k > n && strncmp(p, lang, n) == 0 && p[n] == '=')
+			return xstrndup(p + n + 1, k - n - 1);
+		p += k + (p[k] == ',');
+	}
+	return xstrdup(lang);
+}
+
+static void
+note(char *buf, size_t size, const char *fmt, const char *a, const char *b)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, size - len, fmt, len ? ", " : "", a, b);
+}
+
+/* Finds the voice of every language of s on this machine (French's too
+ * when it is not read: it says the texts that stayed French), and checks
+ * the languages asked for exist.  -1 + message. */
+static int
+find_voices(struct run *r, err_t *e)
+{
+	const content_i18n *in = &r->s->i18n;
+	struct audio_stats *st = r->stats;
+
+	for (const char *p = r->o->langs ? r->o->langs : ""; *p; ) {
+		size_t k = strcspn(p, ",");
+		size_t i;
+
+		for (i = 0; i < in->nlangs; i++)
+			if (strlen(in->langs[i].code) == k &&
+			    strncmp(in->langs[i].code, p, k) == 0)
+				break;
+		if (i == in->nlangs)
+			return err_set(e, "--audio-langs: %.*s is no language of "
+			    "%s (French, or a folder of %s/%s)", (int)k, p,
+			    r->s->dir, r->s->dir, I18N_DIR);
+		p += k + (p[k] == ',');
+	}
+	if (voice_init(e) < 0)
+		return -1;
+	for (size_t i = 0; i < in->nlangs && r->voices.n < AUDIO_MAX_LANGS; i++) {
+		const char *code = in->langs[i].code;
+		char *v = voice_asked(r->o, code);
+		int fr = strcmp(code, "fr") == 0;
+
+		if (!fr && !listed(r->o->langs, code)) {
+			free(v);
+			continue;
+		}
+		if (voice_set(v) < 0) {
+			if (fr) {
+				err_set(e, "espeak-ng has no French voice '%s': "
+				    "install espeak-ng-data, or build with "
+				    "--no-audio", v);
+				free(v);
+				return -1;
+			}
+			note(st->novoice, sizeof st->novoice, "%s%s (voice %s)",
+			    code, v);
+			free(v);
+			continue;
+		}
+		r->voices.lang[r->voices.n] = xstrdup(code);
+		r->voices.voice[r->voices.n++] = v;
+	}
+	return 0;
+}
+
+static int
+add_voice(struct run *r, const char *lang, const char *voice, err_t *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = db_prepare(r->db, "INSERT INTO audio_voice(lang, voice, "
+	    "kinds) VALUES (?1, ?2, ?3)", e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, voice, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, reads(r, "offer") ? AUDIO_KINDS " offer" :
+	    AUDIO_KINDS, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return err_set(e, "cannot write the voice of %s into the pack: %s",
+		    lang, sqlite3_errmsg(r->db));
+	note(r->stats->voices, sizeof r->stats->voices, "%s%s (%s)", lang,
+	    voice);
 	return 0;
 }
 
@@ -668,29 +890,45 @@ int
 audio_build(sqlite3 *db, const content_src *s, const struct audio_opts *o,
     struct audio_stats *st, err_t *e)
 {
-	struct run r = { db, NULL, o, { NULL, NULL, 0 }, st };
-	int rc;
+	struct run r;
+	int rc = 0;
 
+	memset(&r, 0, sizeof r);
+	r.db = db;
+	r.o = o;
+	r.s = s;
+	r.stats = st;
 	memset(st, 0, sizeof *st);
 	if (db_exec(db, content_audio_schema[0], e) < 0)
 		return -1;
-	if (pron_load(s->dir, &r.pron, e) < 0)
+	if (audio_pron_load(s->dir, &r.pron, e) < 0)
 		return -1;
-	if ((r.st = db_prepare(db, "INSERT INTO audio(kind, id, text_sha256, "
-	    "sentences, starts, duration_ms, recorded, data) VALUES (?1, ?2, "
-	    "?3, ?4, ?5, ?6, ?7, ?8)", e)) == NULL) {
-		pron_free(&r.pron);
-		return -1;
+	if ((r.st = db_prepare(db, "INSERT INTO audio(lang, kind, id, "
+	    "text_sha256, sentences, starts, duration_ms, recorded, data) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", e)) == NULL)
+		rc = -1;
+	if (rc == 0)
+		rc = find_voices(&r, e);
+	for (size_t i = 0; rc == 0 && i < r.voices.n; i++) {
+		r.lang = r.voices.lang[i];
+		if (!listed(o->langs, r.lang))
+			continue;	/* French, only for what stayed French */
+		rc = add_voice(&r, r.lang, r.voices.voice[i], e) < 0 ||
+		    pages(&r, s, e) < 0 || offers(&r, s, e) < 0 ||
+		    others(&r, s, e) < 0 ? -1 : 0;
 	}
-	rc = pages(&r, s, e) < 0 || offers(&r, s, e) < 0 ||
-	    others(&r, s, e) < 0 ? -1 : 0;
 	sqlite3_finalize(r.st);
-	pron_free(&r.pron);
+	audio_pron_free(&r.pron);
+	for (size_t i = 0; i < r.voices.n; i++) {
+		free(r.voices.lang[i]);
+		free(r.voices.voice[i]);
+	}
 	/* espeak-ng's tables are freed here, not at exit: the sanitizers'
 	 * leak check runs on every build the tests make. */
 	if (voice_ready) {
 		espeak_ng_Terminate();
 		voice_ready = 0;
+		voice_now = NULL;
 	}
 	return rc;
 }

@@ -25,6 +25,8 @@ static const struct cmdopt cmd = {
 	"       msd-kiosk content build SRC_DIR -o PACK.db [--version N] "
 	"[--pictos FILE]\n"
 	"             [--portal-url URL] [--no-audio | --audio-cache DIR]\n"
+	"             [--audio-langs fr,en,...] [--audio-voice LANG=VOICE,...]\n"
+	"             [--audio-all-offers]\n"
 	"       msd-kiosk content keygen -o KEYDIR\n"
 	"       msd-kiosk content publish PACK --key SECRET -o DIR\n"
 	"       msd-kiosk content site PACK -o DIR\n",
@@ -35,7 +37,9 @@ struct opts {
 	const char *src, *out, *pictos;
 	const char *portal_url;		/* NULL: SRC_DIR/portal.txt's */
 	const char *audio_cache;	/* NULL: PACK.audio-cache */
-	int no_audio;
+	const char *audio_langs;	/* NULL: every language */
+	const char *audio_voices;	/* NULL: audio_build.c's */
+	int no_audio, all_offers;
 	long version;
 };
 
@@ -58,6 +62,12 @@ parse(int argc, char **argv, struct opts *o, int build)
 			o->no_audio = 1;
 		else if (build && strcmp(a, "--audio-cache") == 0 && i + 1 < argc)
 			o->audio_cache = argv[++i];
+		else if (build && strcmp(a, "--audio-langs") == 0 && i + 1 < argc)
+			o->audio_langs = argv[++i];
+		else if (build && strcmp(a, "--audio-voice") == 0 && i + 1 < argc)
+			o->audio_voices = argv[++i];
+		else if (build && strcmp(a, "--audio-all-offers") == 0)
+			o->all_offers = 1;
 		else if (build && strcmp(a, "--version") == 0 && i + 1 < argc) {
 			char *end;
 
@@ -160,7 +170,8 @@ build_cmd(const struct opts *o)
 	content_src *s;
 	err_t e;
 	long version = o->version ? o->version : build_default_version();
-	struct audio_opts ao = { o->audio_cache, 0 };
+	struct audio_opts ao = { o->audio_cache, 0, o->audio_langs,
+	    o->audio_voices, o->all_offers };
 	struct audio_stats ast;
 	char cache[4096];
 	int rc = 0;
@@ -203,12 +214,20 @@ build_cmd(const struct opts *o)
 		    "offers, %zu themes, %zu MSDs, %zu glossary words, %zu "
 		    "questions)\n", o->out, version, s->npages, s->noffers,
 		    s->nthemes, s->nmsds, s->ngloss, s->nquestions);
+		if (!o->no_audio && ast.novoice[0])
+			printf("content build: audio: espeak-ng has no voice for "
+			    "%s on this machine: the kiosk shows no \"Écouter\" "
+			    "in it (install the voice, espeak-ng-data, or choose "
+			    "another with --audio-voice LANG=VOICE; espeak-ng "
+			    "--voices lists them)\n", ast.novoice);
 		if (!o->no_audio)
 			printf("content build: audio: %zu clips, %.0f s, %zu KB "
 			    "(%zu synthesised, %zu from the cache %s, %zu "
-			    "recorded)\n", ast.clips, ast.seconds, ast.bytes / 1024,
-			    ast.synthesised, ast.cached, ao.cache_dir,
-			    ast.recorded);
+			    "recorded); read in %s, %zu translated clips "
+			    "read in French (nothing translated)\n", ast.clips,
+			    ast.seconds, ast.bytes / 1024, ast.synthesised,
+			    ast.cached, ao.cache_dir, ast.recorded, ast.voices,
+			    ast.french);
 	}
 	if (rc == 0 && *s->portal_url)
 		printf("content build: the QR codes lead to the portal at %s\n",

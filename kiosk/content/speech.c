@@ -4,6 +4,7 @@
 #include "content/speech.h"
 #include "content/labels.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void
@@ -16,7 +17,36 @@ void
 speech_free(speech *sp)
 {
 	strbuf_free(&sp->text);
+	free(sp->langs);
+	sp->langs = NULL;
 	sp->n = 0;
+}
+
+void
+speech_langs(speech *sp, speech_lang_fn fn, void *arg)
+{
+	sp->lang_of = fn;
+	sp->lang_arg = arg;
+}
+
+/* The language of the sentences text gives, kept as they are added. */
+static void
+note_langs(speech *sp, size_t from, const char *text)
+{
+	const char *l;
+
+	if (sp->lang_of == NULL || sp->n == from)
+		return;
+	l = sp->lang_of(sp->lang_arg, text);
+	sp->langs = xrealloc(sp->langs, sp->n * sizeof *sp->langs);
+	for (size_t i = from; i < sp->n; i++)
+		sp->langs[i] = l;
+}
+
+const char *
+speech_sentence_lang(const speech *sp, size_t i)
+{
+	return sp->lang_of != NULL && i < sp->n ? sp->langs[i] : NULL;
 }
 
 static int
@@ -89,7 +119,7 @@ void
 speech_add(speech *sp, const char *text)
 {
 	const char *para = NULL;	/* start of the paragraph being read */
-	size_t plen = 0;
+	size_t plen = 0, from = sp->n;
 
 	for (const char *s = text; *s; ) {
 		size_t n = line_len(s);
@@ -114,6 +144,7 @@ speech_add(speech *sp, const char *text)
 	}
 	if (para)
 		put_block(sp, para, plen);
+	note_langs(sp, from, text);
 }
 
 void
@@ -139,12 +170,16 @@ speech_offer(speech *sp, const char *title, const char *summary,
     const char *for_whom, const char *cost, const char *how,
     const char *contact, const char *body)
 {
+	static const char *const fr[] = { LABEL_FOR_WHOM, LABEL_COST,
+	    LABEL_HOW, LABEL_CONTACT };
+	const char *const *l = sp->labels ? sp->labels : fr;
+
 	speech_add(sp, title);
 	speech_add(sp, summary);
-	section(sp, LABEL_FOR_WHOM, for_whom);
-	section(sp, LABEL_COST, cost);
-	section(sp, LABEL_HOW, how);
-	section(sp, LABEL_CONTACT, contact);
+	section(sp, l[0], for_whom);
+	section(sp, l[1], cost);
+	section(sp, l[2], how);
+	section(sp, l[3], contact);
 	speech_add(sp, body);
 }
 

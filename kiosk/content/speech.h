@@ -24,14 +24,30 @@
 
 #include "strbuf.h"
 
+/* Which language a text given to speech_add() is in, for a clip read
+ * in two voices: a translated page whose contact stayed French is read
+ * by the language's voice, then by the French one for the contact. */
+typedef const char *(*speech_lang_fn)(void *arg, const char *text);
+
 /* The sentences of a clip, one per line of text, in reading order. */
 typedef struct speech {
 	strbuf text;
 	size_t n;
+	/* Optional (speech_langs()): each sentence's language. */
+	speech_lang_fn lang_of;
+	void *lang_arg;
+	const char **langs;	/* n of them when lang_of is set */
+	/* Optional: the offer's section titles in the clip's language
+	 * (the screen's offre.pour-qui, .cout, .comment, .contact); NULL:
+	 * the French of labels.h. */
+	const char *const *labels;
 } speech;
 
 void speech_init(speech *sp);
 void speech_free(speech *sp);
+/* From now on, each sentence added is in the language fn(arg, text)
+ * says of the text it was cut from. */
+void speech_langs(speech *sp, speech_lang_fn fn, void *arg);
 
 /* Appends the sentences of text, in the pages' markup (a blank line
  * between paragraphs, "## " a title, "- " a list item): each paragraph,
@@ -52,6 +68,9 @@ void speech_gloss(speech *sp, const char *word, const char *explanation);
 
 /* Sentence i (from 0) of sp, and its length; NULL past the end. */
 const char *speech_sentence(const speech *sp, size_t i, size_t *len);
+
+/* Sentence i's language as speech_langs() said, NULL without it. */
+const char *speech_sentence_lang(const speech *sp, size_t i);
 
 /* The number of words of sp (runs of letters or digits), for tests and
  * plausibility checks of a clip's duration. */

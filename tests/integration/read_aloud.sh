@@ -64,7 +64,7 @@ check() {
 for id in $(q "SELECT id FROM page ORDER BY position"); do
 	check "rights:$id"
 	n=$(q "SELECT length(sentences) - length(replace(sentences, char(10), '')) + 1
-	    FROM audio WHERE kind = 'page' AND id = '$id'")
+	    FROM audio WHERE lang = 'fr' AND kind = 'page' AND id = '$id'")
 	[ "$(grep -c '^sentence ' "$TMP/a.txt")" = "$n" ] ||
 		fail "rights:$id: $(grep -c '^sentence ' "$TMP/a.txt") sentences timed, the pack has $n"
 done

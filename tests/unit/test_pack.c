@@ -275,8 +275,9 @@ test_damaged_clip(void **state)
 	/* The fixture is built without audio: the table as a build adds it. */
 	assert_int_equal(sqlite3_exec(db, content_audio_schema[0], NULL, NULL,
 	    NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "INSERT INTO audio VALUES ('page', "
-	    "'x', '', '', '0', 1, 0, zeroblob(200000))", NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO audio VALUES ('fr', "
+	    "'page', 'x', '', '', '0', 1, 0, zeroblob(200000))", NULL, NULL,
+	    NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
 	pack *pk = pack_open(p, &e);
