@@ -36,7 +36,8 @@ print(s.getsockname()[1])')
 }
 
 portal_build() {
-	"$K" content build "$ROOT/assets/content" -o "$PACK" "$@" \
+	# The portal has no audio: the pack need not carry it.
+	"$K" content build "$ROOT/assets/content" -o "$PACK" --no-audio "$@" \
 	    >"$TMP/build.out" 2>&1 ||
 		{ cat "$TMP/build.out"; echo "FAIL: content build"; exit 1; }
 	"$K" content site "$PACK" -o "$SITE" >"$TMP/site.out" 2>&1 ||

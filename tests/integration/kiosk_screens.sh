@@ -118,7 +118,7 @@ all_pages "$TMP/fixture.db"
 
 # ---- the real content, if it is in a state to build
 if [ -f "$ROOT/assets/content/offers.csv" ] &&
-    "$K" content build "$ROOT/assets/content" -o "$TMP/assets.db" \
+    "$K" content build "$ROOT/assets/content" -o "$TMP/assets.db" --no-audio \
     --pictos "$ROOT/assets/content/pictos.csv" >"$TMP/build2.log" 2>&1; then
 	all_pages "$TMP/assets.db"
 else

@@ -89,7 +89,7 @@ python3 "$ROOT/tests/helpers/portal_qr_check.py" "$BASE" "$PACK" "$TMP/codes" \
 sed 's/^/      /' "$TMP/check.out"
 
 # ------------------------------------------------------------ no portal
-"$K" content build "$ROOT/assets/content" -o "$TMP/plain.db" >/dev/null 2>&1 ||
+"$K" content build "$ROOT/assets/content" -o "$TMP/plain.db" --no-audio >/dev/null 2>&1 ||
 	fail "build without portal_url"
 "$K" --content "$TMP/plain.db" --msd chambery --page offer:accompagnement-global \
     --screenshot "$TMP/plain.png" >/dev/null 2>&1
