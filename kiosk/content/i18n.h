@@ -21,6 +21,7 @@
 #ifndef MSD_I18N_H
 #define MSD_I18N_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "content/model.h"
@@ -53,6 +54,22 @@ void i18n_view_free(pack *view);
  * missing key shows, it does not crash; lint and test_i18n keep the
  * program's names and interface.csv together). */
 const char *i18n_ui(const pack *p, const char *name);
+
+/* The word NAME (i18n_ui) with each {KEY} in it replaced by the value
+ * given after KEY: pairs of strings ended by NULL (i18n_fmt.c).  A
+ * number is the value of "n", and the word NAME.<n>, when the pack has
+ * it, is the form for that number ("pin.bloque.secondes.1": "1 seconde",
+ * not "1 secondes").  A {KEY} given no value stays as it is.  Into buf
+ * (size n), cut between two characters when longer; returns buf.
+ * assets/content/README.md says it for translators. */
+const char *i18n_uif(const pack *p, const char *name, char *buf, size_t n,
+    ...) __attribute__((sentinel));
+const char *i18n_vuif(const pack *p, const char *name, char *buf, size_t n,
+    va_list ap);
+/* A day of the sources (YYYY-MM-DD) in words of p's language: the word
+ * "date" ("{n} {mois} {an}"; "date.1": "1er {mois} {an}") with the
+ * month's word mois.1 to mois.12.  Anything else is given as it is. */
+void i18n_day(const pack *p, const char *iso, char *out, size_t n);
 
 /* The text of key in lang, NULL if none (bsearch in the sorted rows). */
 const char *i18n_text(const pack *p, const char *lang, const char *key);

@@ -219,60 +219,13 @@ tr(const struct app *a, const char *name)
 	return i18n_ui(a->pack, name);
 }
 
-/* Up to this many {KEY}s in a word: the longest has four. */
-#define TRF_MAX	8
-
 const char *
 trf(const struct app *a, const char *name, char *buf, size_t n, ...)
 {
-	const char *keys[TRF_MAX], *vals[TRF_MAX], *k;
-	const char *text;
-	char form[160];
-	int nk = 0;
-	strbuf b = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, n);
-	while (nk < TRF_MAX && (k = va_arg(ap, const char *)) != NULL) {
-		keys[nk] = k;
-		vals[nk++] = va_arg(ap, const char *);
-	}
+	i18n_vuif(a->pack, name, buf, n, ap);
 	va_end(ap);
-	text = tr(a, name);
-	for (int i = 0; i < nk; i++) {
-		const char *s;
-		if (strcmp(keys[i], "n") != 0)
-			continue;
-		snprintf(form, sizeof form, "%s.%s", name, vals[i]);
-		/* tr() gives its argument back when the pack lacks it. */
-		if ((s = tr(a, form)) != form)
-			text = s;
-	}
-	for (const char *p = text; *p; ) {
-		const char *end = *p == '{' ? strchr(p, '}') : NULL;
-		int hit = -1;
-		for (int i = 0; end && hit < 0 && i < nk; i++)
-			if (strlen(keys[i]) == (size_t)(end - p - 1) &&
-			    strncmp(p + 1, keys[i], (size_t)(end - p - 1)) == 0)
-				hit = i;
-		if (hit >= 0) {
-			strbuf_puts(&b, vals[hit] ? vals[hit] : "");
-			p = end + 1;
-		} else
-			strbuf_putc(&b, *p++);
-	}
-	if (n > 0) {
-		size_t len = b.len;
-		/* Never half a UTF-8 character at the cut. */
-		if (len >= n) {
-			len = n - 1;
-			while (len > 0 && ((unsigned char)b.s[len] & 0xC0) == 0x80)
-				len--;
-		}
-		if (len > 0)
-			memcpy(buf, b.s, len);
-		buf[len] = '\0';
-	}
-	strbuf_free(&b);
 	return buf;
 }
