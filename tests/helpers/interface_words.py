@@ -3,15 +3,17 @@
 
 Issue 16: every word the kiosk shows comes from the pack, the French
 included.  The C code names them (tr(a, "retour"), trf(a, "avis.progression",
-...), WORD("aide") in a static table) and assets/content/interface.csv holds
-their French.  This checks, and says what to do when it fails:
+...), WORD("aide") in a static table; the portal, which has no struct app,
+i18n_ui(p, "portal.titre") and i18n_uif(p, "portal.retour", ...)) and
+assets/content/interface.csv holds their French.  This checks, and says what to do when it fails:
 
   1. every name the code asks for is a row of interface.csv;
   2. every row of interface.csv is asked for by the code: by its name, as
      the form NAME.<n> of a word asked for with trf(), or as mois.1-12
      (built by the footer's "mois.%d"), or in EXCEPTIONS below;
   3. no French sentence is left in a string literal of kiosk/screens/,
-     kiosk/app/ or kiosk/ui/ (outside log and error calls);
+     kiosk/app/, kiosk/ui/ or the portal's pages (kiosk/content/site_pages.c,
+     site_html.c) (outside log and error calls);
   4. each translation of a word (traductions/LANG/textes.csv, rows ui.*)
      uses the placeholders of its French, no other (a form NAME.<n> may
      say the number in words, without {n}, or with it: "1er" / "{n}");
@@ -39,6 +41,10 @@ ALLOWED = [
     # parts.c: words of the programme's internal references, dropped from
     # the sources a page rests on (matched, never drawn).
     "cadre d'intervention",
+    # site_html.c: the label of the kiosk's question mark for a pictogram
+    # the pack lacks, as pictos.csv's labels are (French, marked lang=fr
+    # on the pages of other languages).
+    "un point d'interrogation",
 ]
 
 # Calls whose literals are for logs, stderr, errors or files, not the screen.
@@ -138,7 +144,8 @@ for path in c_files(*("kiosk/" + d for d in os.listdir(
     code_text += src
     toks = tokens(src)
     for k, (kind, val, line) in enumerate(toks):
-        if kind != "id" or val not in ("tr", "trf", "WORD"):
+        if kind != "id" or val not in ("tr", "trf", "WORD", "i18n_ui",
+                                       "i18n_uif"):
             continue
         if k + 1 >= len(toks) or toks[k + 1][1] != "(":
             continue
@@ -168,7 +175,7 @@ for path in c_files(*("kiosk/" + d for d in os.listdir(
             dynamic.append("%s:%d" % (rel(path), line))
         for name in names:
             asked.setdefault(name, "%s:%d" % (rel(path), line))
-            if val == "trf":
+            if val in ("trf", "i18n_uif"):
                 counted.add(name)
 
 # ---------------------------------------------------------------- interface.csv
@@ -214,7 +221,10 @@ for m in range(1, 13):
                 "footer names months by it" % m)
 
 # 3. French left in C
-for path in c_files("kiosk/screens", "kiosk/app", "kiosk/ui"):
+PORTAL_PAGES = [os.path.join(ROOT, "kiosk/content", f)
+                for f in ("site_pages.c", "site_html.c")]
+for path in list(c_files("kiosk/screens", "kiosk/app", "kiosk/ui")) + \
+        [p for p in PORTAL_PAGES if os.path.exists(p)]:
     toks = tokens(open(path, encoding="utf-8").read())
     stack = []      # the call each '(' opened: its name, or None
     for k, (kind, val, line) in enumerate(toks):
