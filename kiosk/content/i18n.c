@@ -8,6 +8,7 @@
  * kiosk makes each language's view once per pack.
  */
 #include "content/i18n.h"
+#include "timeutil.h"
 #include "strbuf.h"
 
 #include <stdio.h>
@@ -352,4 +353,16 @@ i18n_view_free(pack *v)
 	free(pv->blocks);
 	free(pv);
 	free(v);
+}
+
+void
+i18n_day_iso(const pack *p, const char *iso, char *out, size_t n)
+{
+	int y, m, d;
+
+	if (time_parse_date(iso, &y, &m, &d) != 0) {
+		snprintf(out, n, "%s", iso);
+		return;
+	}
+	i18n_day(p, y, m, d, out, n);
 }

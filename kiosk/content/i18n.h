@@ -72,6 +72,9 @@ const char *i18n_uifv(const pack *p, const char *name, const char *fallback,
  * "date" ("{n} {mois} {an}"; its form "date.1": "1er {mois} {an}") with
  * the month's word mois.1 to mois.12. */
 void i18n_day(const pack *p, int y, int m, int d, char *out, size_t n);
+/* The same for a day of the sources (YYYY-MM-DD); anything else is given
+ * as it is. */
+void i18n_day_iso(const pack *p, const char *iso, char *out, size_t n);
 
 /* The text of key in lang, NULL if none (bsearch in the sorted rows). */
 const char *i18n_text(const pack *p, const char *lang, const char *key);

@@ -11,6 +11,7 @@
  * hidden name, is removed after.
  */
 #include "content/site.h"
+#include "content/i18n.h"
 #include "content/portal.h"
 #include "content/site_html.h"
 #include "content/site_pages.h"
@@ -31,9 +32,11 @@
 #define BAD	-2
 
 struct gen {
-	const pack *p;
+	const pack *base;		/* the pack as read */
+	const pack *p;			/* ... in the language being written */
+	char prefix[16];		/* its folder: "" (French) or "en/" */
 	char tmp[PATH_MAX + 16];	/* the folder being written */
-	site_chars *text, *icons;
+	site_chars *text, *icons, *names;
 	size_t *sizes, nsizes;		/* every page's size */
 	size_t largest;
 	char largest_path[128];
@@ -158,13 +161,14 @@ make_tmp(const char *dir, char *tmp, size_t n, err_t *e)
 	return 0;
 }
 
+/* The folder rel of the language being written. */
 static int
 sub_dir(struct gen *g, const char *rel)
 {
 	char path[PATH_MAX];
 
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", g->tmp, rel) >=
-	    sizeof path)
+	if ((size_t)snprintf(path, sizeof path, "%s/%s%s", g->tmp, g->prefix,
+	    rel) >= sizeof path)
 		return err_set(g->e, "path too long: %s/%s", g->tmp, rel);
 	if (mkdir(path, 0755) != 0)
 		return err_set(g->e, "cannot make %s: %s", path,
@@ -207,17 +211,29 @@ put(struct gen *g, const char *rel, const char *data, size_t len)
 	return 0;
 }
 
-/* Writes the page h as rel and frees it. */
-static int
-put_page(struct gen *g, const char *rel, html *h)
+/* A page of the language being written, at rel in its folder. */
+static void
+begin(struct gen *g, html *h, const char *rel)
 {
-	int rc = put(g, rel, strbuf_str(&h->b), h->b.len);
+	html_begin(h, g->p, g->text, g->icons);
+	h->names = g->names;
+	h->rel = rel;
+}
 
+/* Writes the page h (begun at h->rel) and frees it. */
+static int
+put_page(struct gen *g, html *h)
+{
+	char rel[300];
+	int rc;
+
+	snprintf(rel, sizeof rel, "%s%s", g->prefix, h->rel);
+	rc = put(g, rel, strbuf_str(&h->b), h->b.len);
 	g->sizes = xrealloc(g->sizes, (g->nsizes + 1) * sizeof *g->sizes);
 	g->sizes[g->nsizes++] = h->b.len;
 	if (h->b.len > g->largest) {
 		g->largest = h->b.len;
-		snprintf(g->largest_path, sizeof g->largest_path, "%s", rel);
+		snprintf(g->largest_path, sizeof g->largest_path, "%.120s", rel);
 	}
 	html_free(h);
 	return rc;
@@ -235,18 +251,33 @@ name_ok(const char *s)
 	return n > 0 && n <= 64 && s[n] == '\0' && s[0] != '-';
 }
 
-/* Every name the addresses use, and no two offers with the same key. */
+/* Every name the addresses use, no two offers with the same key, and
+ * no MSD whose folder would be a language's (or the fonts'). */
 static int
 check_names(const pack *p, err_t *e)
 {
 	char ki[PORTAL_KEY_LEN + 1], kj[PORTAL_KEY_LEN + 1];
 
-	for (size_t i = 0; i < p->nmsds; i++)
+	for (size_t i = 0; i < p->nlangs; i++)
+		if (!name_ok(p->langs[i].code) || strlen(p->langs[i].code) > 8)
+			return err_set(e, "language code '%s' cannot be a folder "
+			    "of the site (2 or 3 lowercase letters, as the "
+			    "folders of traductions/): rebuild the pack with "
+			    "`content build`", p->langs[i].code), BAD;
+	for (size_t i = 0; i < p->nmsds; i++) {
 		if (!name_ok(p->msds[i].code))
 			return err_set(e, "MSD code '%s' cannot be part of a web "
 			    "address (lowercase letters, digits and '-'): "
 			    "rebuild the pack with `content build`",
 			    p->msds[i].code), BAD;
+		if (strcmp(p->msds[i].code, "f") == 0 ||
+		    i18n_lang(p, p->msds[i].code) != NULL)
+			return err_set(e, "MSD code '%s' is also the folder of "
+			    "%s on the site: give the MSD another code in "
+			    "msd.csv", p->msds[i].code,
+			    strcmp(p->msds[i].code, "f") == 0 ? "the fonts" :
+			    "a language"), BAD;
+	}
 	for (size_t i = 0; i < p->npages; i++)
 		if (!name_ok(p->pages[i].id))
 			return err_set(e, "page id '%s' cannot be part of a web "
@@ -287,59 +318,94 @@ write_msd(struct gen *g, const pack_msd *m)
 		if (sub_dir(g, rel) < 0)
 			return -1;
 	}
-	html_begin(&h, p, g->text, g->icons);
-	page_home(&h, m);
 	snprintf(rel, sizeof rel, "%s/index.html", m->code);
-	if (put_page(g, rel, &h) < 0)
+	begin(g, &h, rel);
+	page_home(&h, m);
+	if (put_page(g, &h) < 0)
 		return -1;
-	html_begin(&h, p, g->text, g->icons);
-	page_glossary(&h, m);
 	snprintf(rel, sizeof rel, "%s/mots.html", m->code);
-	if (put_page(g, rel, &h) < 0)
+	begin(g, &h, rel);
+	page_glossary(&h, m);
+	if (put_page(g, &h) < 0)
 		return -1;
 	for (size_t i = 0; i < p->npages; i++) {
-		html_begin(&h, p, g->text, g->icons);
-		page_rights(&h, m, &p->pages[i]);
 		snprintf(rel, sizeof rel, "%s/p/%s.html", m->code,
 		    p->pages[i].id);
-		if (put_page(g, rel, &h) < 0)
+		begin(g, &h, rel);
+		page_rights(&h, m, &p->pages[i]);
+		if (put_page(g, &h) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < p->nthemes; i++) {
 		if (!site_theme_at(p, &p->themes[i], m->code))
 			continue;
-		html_begin(&h, p, g->text, g->icons);
-		page_theme(&h, m, &p->themes[i]);
 		snprintf(rel, sizeof rel, "%s/t/%s.html", m->code,
 		    p->themes[i].id);
-		if (put_page(g, rel, &h) < 0)
+		begin(g, &h, rel);
+		page_theme(&h, m, &p->themes[i]);
+		if (put_page(g, &h) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < p->noffers; i++) {
 		if (!pack_offer_at(&p->offers[i], m->code))
 			continue;
-		html_begin(&h, p, g->text, g->icons);
-		page_offer(&h, m, &p->offers[i]);
 		if (portal_offer_path(m->code, p->offers[i].id, rel,
-		    sizeof rel) < 0 || put_page(g, rel, &h) < 0)
+		    sizeof rel) < 0)
+			return err_set(g->e, "offer '%s' at '%s': address too "
+			    "long", p->offers[i].id, m->code);
+		begin(g, &h, rel);
+		page_offer(&h, m, &p->offers[i]);
+		if (put_page(g, &h) < 0)
 			return -1;
 	}
 	return 0;
 }
 
+/* The pages of g->p, in g->prefix (which exists). */
 static int
-write_pages(struct gen *g)
+write_lang(struct gen *g)
 {
 	html h;
 
-	html_begin(&h, g->p, g->text, g->icons);
+	begin(g, &h, "index.html");
 	page_top(&h);
-	if (put_page(g, "index.html", &h) < 0)
+	if (put_page(g, &h) < 0)
 		return -1;
 	for (size_t i = 0; i < g->p->nmsds; i++)
 		if (write_msd(g, &g->p->msds[i]) < 0)
 			return -1;
 	return 0;
+}
+
+/* The French pages at the top (the addresses of the QR codes), then
+ * each other language's in its folder: DIR/en/, DIR/ar/... the same
+ * tree below. */
+static int
+write_pages(struct gen *g)
+{
+	int rc = write_lang(g);
+
+	for (size_t i = 0; rc == 0 && i < g->base->nlangs; i++) {
+		const char *code = g->base->langs[i].code;
+		pack *v;
+
+		if (strcmp(code, "fr") == 0)
+			continue;	/* written first */
+		/* check_names() keeps codes to 8 characters */
+		*g->prefix = '\0';
+		if (sub_dir(g, code) < 0)
+			return -1;
+		if ((v = i18n_localize(g->base, code)) == NULL)
+			return err_set(g->e, "cannot read the pack in '%s'",
+			    code);
+		g->p = v;
+		snprintf(g->prefix, sizeof g->prefix, "%.8s/", code);
+		rc = write_lang(g);
+		pack_close(v);
+		g->p = g->base;
+	}
+	*g->prefix = '\0';
+	return rc;
 }
 
 /* The fonts for what the pages show, then the stylesheet naming them. */
@@ -351,7 +417,7 @@ write_style(struct gen *g, struct site_report *r)
 	int rc;
 
 	if (sub_dir(g, "f") < 0 ||
-	    site_fonts_make(g->text, g->icons, g->tmp, &f, g->e) < 0)
+	    site_fonts_make(g->text, g->icons, g->names, g->tmp, &f, g->e) < 0)
 		return -1;
 	site_css(&css, &f);
 	rc = put(g, "s.css", strbuf_str(&css), css.len);
@@ -439,7 +505,7 @@ site_write(const pack *p, const char *dir_arg, struct site_report *r,
 
 	memset(r, 0, sizeof *r);
 	memset(&g, 0, sizeof g);
-	g.p = p;
+	g.base = g.p = p;
 	g.e = e;
 	/* "portail/" is "portail": the hidden folder goes beside it, not
 	 * inside. */
@@ -459,6 +525,7 @@ site_write(const pack *p, const char *dir_arg, struct site_report *r,
 		return rc;
 	g.text = xcalloc(1, sizeof *g.text);
 	g.icons = xcalloc(1, sizeof *g.icons);
+	g.names = xcalloc(1, sizeof *g.names);
 	rc = -1;
 	if (write_pages(&g) == 0 && write_style(&g, r) == 0 &&
 	    put(&g, SITE_MARKER, "msd-kiosk content site\n", 23) == 0) {
@@ -469,6 +536,7 @@ site_write(const pack *p, const char *dir_arg, struct site_report *r,
 		remove_tree(g.tmp);
 	free(g.text);
 	free(g.icons);
+	free(g.names);
 	free(g.sizes);
 	return rc;
 }

@@ -21,6 +21,12 @@
  * Touch targets: tiles, buttons and the top links are at least 48 CSS
  * pixels high and wide; glossary words are links inside a sentence,
  * which WCAG 2.5.5 leaves at the size of the text.
+ * Right to left (<html dir="rtl">, the Arabic pages): the browser
+ * mirrors the text, the lists' bullets and the inline blocks by itself;
+ * what is placed by a side (a list's indent, a tile's pictogram and the
+ * room for it, a button's gap) is given again for [dir=rtl].  Not with
+ * the logical properties (padding-inline-start...): a 2016 browser
+ * ignores them.
  */
 #include "content/site.h"
 
@@ -29,7 +35,8 @@
 static const char css_rest[] =
 "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
 "body{margin:0;background:#fff;color:#1a1a1a;"
-"font-family:\"msd-texte\",Andika,\"DejaVu Sans\",Verdana,sans-serif;"
+"font-family:\"msd-texte\",\"msd-arabe\",Andika,\"Noto Sans Arabic\","
+"\"DejaVu Sans\",Verdana,sans-serif;"
 "font-size:1.25em;line-height:1.5;word-wrap:break-word;"
 "overflow-wrap:break-word}\n"
 "header,main,footer{display:block;max-width:32em;margin:0 auto;"
@@ -73,7 +80,22 @@ static const char css_rest[] =
 ".skip{position:absolute;left:-999em}\n"
 ".skip:focus{position:static;display:inline-block;min-height:48px;"
 "padding:.45em .6em}\n"
-"@media print{.n,.skip{display:none}.tiles a{border-width:1px}}\n";
+".langs ul{list-style:none;padding:0;margin:0 0 .3em}\n"
+".langs li{display:inline-block;margin:0 .3em .3em 0}\n"
+".langs a{display:inline-block;min-height:48px;min-width:48px;"
+"padding:.35em .5em;box-sizing:border-box;"
+"font-family:\"msd-texte\",\"msd-nom\",Andika,\"Noto Sans Arabic\","
+"sans-serif}\n"
+".langs a[aria-current]{text-decoration:none;"
+"border-bottom:3px solid #003366}\n"
+"[dir=rtl] ul{padding-left:0;padding-right:1.4em}\n"
+"[dir=rtl] .tiles,[dir=rtl] .langs ul{padding:0}\n"
+"[dir=rtl] .n,[dir=rtl] .langs li{margin:0 0 .5em .3em}\n"
+"[dir=rtl] .tiles a{padding:.5em 2.6em .5em .7em}\n"
+"[dir=rtl] .tiles a .i{left:auto;right:.4em}\n"
+"[dir=rtl] .skip{left:auto;right:-999em}\n"
+"[dir=rtl] .back .i{-webkit-transform:scaleX(-1);transform:scaleX(-1)}\n"
+"@media print{.n,.skip,.langs{display:none}.tiles a{border-width:1px}}\n";
 
 void
 site_css(strbuf *b, const struct site_fonts *f)
@@ -91,5 +113,22 @@ site_css(strbuf *b, const struct site_fonts *f)
 	    "font-style:normal;font-display:block;"
 	    "src:url(f/%s) format(\"woff2\")}\n",
 	    f->regular, f->bold, f->picto);
+	/* Arabic letters only: a page without them never fetches these. */
+	if (*f->arabic)
+		strbuf_printf(b,
+		    "@font-face{font-family:\"msd-arabe\";font-weight:400;"
+		    "font-style:normal;font-display:swap;"
+		    "src:url(f/%s) format(\"woff2\");unicode-range:%s}\n"
+		    "@font-face{font-family:\"msd-arabe\";font-weight:700;"
+		    "font-style:normal;font-display:swap;"
+		    "src:url(f/%s) format(\"woff2\");unicode-range:%s}\n",
+		    f->arabic, SITE_ARABIC_RANGE, f->arabic_bold,
+		    SITE_ARABIC_RANGE);
+	if (*f->names)
+		strbuf_printf(b,
+		    "@font-face{font-family:\"msd-nom\";font-weight:400;"
+		    "font-style:normal;font-display:swap;"
+		    "src:url(f/%s) format(\"woff2\");unicode-range:%s}\n",
+		    f->names, SITE_ARABIC_RANGE);
 	strbuf_puts(b, css_rest);
 }

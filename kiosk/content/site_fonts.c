@@ -90,16 +90,18 @@ run(const struct tool *t, char *const argv[], const char *log, err_t *e)
 	    *said ? said : "it said nothing");
 }
 
-/* The code points of c as hb-subset reads them: "41,e9,f0b1". */
+/* The code points of c as hb-subset reads them: "41,e9,f0b1"; only
+ * those of SITE_ARABIC_RANGE if arabic (an Arabic font is used for
+ * nothing else). */
 static int
-write_unicodes(const site_chars *c, const char *path, err_t *e)
+write_unicodes(const site_chars *c, int arabic, const char *path, err_t *e)
 {
 	strbuf b = STRBUF_INIT;
 	FILE *f;
 	int ok;
 
 	for (uint32_t cp = 0x20; cp < 0x10000; cp++)
-		if (site_chars_has(c, cp))
+		if (site_chars_has(c, cp) && (!arabic || site_arabic_cp(cp)))
 			strbuf_printf(&b, "%s%x", b.len ? "," : "", (unsigned)cp);
 	strbuf_putc(&b, '\n');
 	f = fopen(path, "w");
@@ -114,6 +116,36 @@ write_unicodes(const site_chars *c, const char *path, err_t *e)
 		return err_set(e, "cannot write %s: %s (disk full?)", path,
 		    strerror(errno));
 	return 0;
+}
+
+int
+site_arabic_cp(uint32_t cp)
+{
+	return (cp >= 0x600 && cp <= 0x6ff) || (cp >= 0x750 && cp <= 0x77f) ||
+	    (cp >= 0x8a0 && cp <= 0x8ff) || (cp >= 0x200c && cp <= 0x200f) ||
+	    (cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff);
+}
+
+/* 1 if c has a letter of the Arabic script (not only the joiners). */
+static int
+has_arabic(const site_chars *c)
+{
+	for (uint32_t cp = 0x600; cp < 0x10000; cp++)
+		if (cp != 0x200c && cp != 0x200d && cp != 0x200e &&
+		    cp != 0x200f && site_arabic_cp(cp) && site_chars_has(c, cp))
+			return 1;
+	return 0;
+}
+
+/* Which Debian package has the font src. */
+static const char *
+package_of(const char *src)
+{
+	if (strstr(src, "/noto/"))
+		return "fonts-noto-core";
+	if (strstr(src, "/andika/"))
+		return "fonts-sil-andika";
+	return "fonts-font-awesome";
 }
 
 /* One font: src subset to the code points in unicodes, as WOFF2 into
@@ -132,8 +164,8 @@ one_font(const char *src, const char *unicodes, const char *work,
 
 	if (access(src, R_OK) != 0)
 		return err_set(e, "font %s not found: the site uses the kiosk's "
-		    "fonts (Debian packages fonts-sil-andika and "
-		    "fonts-font-awesome)", src);
+		    "fonts (Debian package %s: apt-get install %s)", src,
+		    package_of(src), package_of(src));
 	snprintf(ttf, sizeof ttf, "%s/%s.ttf", work, prefix);
 	snprintf(out, sizeof out, "%s/%s.woff2", work, prefix);
 	snprintf(log, sizeof log, "%s/%s.log", work, prefix);
@@ -166,10 +198,13 @@ one_font(const char *src, const char *unicodes, const char *work,
 
 int
 site_fonts_make(const site_chars *text, const site_chars *icons,
-    const char *dir, struct site_fonts *out, err_t *e)
+    const site_chars *names, const char *dir, struct site_fonts *out,
+    err_t *e)
 {
-	char work[PATH_MAX], tu[PATH_MAX + 16], iu[PATH_MAX + 16];
-	int rc = -1;
+	char work[PATH_MAX], tu[PATH_MAX + 16], iu[PATH_MAX + 16],
+	    nu[PATH_MAX + 16], au[PATH_MAX + 16];
+	int rc = -1, arabic = has_arabic(text), named = names &&
+	    has_arabic(names);
 
 	memset(out, 0, sizeof *out);
 	if (sodium_init() < 0)
@@ -182,19 +217,31 @@ site_fonts_make(const site_chars *text, const site_chars *icons,
 		return err_set(e, "cannot make %s: %s", work, strerror(errno));
 	snprintf(tu, sizeof tu, "%s/text.txt", work);
 	snprintf(iu, sizeof iu, "%s/icons.txt", work);
-	if (write_unicodes(text, tu, e) == 0 &&
-	    write_unicodes(icons, iu, e) == 0 &&
+	snprintf(nu, sizeof nu, "%s/names.txt", work);
+	snprintf(au, sizeof au, "%s/arabic.txt", work);
+	if (write_unicodes(text, 0, tu, e) == 0 &&
+	    write_unicodes(icons, 0, iu, e) == 0 &&
+	    (!arabic || write_unicodes(text, 1, au, e) == 0) &&
+	    (!named || write_unicodes(names, 1, nu, e) == 0) &&
 	    one_font(SITE_FONT_REGULAR, tu, work, dir, "t", out->regular,
 	    sizeof out->regular, &out->bytes, e) == 0 &&
 	    one_font(SITE_FONT_BOLD, tu, work, dir, "b", out->bold,
 	    sizeof out->bold, &out->bytes, e) == 0 &&
 	    one_font(SITE_FONT_PICTO, iu, work, dir, "p", out->picto,
-	    sizeof out->picto, &out->bytes, e) == 0)
+	    sizeof out->picto, &out->bytes, e) == 0 &&
+	    (!arabic || (one_font(SITE_FONT_ARABIC, au, work, dir, "a",
+	    out->arabic, sizeof out->arabic, &out->bytes, e) == 0 &&
+	    one_font(SITE_FONT_ARABIC_BOLD, au, work, dir, "ab",
+	    out->arabic_bold, sizeof out->arabic_bold, &out->bytes, e) == 0)) &&
+	    (!named || one_font(SITE_FONT_ARABIC, nu, work, dir, "n",
+	    out->names, sizeof out->names, &out->bytes, e) == 0))
 		rc = 0;
 	/* The work folder goes either way; on failure the caller removes
 	 * the whole site being written. */
 	unlink(tu);
 	unlink(iu);
+	unlink(nu);
+	unlink(au);
 	if (rc == 0 && rmdir(work) != 0)
 		return err_set(e, "cannot remove %s: %s", work, strerror(errno));
 	return rc;

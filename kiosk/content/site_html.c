@@ -3,6 +3,7 @@
  */
 #include "content/site_html.h"
 #include "content/gloss_match.h"
+#include "content/i18n.h"
 #include "content/markup.h"
 #include "utf8.h"
 
@@ -30,6 +31,8 @@ html_begin(html *h, const pack *p, site_chars *text, site_chars *icons)
 {
 	memset(h, 0, sizeof *h);
 	h->p = p;
+	h->base = p->base ? p->base : p;
+	h->rel = "";
 	h->text = text;
 	h->icons = icons;
 	h->gseen = xcalloc(p->ngloss, 1);
@@ -115,6 +118,41 @@ html_textn(html *h, const char *s, size_t n)
 }
 
 void
+html_text_in(html *h, const char *s, site_chars *chars)
+{
+	escape(h, s, strlen(s), chars);
+}
+
+/* 1 if h is a page in French. */
+static int
+page_french(const html *h)
+{
+	return h->p->lang == NULL || strcmp(h->p->lang, "fr") == 0;
+}
+
+void
+html_french(html *h, const char *s, int linked)
+{
+	if (!page_french(h))
+		html_raw(h, "<span lang=\"fr\" dir=\"ltr\">");
+	if (linked)
+		html_linked(h, s);
+	else
+		html_text(h, s);
+	if (!page_french(h))
+		html_raw(h, "</span>");
+}
+
+void
+html_text_or_french(html *h, const char *s, const char *fr)
+{
+	if (s == fr)
+		html_french(h, s, 0);
+	else
+		html_text(h, s);
+}
+
+void
 html_attr(html *h, const char *s)
 {
 	escape(h, s, strlen(s), NULL);
@@ -196,7 +234,10 @@ html_blocks(html *h, const char *body)
 void
 html_picto(html *h, uint32_t cp, const char *label)
 {
-	html_raw(h, "<span class=\"i\" role=\"img\" aria-label=\"");
+	html_raw(h, "<span class=\"i\" role=\"img\" ");
+	if (!page_french(h))
+		html_raw(h, "lang=\"fr\" ");
+	html_raw(h, "aria-label=\"");
 	html_attr(h, label);
 	html_rawf(h, "\">&#x%" PRIx32 ";</span>", cp);
 	site_chars_add(h->icons, cp);
@@ -244,20 +285,23 @@ html_gloss_end(html *h)
 	html_raw(h, "<section class=\"mots\" aria-labelledby=\"mots\">\n"
 	    "<h2 id=\"mots\">");
 	html_picto_named(h, "livre");
-	html_text(h, " Les mots difficiles de cette page");
+	html_text(h, " ");
+	html_text(h, i18n_ui(h->p, "portal.mots-page"));
 	html_raw(h, "</h2>\n<dl>\n");
 	for (size_t i = 0; i < h->ng; i++) {
 		const pack_gloss *g = &h->p->gloss[h->gorder[i]];
+		char back[512];
 
 		/* The word as the reader met it: "maison sociale", not the
 		 * entry's "MSD". */
 		html_rawf(h, "<dt id=\"g%d\">", h->gorder[i]);
 		html_text(h, h->gform[i]);
 		html_raw(h, "</dt>\n<dd>");
-		html_text(h, g->explanation);
+		html_text_or_french(h, g->explanation,
+		    h->base->gloss[h->gorder[i]].explanation);
 		html_rawf(h, "<br><a class=\"r\" href=\"#r%d\">", h->gorder[i]);
-		html_text(h, "Revenir au mot ");
-		html_text(h, h->gform[i]);
+		html_text(h, i18n_uif(h->p, "portal.revenir-mot", back,
+		    sizeof back, "mot", h->gform[i], NULL));
 		html_raw(h, "</a></dd>\n");
 	}
 	html_raw(h, "</dl>\n</section>\n");

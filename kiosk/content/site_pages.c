@@ -8,9 +8,9 @@
  * at least 48 CSS pixels high (s.css); phone numbers are tel: links.
  */
 #include "content/site_pages.h"
+#include "content/i18n.h"
 #include "content/portal.h"
 #include "strbuf.h"
-#include "timeutil.h"
 #include "utf8.h"
 
 #include <ctype.h>
@@ -24,9 +24,101 @@
 static const char *
 up(int depth)
 {
-	static const char *const ups[] = { "", "../", "../../" };
+	static const char *const ups[] = { "", "../", "../../", "../../../" };
 
 	return ups[depth];
+}
+
+/* 1 if h is a page of the French site (the site's top folder), 0 if of
+ * a language's folder (one more level). */
+static int
+in_french(const html *h)
+{
+	return h->p->lang == NULL || strcmp(h->p->lang, "fr") == 0;
+}
+
+/* From a page `depth` folders below its language's folder, back to the
+ * site's top (where s.css and the French pages are). */
+static const char *
+to_top(const html *h, int depth)
+{
+	return up(depth + !in_french(h));
+}
+
+/* The address of this page in language l: relative, or absolute from
+ * the portal's address when the pack knows it (search engines want
+ * hreflang addresses whole). */
+static void
+lang_href(html *h, int depth, const pack_lang *l, int absolute)
+{
+	const char *url = h->base->portal_url;
+	size_t n = strlen(url);
+
+	if (absolute && n > 0)
+		html_attr(h, url), html_raw(h, url[n - 1] == '/' ? "" : "/");
+	else
+		html_raw(h, to_top(h, depth));
+	if (strcmp(l->code, "fr") != 0)
+		html_rawf(h, "%s/", l->code);
+	html_attr(h, h->rel);
+}
+
+/* <html>'s language and direction, and the other languages' versions
+ * of the page for search engines (x-default: the French). */
+static void
+html_open(html *h)
+{
+	const pack_lang *l = i18n_lang(h->p, h->p->lang);
+
+	html_rawf(h, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n",
+	    l ? l->code : "fr", l && l->rtl ? "rtl" : "ltr");
+}
+
+static void
+alternates(html *h, int depth)
+{
+	const pack *b = h->base;
+
+	if (b->nlangs < 2)
+		return;
+	for (size_t i = 0; i < b->nlangs; i++) {
+		html_rawf(h, "<link rel=\"alternate\" hreflang=\"%s\" href=\"",
+		    b->langs[i].code);
+		lang_href(h, depth, &b->langs[i], 1);
+		html_raw(h, "\">\n");
+	}
+	html_raw(h, "<link rel=\"alternate\" hreflang=\"x-default\" href=\"");
+	lang_href(h, depth, &b->langs[0], 1);
+	html_raw(h, "\">\n");
+}
+
+/* The language switcher: each language by its own name in its own
+ * script, with its lang (read aloud in that language), never a flag. */
+static void
+switcher(html *h, int depth)
+{
+	const pack *b = h->base;
+
+	if (b->nlangs < 2)
+		return;
+	html_raw(h, "<nav class=\"langs\" aria-label=\"");
+	html_attr(h, i18n_ui(h->p, "portal.langues"));
+	html_raw(h, "\">\n<ul>\n");
+	for (size_t i = 0; i < b->nlangs; i++) {
+		const pack_lang *l = &b->langs[i];
+
+		html_rawf(h, "<li><a lang=\"%s\" hreflang=\"%s\" dir=\"%s\" "
+		    "href=\"", l->code, l->code, l->rtl ? "rtl" : "ltr");
+		lang_href(h, depth, l, 0);
+		html_raw(h, "\"");
+		if (strcmp(l->code, h->p->lang ? h->p->lang : "fr") == 0)
+			html_raw(h, " aria-current=\"page\"");
+		html_raw(h, ">");
+		html_text_in(h, l->name, l->rtl && h->names ? h->names :
+		    h->text);
+		html_raw(h, "</a></li>\n");
+	}
+	html_raw(h, "</ul>\n</nav>\n");
 }
 
 /* ------------------------------------------------------------ frame */
@@ -37,8 +129,8 @@ up(int depth)
 static void
 head(html *h, int depth, const char *title, const pack_msd *m, int home)
 {
-	html_raw(h, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
+	html_open(h);
+	html_raw(h, "<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    /* Nothing but our own style and fonts may load, and a partner's
@@ -51,13 +143,20 @@ head(html *h, int depth, const char *title, const pack_msd *m, int home)
 		html_text(h, " - ");
 		html_text(h, m->name);
 	}
-	html_rawf(h, "</title>\n<link rel=\"stylesheet\" href=\"%ss.css\">\n"
-	    "</head>\n<body>\n<a class=\"skip\" href=\"#texte\">", up(depth));
-	html_text(h, "Aller au texte");
-	html_raw(h, "</a>\n<header>\n<p class=\"site\">");
+	html_rawf(h, "</title>\n<link rel=\"stylesheet\" href=\"%ss.css\">\n",
+	    to_top(h, depth));
+	alternates(h, depth);
+	html_raw(h, "</head>\n<body>\n<a class=\"skip\" href=\"#texte\">");
+	html_text(h, i18n_ui(h->p, "portal.aller-au-texte"));
+	html_raw(h, "</a>\n<header>\n");
+	switcher(h, depth);
+	html_raw(h, "<p class=\"site\">");
 	html_picto_plain(h, "msd");
 	html_text(h, " ");
-	html_text(h, m && !home ? m->name : "Département de la Savoie");
+	if (m && !home)
+		html_french(h, m->name, 0);
+	else
+		html_text(h, i18n_ui(h->p, "departement"));
 	html_raw(h, "</p>\n");
 }
 
@@ -66,39 +165,46 @@ head(html *h, int depth, const char *title, const pack_msd *m, int home)
 static void
 nav(html *h, int depth, const char *back_href, const char *back_title)
 {
+	char back[512];
+
 	html_raw(h, "<nav aria-label=\"");
-	html_attr(h, "Revenir");
+	html_attr(h, i18n_ui(h->p, "portal.revenir"));
 	html_rawf(h, "\">\n<a class=\"n\" href=\"%sindex.html\">",
 	    depth == 2 ? "../" : "");
 	html_picto_plain(h, "accueil");
-	html_text(h, " Accueil");
+	html_text(h, " ");
+	html_text(h, i18n_ui(h->p, "accueil"));
 	html_raw(h, "</a>\n");
 	if (back_href != NULL) {
-		html_rawf(h, "<a class=\"n\" href=\"%s\">", back_href);
+		html_rawf(h, "<a class=\"n back\" href=\"%s\">", back_href);
 		html_picto_plain(h, "retour");
-		html_text(h, " Retour: ");
-		html_text(h, back_title);
+		html_text(h, " ");
+		html_text(h, i18n_uif(h->p, "portal.retour", back, sizeof back,
+		    "page", back_title, NULL));
 		html_raw(h, "</a>\n");
 	}
 	html_raw(h, "</nav>\n");
 }
 
 static void
-main_begin(html *h, const char *picto, const char *title)
+main_begin(html *h, const char *picto, const char *title, int fr)
 {
 	html_raw(h, "</header>\n<main id=\"texte\">\n<h1>");
 	if (picto != NULL) {
 		html_picto_named(h, picto);
 		html_text(h, " ");
 	}
-	html_text(h, title);
+	if (fr)
+		html_french(h, title, 0);
+	else
+		html_text(h, title);
 	html_raw(h, "</h1>\n");
 }
 
 static void
 end(html *h, const pack_msd *m, int depth)
 {
-	char v[64];
+	char v[256], num[32];
 
 	html_gloss_end(h);
 	html_raw(h, "</main>\n<footer>\n");
@@ -106,47 +212,54 @@ end(html *h, const pack_msd *m, int depth)
 		html_rawf(h, "<p><a class=\"n\" href=\"%sindex.html\">",
 		    up(depth));
 		html_picto_plain(h, "lieu");
-		html_text(h, " Choisir une autre maison sociale");
+		html_text(h, " ");
+		html_text(h, i18n_ui(h->p, "portal.autre-maison"));
 		html_raw(h, "</a></p>\n");
 	}
 	html_raw(h, "<p>");
-	html_text(h, "Ce site est fait par le Département de la Savoie. "
-	    "Il ne garde rien sur vous. Il ne compte pas les visites.");
+	html_text(h, i18n_ui(h->p, "portal.pied"));
 	/* Which pack it was made from, for staff who compare with a kiosk's
 	 * staff menu. */
-	snprintf(v, sizeof v, "Version %ld du contenu.", h->p->version);
+	snprintf(num, sizeof num, "%ld", h->p->version);
+	i18n_uif(h->p, "portal.version", v, sizeof v, "version", num, NULL);
 	html_raw(h, "</p>\n<p class=\"v\">");
 	html_text(h, v);
 	html_raw(h, "</p>\n</footer>\n</body>\n</html>\n");
 }
 
-/* "Écrit le 2 décembre 2026, d'après SOURCE." (one source) or a list. */
+/* "Écrit le 2 décembre 2026, d'après : SOURCE" (one source) or a list:
+ * the kiosk's words (ecrit-le, date). */
 static void
 written(html *h, const char *reviewed_on, const char *sources)
 {
-	char day[64];
+	char day[64], line[256];
 	size_t n;
 
-	time_fmt_iso_day_fr(reviewed_on, day, sizeof day);
+	i18n_day_iso(h->p, reviewed_on, day, sizeof day);
+	i18n_uif(h->p, "ecrit-le", line, sizeof line, "date", day, NULL);
 	html_raw(h, "<div class=\"ecrit\">\n<p>");
-	html_text(h, "Écrit le ");
-	html_text(h, day);
+	html_text(h, line);
+	/* The sources are documents in French. */
 	if (strchr(sources, '\n') == NULL) {
-		html_text(h, ", d'après ");
-		html_text(h, sources);
-		html_text(h, ".");
+		html_text(h, " ");
+		html_french(h, sources, 0);
 		html_raw(h, "</p>\n</div>\n");
 		return;
 	}
-	html_text(h, ", d'après:");
 	html_raw(h, "</p>\n<ul>\n");
 	for (const char *s = sources; *s; s += n + (s[n] == '\n')) {
 		n = strcspn(s, "\n");
 		if (n == 0)
 			continue;
+		char *one = xstrndup(s, n);
+
+		/* lang and dir inside the item, not on it: an item left to
+		 * right in a list right to left has its bullet on the left,
+		 * outside the list. */
 		html_raw(h, "<li>");
-		html_textn(h, s, n);
+		html_french(h, one, 0);
 		html_raw(h, "</li>\n");
+		free(one);
 	}
 	html_raw(h, "</ul>\n</div>\n");
 }
@@ -154,17 +267,19 @@ written(html *h, const char *reviewed_on, const char *sources)
 /* A tile: a big link with a pictogram, a title and maybe a sentence. */
 static void
 tile(html *h, const char *href, const char *picto, const char *title,
-    const char *sub)
+    const char *sub, int fr)
 {
+	const char *mark = fr && !in_french(h) ? " lang=\"fr\" dir=\"ltr\"" : "";
+
 	html_raw(h, "<li><a href=\"");
 	html_attr(h, href);
 	html_raw(h, "\">");
 	html_picto_named(h, picto);
-	html_raw(h, " <span class=\"tt\">");
+	html_rawf(h, " <span class=\"tt\"%s>", mark);
 	html_text(h, title);
 	html_raw(h, "</span>");
 	if (sub != NULL && *sub) {
-		html_raw(h, " <span class=\"sub\">");
+		html_rawf(h, " <span class=\"sub\"%s>", mark);
 		html_text(h, sub);
 		html_raw(h, "</span>");
 	}
@@ -225,15 +340,16 @@ tel_shown(const char *tel, char *out, size_t n)
 static void
 call_button(html *h, const char *tel)
 {
-	char shown[64];
+	char shown[64], text[256];
 
 	tel_shown(tel, shown, sizeof shown);
 	html_raw(h, "<p><a class=\"b\" href=\"");
 	html_attr(h, tel);
 	html_raw(h, "\">");
 	html_picto_plain(h, "telephone");
-	html_text(h, " Appeler le ");
-	html_text(h, shown);
+	html_text(h, " ");
+	html_text(h, i18n_uif(h->p, "portal.appeler", text, sizeof text,
+	    "numero", shown, NULL));
 	html_raw(h, "</a></p>\n");
 }
 
@@ -256,13 +372,16 @@ site_button(html *h, const char *url)
 {
 	const char *host = url + 8;
 	size_t n = strcspn(host, "/?#");
+	char name[256], text[512];
 
 	html_raw(h, "<p><a class=\"b\" href=\"");
 	html_attr(h, url);
 	html_raw(h, "\">");
 	html_picto_plain(h, "site");
-	html_text(h, " Aller sur le site ");
-	html_textn(h, host, n);
+	html_text(h, " ");
+	snprintf(name, sizeof name, "%.*s", (int)n, host);
+	html_text(h, i18n_uif(h->p, "portal.aller-sur", text, sizeof text,
+	    "site", name, NULL));
 	html_raw(h, "</a></p>\n");
 }
 
@@ -283,23 +402,23 @@ tel_of(const char *phone, char *out, size_t n)
 static int
 msd_contact(html *h, const pack_msd *m)
 {
-	char tel[48];
+	char tel[48], text[256];
 
 	if (!*m->address && !*m->phone && !*m->hours)
 		return 0;
-	subtitle(h, "msd", "Votre maison sociale");
+	subtitle(h, "msd", i18n_ui(h->p, "maison-sociale"));
 	if (*m->address) {
 		html_raw(h, "<p>");
 		html_picto_named(h, "lieu");
 		html_text(h, " ");
-		html_text(h, m->address);
+		html_french(h, m->address, 0);
 		html_raw(h, "</p>\n");
 	}
 	if (*m->hours) {
 		html_raw(h, "<p>");
 		html_picto_named(h, "horaires");
 		html_text(h, " ");
-		html_linked(h, m->hours);
+		html_french(h, m->hours, 1);
 		html_raw(h, "</p>\n");
 	}
 	if (*m->phone && tel_of(m->phone, tel, sizeof tel)) {
@@ -307,8 +426,9 @@ msd_contact(html *h, const pack_msd *m)
 		html_attr(h, tel);
 		html_raw(h, "\">");
 		html_picto_plain(h, "telephone");
-		html_text(h, " Appeler la maison sociale: ");
-		html_text(h, m->phone);
+		html_text(h, " ");
+		html_text(h, i18n_uif(h->p, "portal.appeler-maison", text,
+		    sizeof text, "numero", m->phone, NULL));
 		html_raw(h, "</a></p>\n");
 	}
 	return 1;
@@ -331,21 +451,22 @@ page_top(html *h)
 {
 	char href[160];
 
-	head(h, 0, "Le rSa en Savoie: vos droits et les aides", NULL, 0);
-	main_begin(h, "droits", "Le rSa en Savoie: vos droits et les aides");
+	const char *title = i18n_ui(h->p, "portal.titre");
+
+	head(h, 0, title, NULL, 0);
+	main_begin(h, "droits", title, 0);
 	html_raw(h, "<p>");
-	html_linked(h, "Ici, vous trouvez vos droits et vos devoirs avec "
-	    "le rSa.");
+	html_linked(h, i18n_ui(h->p, "portal.accueil.texte"));
 	html_raw(h, "</p>\n<p>");
-	html_text(h, "Vous trouvez aussi les aides près de chez vous.");
+	html_text(h, i18n_ui(h->p, "portal.accueil.aides"));
 	html_raw(h, "</p>\n");
-	subtitle(h, "lieu", "Choisissez votre maison sociale");
+	subtitle(h, "lieu", i18n_ui(h->p, "portal.choisir-maison"));
 	html_raw(h, "<ul class=\"tiles\">\n");
 	for (size_t i = 0; i < h->p->nmsds; i++) {
 		const pack_msd *m = &h->p->msds[i];
 
 		snprintf(href, sizeof href, "%s/index.html", m->code);
-		tile(h, href, "msd", m->name, m->territory);
+		tile(h, href, "msd", m->name, m->territory, 1);
 	}
 	html_raw(h, "</ul>\n");
 	end(h, NULL, 0);
@@ -356,22 +477,22 @@ page_home(html *h, const pack_msd *m)
 {
 	char href[160];
 
-	head(h, 1, "Accueil", m, 1);
-	main_begin(h, "msd", m->name);
+	head(h, 1, i18n_ui(h->p, "accueil"), m, 1);
+	main_begin(h, "msd", m->name, 1);
 	html_raw(h, "<p>");
-	html_text(h, m->territory);
+	html_french(h, m->territory, 0);
 	html_raw(h, "</p>\n");
 	msd_contact(h, m);
-	subtitle(h, "droits", "Vos droits et vos devoirs");
+	subtitle(h, "droits", i18n_ui(h->p, "droits"));
 	html_raw(h, "<ul class=\"tiles\">\n");
 	for (size_t i = 0; i < h->p->npages; i++) {
 		const pack_page *pg = &h->p->pages[i];
 
 		snprintf(href, sizeof href, "p/%s.html", pg->id);
-		tile(h, href, pg->picto, pg->title, NULL);
+		tile(h, href, pg->picto, pg->title, NULL, 0);
 	}
 	html_raw(h, "</ul>\n");
-	subtitle(h, "aide", "Les aides près de chez vous");
+	subtitle(h, "aide", i18n_ui(h->p, "portal.aides"));
 	html_raw(h, "<ul class=\"tiles\">\n");
 	for (size_t i = 0; i < h->p->nthemes; i++) {
 		const pack_theme *t = &h->p->themes[i];
@@ -379,13 +500,13 @@ page_home(html *h, const pack_msd *m)
 		if (!site_theme_at(h->p, t, m->code))
 			continue;
 		snprintf(href, sizeof href, "t/%s.html", t->id);
-		tile(h, href, t->picto, t->title, t->summary);
+		tile(h, href, t->picto, t->title, t->summary, 0);
 	}
 	html_raw(h, "</ul>\n");
-	subtitle(h, "livre", "Les mots difficiles");
+	subtitle(h, "livre", i18n_ui(h->p, "portal.mots"));
 	html_raw(h, "<ul class=\"tiles\">\n");
-	tile(h, "mots.html", "livre", "Les mots difficiles",
-	    "Les mots de ce site, expliqués.");
+	tile(h, "mots.html", "livre", i18n_ui(h->p, "portal.mots"),
+	    i18n_ui(h->p, "portal.mots.sous-titre"), 0);
 	html_raw(h, "</ul>\n");
 	end(h, m, 1);
 }
@@ -395,7 +516,7 @@ page_rights(html *h, const pack_msd *m, const pack_page *pg)
 {
 	head(h, 2, pg->title, m, 0);
 	nav(h, 2, NULL, NULL);
-	main_begin(h, pg->picto, pg->title);
+	main_begin(h, pg->picto, pg->title, 0);
 	if (strcmp(pg->id, SITE_CALL_PAGE) == 0)
 		msd_contact(h, m);
 	html_blocks(h, pg->body);
@@ -410,7 +531,7 @@ page_theme(html *h, const pack_msd *m, const pack_theme *t)
 
 	head(h, 2, t->title, m, 0);
 	nav(h, 2, NULL, NULL);
-	main_begin(h, t->picto, t->title);
+	main_begin(h, t->picto, t->title, 0);
 	html_raw(h, "<p>");
 	html_linked(h, t->summary);
 	html_raw(h, "</p>\n<ul class=\"tiles\">\n");
@@ -422,7 +543,7 @@ page_theme(html *h, const pack_msd *m, const pack_theme *t)
 			continue;
 		portal_offer_key(o->id, key);
 		snprintf(href, sizeof href, "../o/%s.html", key);
-		tile(h, href, o->picto, o->title, o->summary);
+		tile(h, href, o->picto, o->title, o->summary, 0);
 	}
 	html_raw(h, "</ul>\n");
 	end(h, m, 2);
@@ -449,16 +570,16 @@ page_offer(html *h, const pack_msd *m, const pack_offer *o)
 	snprintf(back, sizeof back, "../t/%s.html", o->theme);
 	head(h, 2, o->title, m, 0);
 	nav(h, 2, t ? back : NULL, t ? t->title : NULL);
-	main_begin(h, o->picto, o->title);
+	main_begin(h, o->picto, o->title, 0);
 	html_raw(h, "<p>");
 	html_linked(h, o->summary);
 	html_raw(h, "</p>\n");
 	html_blocks(h, o->body);
-	section(h, "personne", "Pour qui" NBSP "?", o->for_whom);
-	section(h, "argent", "Combien ça coûte" NBSP "?", o->cost);
-	section(h, "info", "Comment faire" NBSP "?", o->how);
+	section(h, "personne", i18n_ui(h->p, "offre.pour-qui"), o->for_whom);
+	section(h, "argent", i18n_ui(h->p, "offre.cout"), o->cost);
+	section(h, "info", i18n_ui(h->p, "offre.comment"), o->how);
 	if (*o->contact || tel_ok(o->qr) || https_ok(o->qr)) {
-		subtitle(h, "telephone", "Qui contacter" NBSP "?");
+		subtitle(h, "telephone", i18n_ui(h->p, "offre.contact"));
 		if (*o->contact) {
 			html_raw(h, "<p>");
 			html_linked(h, o->contact);
@@ -500,13 +621,13 @@ page_glossary(html *h, const pack_msd *m)
 		order[i] = i;
 	sort_pack = h->p;
 	qsort(order, h->p->ngloss, sizeof *order, cmp_word);
-	head(h, 1, "Les mots difficiles", m, 0);
+	head(h, 1, i18n_ui(h->p, "portal.mots"), m, 0);
 	nav(h, 1, NULL, NULL);
-	main_begin(h, "livre", "Les mots difficiles");
+	main_begin(h, "livre", i18n_ui(h->p, "portal.mots"), 0);
 	html_raw(h, "<p>");
-	html_text(h, "Voici les mots difficiles de ce site.");
+	html_text(h, i18n_ui(h->p, "portal.mots.texte"));
 	html_raw(h, "</p>\n<p>");
-	html_text(h, "Ils sont rangés dans l'ordre de l'alphabet.");
+	html_text(h, i18n_ui(h->p, "portal.mots.ordre"));
 	html_raw(h, "</p>\n<dl class=\"all\">\n");
 	for (size_t k = 0; k < h->p->ngloss; k++) {
 		const pack_gloss *g = &h->p->gloss[order[k]];
@@ -514,7 +635,8 @@ page_glossary(html *h, const pack_msd *m)
 		html_rawf(h, "<dt id=\"g%zu\">", order[k]);
 		html_text(h, g->word);
 		html_raw(h, "</dt>\n<dd>");
-		html_text(h, g->explanation);
+		html_text_or_french(h, g->explanation,
+		    h->base->gloss[order[k]].explanation);
 		html_raw(h, "</dd>\n");
 	}
 	html_raw(h, "</dl>\n");

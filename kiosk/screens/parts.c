@@ -124,19 +124,6 @@ public_source(const char *line, size_t n, char *buf, size_t size)
 	return k > 0;
 }
 
-/* A day of the sources (YYYY-MM-DD) in words of the language shown
- * (i18n_day()).  Anything else is shown as it is. */
-static void
-day_words(const struct app *a, const char *iso, char *out, size_t n)
-{
-	int yy, mm, dd;
-
-	if (time_parse_date(iso, &yy, &mm, &dd) != 0) {
-		snprintf(out, n, "%s", iso);
-		return;
-	}
-	i18n_day(a->pack, yy, mm, dd, out, n);
-}
 
 /* "Écrit le ..., d'après :" and the sources, small, at the bottom of a
  * page: when the text was written and what it rests on, never a claim
@@ -153,7 +140,7 @@ footer(struct app *a, ui_ctx *c, const char *idp, const char *written,
 	ui_rect sep = ui_next(c, 2);
 	sep.w = imin(sep.w, st->line);
 	ui_fill(c, sep, st->card_pressed);
-	day_words(a, written, day, sizeof day);
+	i18n_day_iso(a->pack, written, day, sizeof day);
 	trf(a, "ecrit-le", buf, sizeof buf, "date", day, NULL);
 	ui_push_id(c, idp);
 	ui_text(c, "reviewed", buf, UI_REGULAR, st->small, st->muted, 0, 0);

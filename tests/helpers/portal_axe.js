@@ -14,7 +14,9 @@
 //   - every link is at least 48 x 48 CSS pixels (the skip link once
 //     focused), except the glossary's words, links inside a sentence
 //     (WCAG 2.5.5 exempts them), and shows an outline when focused;
-//   - the fonts are the site's (msd-texte and msd-picto loaded).
+//   - the fonts are the site's (msd-texte and msd-picto loaded; on a
+//     right-to-left page msd-arabe too; on another, msd-arabe not fetched:
+//     a French page does not pay for the Arabic font).
 // Then a 360 x 800 screenshot of each URL given after SHOTS, into SHOTS.
 // Prints one line of figures; exits 1 on any failure, listing them.
 const fs = require('fs');
@@ -102,10 +104,17 @@ async function check_links(page) {
 		await page.evaluate(() => document.fonts.ready);
 		const fonts = await page.evaluate(() => [...document.fonts]
 		    .filter(f => f.status === 'loaded').map(f => f.family));
-		for (const want of ['msd-texte', 'msd-picto'])
-			if (!fonts.some(f => f.replace(/"/g, '') === want))
+		const rtl = await page.evaluate(() =>
+		    document.documentElement.dir === 'rtl');
+		const has = want => fonts.some(f => f.replace(/"/g, '') === want);
+		for (const want of ['msd-texte', 'msd-picto']
+		    .concat(rtl ? ['msd-arabe'] : []))
+			if (!has(want))
 				failures.push(url + ': font ' + want +
 				    ' not loaded (' + fonts + ')');
+		if (!rtl && has('msd-arabe'))
+			failures.push(url + ': a left-to-right page fetched ' +
+			    'the Arabic font msd-arabe');
 		t.load += Date.now() - t0;
 		t0 = Date.now();
 		await page.addScriptTag({ path: axePath });

@@ -17,46 +17,8 @@
 set -u
 . "$ROOT/tests/helpers/portallib.sh"
 
-AXE_VERSION=4.14.1
-PLAYWRIGHT_VERSION=1.65.1
-NPM_DIR=$BIN/portal-npm
 SHOTS=$BIN/test-logs/portal-shots
-
-skip() {
-	echo "$*"
-	exit 77
-}
-
-command -v node >/dev/null || skip "node is not installed (Debian: nodejs)"
-command -v npm >/dev/null || skip "npm is not installed (Debian: npm)"
-[ -x /usr/bin/chromium ] || skip "/usr/bin/chromium is not installed (Debian: chromium)"
-
-# installed NAME VERSION: 0 if NPM_DIR has that version of NAME.
-installed() {
-	node -e 'const p = require(process.argv[1] + "/node_modules/" +
-	    process.argv[2] + "/package.json");
-	process.exit(p.version === process.argv[3] ? 0 : 1)' \
-	    "$NPM_DIR" "$1" "$2" 2>/dev/null
-}
-if ! installed axe-core $AXE_VERSION || ! installed playwright-core $PLAYWRIGHT_VERSION; then
-	mkdir -p "$NPM_DIR"
-	# playwright-core alone: it drives the system's Chromium and
-	# downloads no browser.
-	npm install --prefix "$NPM_DIR" --no-audit --no-fund --loglevel=error \
-	    axe-core@$AXE_VERSION playwright-core@$PLAYWRIGHT_VERSION \
-	    >"$TMP/npm.out" 2>&1 ||
-		skip "npm cannot install axe-core and playwright-core (no network?): $(tail -1 "$TMP/npm.out")"
-fi
-export NODE_PATH=$NPM_DIR/node_modules
-
-# Can Chromium start in this sandbox at all?
-node -e 'require("playwright-core").chromium.launch({
-	executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] })
-	.then(b => b.close()).catch(e => {
-		console.log(e.message.split("\n")[0]); process.exit(1); })' \
-    >"$TMP/launch.out" 2>&1 ||
-	skip "Chromium cannot start here: $(head -1 "$TMP/launch.out")"
-
+axe_setup
 portal_port
 portal_build
 portal_serve
@@ -68,7 +30,9 @@ python3 "$ROOT/tests/helpers/portal_crawl.py" "$BASE" "$SITE" "$PACK" \
 # and every MSD's home: about a seventh of the site, in a seventh of the
 # time.  `make portal-axe` (PORTAL_AXE=all) checks all of them.
 if [ "${PORTAL_AXE:-sample}" != all ]; then
-	grep -E "/chambery/|/index\.html\$" "$TMP/pages.txt" >"$TMP/sample.txt"
+	# The French pages (portal_lang checks a sample of the others).
+	grep -E "^${BASE}(chambery/|[^/]*/index\.html\$|index\.html\$)" \
+	    "$TMP/pages.txt" >"$TMP/sample.txt"
 	echo "      axe on $(wc -l <"$TMP/sample.txt") of the $(wc -l <"$TMP/pages.txt") pages (PORTAL_AXE=all for every page)"
 	mv "$TMP/sample.txt" "$TMP/pages.txt"
 fi

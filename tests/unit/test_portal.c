@@ -113,7 +113,13 @@ tiny_pack(void)
 		{ .word = "MSD", .explanation = "Une maison.",
 		    .variants = v_msd, .nvariants = 1 },
 	};
-	static pack p = { .gloss = g, .ngloss = 2 };
+	/* The word of "Revenir au mot ..." (site_html.c asks i18n_ui). */
+	static pack_tr tr[] = {
+		{ .lang = "fr", .key = "ui.portal.revenir-mot",
+		    .text = "Revenir au mot {mot}" },
+	};
+	static pack p = { .gloss = g, .ngloss = 2, .trs = tr, .ntrs = 1,
+	    .lang = "fr" };
 
 	return &p;
 }
