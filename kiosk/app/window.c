@@ -24,13 +24,16 @@ render_now(struct kiosk *k)
 	kiosk_state_write(k);
 }
 
-/* Nothing to forget: home, at the top, no popup, no focus. */
+/* Nothing to forget: home, at the top, no popup, no focus, in French
+ * and normal text (a visitor who chose Arabic on home and left gets the
+ * countdown too). */
 static int
 fresh(const struct kiosk *k)
 {
 	return screens_at(&k->app, "home") && k->app.gloss < 0 &&
 	    k->app.countdown == 0 && ui_scroll_offset(k->ui, "page") == 0 &&
-	    ui_focus_id(k->ui)[0] == '\0';
+	    ui_focus_id(k->ui)[0] == '\0' && !k->app.lang_menu &&
+	    !k->app.large && strcmp(lang_code(&k->app), "fr") == 0;
 }
 
 static void

@@ -209,6 +209,8 @@ screens_page_id(const struct app *a, char *buf, size_t n)
 	else if (a->gloss >= 0 && (size_t)a->gloss < a->pack->ngloss)
 		snprintf(buf + k, n - (size_t)k, " gloss:%s",
 		    a->pack->gloss[a->gloss].word);
+	else if (a->lang_menu)
+		snprintf(buf + k, n - (size_t)k, " languages");
 }
 
 void

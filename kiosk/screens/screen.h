@@ -211,8 +211,8 @@ int screens_behind_pin(const struct app *a);
  * never (the feedback's thank-you). */
 int screens_timeout_ms(const struct app *a);
 
-/* The page id as screens_goto() takes it, plus " gloss:WORD" or
- * " countdown:N" when a popup is open. */
+/* The page id as screens_goto() takes it, plus " gloss:WORD",
+ * " countdown:N" or " languages" when a popup is open. */
 void screens_page_id(const struct app *a, char *buf, size_t n);
 
 /* The answers chosen so far on a several-answers question, by their

@@ -18,7 +18,9 @@
 
 #define MAX_FONTS	48
 #define CACHE_SLOTS	8192	/* power of two */
-#define MAX_TEXTURES	1500	/* a few screens' worth of words */
+#define MAX_TEXTURES	600	/* two screens of words: the textures of a
+				 * page left are trimmed, so that memory stays
+				 * flat (software textures are in RAM) */
 #define MAX_RUNS	16	/* direction or script changes in one word */
 
 /* The font files, as ui_font's and the Arabic script's. */

@@ -213,7 +213,9 @@ done
 fresh
 sign_manifest "$TMP/damaged.db" 11 "$TMP/www" "$KEYS"
 srv_start "$TMP/www"
-refused damaged-inside "unusable: is truncated or damaged"
+# SQLite says "truncated or damaged" or "malformed" as the damage falls
+# on its pages or on the schema's (which grew with the translations).
+refused damaged-inside "unusable: is .*damaged"
 srv_stop
 # The same openssl signature on the good pack is accepted: the test above
 # failed for the damage, not for the signature.

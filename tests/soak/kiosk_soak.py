@@ -308,6 +308,14 @@ class Visitor:
             self.tap(W // 2, H // 2)
             self.k.wait(lambda p: " countdown:" not in p, 2)
             return
+        if " languages" in page:
+            # The list of languages: one chosen, or Escape.
+            if self.rnd.random() < 0.5:
+                self.xdo("key", "Escape")
+            else:
+                self.tap(W // 2, H // 2)
+            self.k.wait_stable(2)
+            return
         if " gloss:" in page:
             if self.rnd.random() < 0.5:
                 self.xdo("key", "Escape")
