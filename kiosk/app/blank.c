@@ -102,6 +102,25 @@ blank_enter(struct blank *b, SDL_Window *w, SDL_Renderer *r)
 }
 
 void
+blank_start(struct blank *b, SDL_Window *w)
+{
+	Display *d = x_display(w);
+	int ev, er;
+	CARD16 level;
+	BOOL enabled;
+
+	(void)b;
+	if (d == NULL || !load_dpms() || !x.query(d, &ev, &er) ||
+	    !x.capable(d) || !x.info(d, &level, &enabled) ||
+	    level == DPMSModeOn)
+		return;
+	x.force(d, DPMSModeOn);
+	x.flush(d);
+	log_info("screen hours: the monitor was asleep at start (a kiosk "
+	    "stopped while blanked?): woken");
+}
+
+void
 blank_leave(struct blank *b, SDL_Window *w)
 {
 	Display *d;

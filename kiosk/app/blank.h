@@ -26,6 +26,11 @@ void blank_enter(struct blank *b, SDL_Window *w, SDL_Renderer *r);
 /* Wakes the monitor; the caller draws the next frame. */
 void blank_leave(struct blank *b, SDL_Window *w);
 
+/* At start, with screen hours: a monitor that a kiosk killed while
+ * blanked (SIGKILL, a crash) left asleep is woken by DPMS; nothing else
+ * would wake it before the first touch.  Does nothing elsewhere. */
+void blank_start(struct blank *b, SDL_Window *w);
+
 /* "on" (not blanked), "dpms" or "black": for the state file. */
 const char *blank_how(const struct blank *b);
 

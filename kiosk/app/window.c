@@ -450,6 +450,8 @@ kiosk_window(struct kiosk *k)
 	}
 	if (k->o.bench_changes)
 		return kiosk_bench_page_changes(k);
+	if (k->s.hours.set)
+		blank_start(&k->blank, k->win);
 	start_stats(k);
 	k->last_activity = SDL_GetTicks();
 	k->sync_next = k->last_activity + SYNC_POLL_MS;

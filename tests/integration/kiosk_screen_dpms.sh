@@ -14,6 +14,8 @@
 #    own DPMSForceLevel(On):)
 #  - before opening time the monitor is Off, and On at 08:30 with no
 #    input at all;
+#  - killed (SIGKILL) while blanked, then started again in opening
+#    hours: the kiosk wakes the monitor at start, before any input;
 #  - stopped (SIGTERM) while blanked, the kiosk wakes the monitor and
 #    leaves DPMS as it found it (disabled).
 # Needs root (Xorg with the dummy driver), Xorg, its dummy driver, cc and
@@ -122,5 +124,19 @@ until_screen on 15
 grep -q "screen hours: the screen is on" "$TMP/open.log" || fail "opening not logged"
 echo "opened: monitor $(dpms_monitor), DPMS $(dpms_state)"
 stop open
+
+echo "== killed while blanked, started again in opening hours: woken =="
+start "2026-12-01 16:59:55" crash
+until_screen off 15
+[ "$(dpms_monitor)" = Off ] || fail "before the crash: monitor $(dpms_monitor)"
+kill -KILL "$kpid"; wait "$kpid" 2>/dev/null; kpid=
+[ "$(dpms_monitor)" = Off ] || fail "after SIGKILL the monitor is $(dpms_monitor): nothing to test"
+start "2026-12-02 10:00:00" restart
+i=0
+while [ "$(dpms_monitor)" != On ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(dpms_monitor)" = On ] || fail "restarted in opening hours: monitor $(dpms_monitor), no input yet"
+grep -q "the monitor was asleep at start" "$TMP/restart.log" || fail "the wake at start is not logged"
+echo "restarted after SIGKILL: monitor $(dpms_monitor)"
+stop restart
 grep -E 'AddressSanitizer|runtime error' "$TMP/x.log" && fail "sanitizer report"
 [ $failed = 0 ]
