@@ -75,7 +75,7 @@ print_sheet(struct app *a, const char *theme)
 	if (sheet_write(a->pack, &o, path, &e) != 0) {
 		trf(a, "personnel.feuille-erreur", a->staff_msg,
 		    sizeof a->staff_msg, "erreur", e.msg, NULL);
-	} else if (sheet_print(path, NULL, a->staff_msg,
+	} else if (sheet_print(a->pack, path, NULL, a->staff_msg,
 	    sizeof a->staff_msg) != 0) {
 		/* The message tells staff where the PDF is: keep it. */
 		if (a->staff_msg[0] == '\0')

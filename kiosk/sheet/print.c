@@ -10,9 +10,11 @@
  */
 #include "sheet/sheet.h"
 
+#include "content/i18n.h"
 #include "strbuf.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
@@ -257,59 +259,88 @@ scheduler_down(void)
 	return r.timed_out || has(r.out, "not running");
 }
 
+/* A word of the pack (interface.csv, impression.*) in its language,
+ * its {KEY}s filled; fr, the French of interface.csv, for a pack older
+ * than the word. */
+static const char *
+lp_word(const pack *p, char *buf, size_t n, const char *name, const char *fr,
+    ...)
+{
+	va_list ap;
+
+	va_start(ap, fr);
+	i18n_uifv(p, name, fr, buf, n, ap);
+	va_end(ap);
+	return buf;
+}
+
 /* Why printing failed, in words for the reception desk. */
 static void
-explain(const struct lp_run *r, const char *printer, strbuf *b)
+explain(const pack *p, const struct lp_run *r, const char *printer,
+    char *w, size_t n)
 {
-	char line[512];
+	char line[512], num[24];
 	int code = r->status >= 0 && WIFEXITED(r->status) ?
 	    WEXITSTATUS(r->status) : -1;
 
 	if (r->spawn_errno)
-		strbuf_printf(b, "le programme d'impression n'a pas pu être "
-		    "lancé (%s)", strerror(r->spawn_errno));
+		lp_word(p, w, n, "impression.lancement", "le programme d'impression "
+		    "n'a pas pu être lancé ({erreur})", "erreur",
+		    strerror(r->spawn_errno), NULL);
 	else if (code == LP_EXIT_NOEXEC)
-		strbuf_puts(b, "la commande d'impression lp n'est pas installée "
-		    "sur cet ordinateur. Prévenez le service informatique : "
-		    "il faut le paquet cups-client");
-	else if (r->timed_out)
-		strbuf_printf(b, "le service d'impression ne répond pas "
-		    "depuis %d secondes. Vérifiez que l'imprimante est allumée, "
-		    "puis réessayez", LP_TIMEOUT_MS / 1000);
-	else if (scheduler_down() ||
+		lp_word(p, w, n, "impression.sans-lp", "la commande d'impression lp "
+		    "n'est pas installée sur cet ordinateur. Prévenez le service "
+		    "informatique : il faut le paquet cups-client", NULL);
+	else if (r->timed_out) {
+		snprintf(num, sizeof num, "%d", LP_TIMEOUT_MS / 1000);
+		lp_word(p, w, n, "impression.muet", "le service d'impression ne "
+		    "répond pas depuis {n} secondes. Vérifiez que l'imprimante est "
+		    "allumée, puis réessayez", "n", num, NULL);
+	} else if (scheduler_down() ||
 	    has(r->out, "scheduler not responding") ||
 	    has(r->out, "connection refused") ||
 	    has(r->out, "unable to connect"))
-		strbuf_puts(b, "le service d'impression CUPS ne fonctionne pas "
-		    "sur cet ordinateur. Prévenez le service informatique");
+		lp_word(p, w, n, "impression.cups", "le service d'impression CUPS ne "
+		    "fonctionne pas sur cet ordinateur. Prévenez le service "
+		    "informatique", NULL);
 	else if (has(r->out, "does not exist") ||
 	    has(r->out, "unknown printer"))
-		strbuf_printf(b, "l'imprimante « %s » n'existe pas sur cet "
-		    "ordinateur. Choisissez une autre imprimante ou prévenez "
-		    "le service informatique", printer ? printer : "");
+		lp_word(p, w, n, "impression.inconnue", "l'imprimante « {imprimante} "
+		    "» n'existe pas sur cet ordinateur. Choisissez une autre "
+		    "imprimante ou prévenez le service informatique", "imprimante",
+		    printer ? printer : "", NULL);
 	else if (has(r->out, "no default destination"))
-		strbuf_puts(b, "aucune imprimante par défaut n'est choisie. "
-		    "Choisissez une imprimante ou prévenez le service "
-		    "informatique");
-	else if (has(r->out, "not accepting"))
-		strbuf_printf(b, "l'imprimante « %s » refuse les impressions "
-		    "pour le moment. Vérifiez qu'elle est allumée et qu'elle a "
-		    "du papier", printer ? printer : "par défaut");
-	else {
+		lp_word(p, w, n, "impression.sans-defaut", "aucune imprimante par "
+		    "défaut n'est choisie. Choisissez une imprimante ou prévenez le "
+		    "service informatique", NULL);
+	else if (has(r->out, "not accepting")) {
+		char def[64];
+
+		lp_word(p, w, n, "impression.refuse", "l'imprimante « {imprimante} » "
+		    "refuse les impressions pour le moment. Vérifiez qu'elle est "
+		    "allumée et qu'elle a du papier", "imprimante", printer ?
+		    printer : lp_word(p, def, sizeof def, "impression.par-defaut",
+		    "par défaut", NULL), NULL);
+	} else {
 		first_line(r->out, line, sizeof line);
 		if (line[0])
-			strbuf_printf(b, "l'imprimante a répondu : %s", line);
-		else if (r->status >= 0 && WIFSIGNALED(r->status))
-			strbuf_printf(b, "la commande lp s'est arrêtée (signal "
-			    "%d)", WTERMSIG(r->status));
-		else
-			strbuf_printf(b, "la commande lp a échoué (code %d)",
-			    code);
+			lp_word(p, w, n, "impression.reponse", "l'imprimante a répondu "
+			    ": {reponse}", "reponse", line, NULL);
+		else if (r->status >= 0 && WIFSIGNALED(r->status)) {
+			snprintf(num, sizeof num, "%d", WTERMSIG(r->status));
+			lp_word(p, w, n, "impression.signal", "la commande lp s'est "
+			    "arrêtée (signal {n})", "n", num, NULL);
+		} else {
+			snprintf(num, sizeof num, "%d", code);
+			lp_word(p, w, n, "impression.code", "la commande lp a échoué "
+			    "(code {n})", "n", num, NULL);
+		}
 	}
 }
 
 int
-sheet_print(const char *pdf, const char *printer, char *msg, size_t n)
+sheet_print(const pack *p, const char *pdf, const char *printer, char *msg,
+    size_t n)
 {
 	char abs[PATH_MAX], id[256], name[256];
 	const char *title, *argv[8];
@@ -319,8 +350,9 @@ sheet_print(const char *pdf, const char *printer, char *msg, size_t n)
 	/* An absolute path: it cannot be taken for an option, and the
 	 * message says exactly where the file is. */
 	if (realpath(pdf, abs) == NULL) {
-		snprintf(msg, n, "Impression impossible : le fichier PDF %s est "
-		    "introuvable (%s).", pdf, strerror(errno));
+		lp_word(p, msg, n, "impression.introuvable", "Impression impossible : "
+		    "le fichier PDF {fichier} est introuvable ({erreur}).",
+		    "fichier", pdf, "erreur", strerror(errno), NULL);
 		return -1;
 	}
 	title = strrchr(abs, '/') + 1;
@@ -347,25 +379,25 @@ sheet_print(const char *pdf, const char *printer, char *msg, size_t n)
 			snprintf(name, sizeof name, "%.*s",
 			    dash ? (int)(dash - id) : (int)strlen(id), id);
 		}
-		snprintf(msg, n, "Feuille envoyée à l'imprimante %s (travail "
-		    "%s)", name, id);
+		lp_word(p, msg, n, "impression.envoyee", "Feuille envoyée à "
+		    "l'imprimante {imprimante} (travail {travail})", "imprimante",
+		    name, "travail", id, NULL);
 		return 0;
 	}
 	/* lp said nothing but a job id, yet its status is unknown (the
 	 * caller ignores SIGCHLD): the job was taken. */
 	if (r.status < 0 && !r.timed_out && !r.spawn_errno &&
 	    job_id(r.out, id, sizeof id) == 0) {
-		snprintf(msg, n, "Feuille envoyée à l'imprimante (travail %s)",
-		    id);
+		lp_word(p, msg, n, "impression.envoyee-job", "Feuille envoyée à "
+		    "l'imprimante (travail {travail})", "travail", id, NULL);
 		return 0;
 	}
 
-	strbuf b = STRBUF_INIT;
+	char why[1024];
 
-	strbuf_puts(&b, "Impression impossible : ");
-	explain(&r, printer, &b);
-	strbuf_printf(&b, ". Le fichier PDF est enregistré ici : %s", abs);
-	snprintf(msg, n, "%s", b.s);
-	strbuf_free(&b);
+	explain(p, &r, printer, why, sizeof why);
+	lp_word(p, msg, n, "impression.echec", "Impression impossible : "
+	    "{raison}. Le fichier PDF est enregistré ici : {fichier}", "raison",
+	    why, "fichier", abs, NULL);
 	return -1;
 }

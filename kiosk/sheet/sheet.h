@@ -23,7 +23,9 @@ int sheet_write(const pack *p, const struct sheet_opts *o, const char *out,
 
 /* Sends pdf to CUPS with lp (printer NULL = default).  On success fills
  * msg with what was sent to which printer ("job ... sent to ...") and
- * returns 0; on failure a message for staff saying what to do, -1. */
-int sheet_print(const char *pdf, const char *printer, char *msg, size_t n);
+ * returns 0; on failure a message for staff saying what to do, -1.  The
+ * words are p's (interface.csv impression.*), in p's language. */
+int sheet_print(const pack *p, const char *pdf, const char *printer,
+    char *msg, size_t n);
 
 #endif

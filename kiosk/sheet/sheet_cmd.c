@@ -186,20 +186,21 @@ cmd_sheet(const char *config_path, int argc, char **argv)
 		fprintf(stderr, "msd-kiosk sheet: %s\n", e.msg);
 		rc = bad_input(p, &o, out) ? 2 : 1;
 	}
+	if (rc == 0) {
+		printf("%s written\n", out);
+		if (print) {
+			char msg[2048];
+
+			/* Said in the sheet's language, as at the kiosk. */
+			if (sheet_print(p, out, printer, msg, sizeof msg) != 0) {
+				fprintf(stderr, "msd-kiosk sheet: %s\n", msg);
+				rc = 1;
+			} else
+				printf("%s\n", msg);
+		}
+	}
 	if (p != base)
 		pack_close(p);
 	pack_close(base);
-	if (rc != 0)
-		return rc;
-	printf("%s written\n", out);
-	if (print) {
-		char msg[2048];
-
-		if (sheet_print(out, printer, msg, sizeof msg) != 0) {
-			fprintf(stderr, "msd-kiosk sheet: %s\n", msg);
-			return 1;
-		}
-		printf("%s\n", msg);
-	}
-	return 0;
+	return rc;
 }

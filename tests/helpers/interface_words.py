@@ -140,8 +140,8 @@ def rel(path):
 # The calls that ask for a word, the word's name being their second
 # argument (WORD's first); those that fill {KEY}s count NAME.<n> forms.
 CALLS = ("tr", "trf", "WORD", "i18n_ui", "i18n_uif", "sheet_word",
-         "sheet_wordf")
-FILLED = ("trf", "i18n_uif", "sheet_wordf")
+         "sheet_wordf", "lp_word")
+FILLED = ("trf", "i18n_uif", "sheet_wordf", "lp_word")
 fallback = []       # (name, French in C, "file:line"): sheet_word[f]()
 asked = {}          # name -> "file:line"
 counted = set()     # names asked for by trf() (their NAME.<n> forms count)
@@ -175,7 +175,9 @@ for path in c_files(*("kiosk/" + d for d in os.listdir(
             cur.append(t)
             j += 1
         args.append(cur)
-        arg = args[0] if val == "WORD" else (args[1] if len(args) > 1 else [])
+        # lp_word(p, buf, n, "name", "French", ...) in kiosk/sheet/print.c
+        at = 0 if val == "WORD" else 3 if val == "lp_word" else 1
+        arg = args[at] if len(args) > at else []
         if any(t[0] == "id" and t[1] in ("const", "char") for t in arg):
             continue        # the prototype or the definition
         names = [t[1] for t in arg if t[0] == "str"]
@@ -185,8 +187,9 @@ for path in c_files(*("kiosk/" + d for d in os.listdir(
             asked.setdefault(name, "%s:%d" % (rel(path), line))
             if val in FILLED:
                 counted.add(name)
-        if val.startswith("sheet_word") and names and len(args) > 2:
-            fr = [t[1] for t in args[2] if t[0] == "str"]
+        if val in ("sheet_word", "sheet_wordf", "lp_word") and names and \
+                len(args) > at + 1:
+            fr = [t[1] for t in args[at + 1] if t[0] == "str"]
             fallback.append((names[0], "".join(fr),
                              "%s:%d" % (rel(path), line)))
 
