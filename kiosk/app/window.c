@@ -455,7 +455,7 @@ kiosk_window(struct kiosk *k)
 	start_stats(k);
 	k->last_activity = SDL_GetTicks();
 	k->sync_next = k->last_activity + SYNC_POLL_MS;
-	int need = 1;
+	int need = 1, warm = 0;
 	for (;;) {
 		/* The watchdog's ping says a frame was drawn: present one
 		 * if none was since the last ping.  Not while blanked: the
@@ -466,6 +466,12 @@ kiosk_window(struct kiosk *k)
 			kiosk_frames(k);
 			render_now(k);
 			need = 0;
+			/* Home is on the glass: the fonts the next pages use
+			 * are opened now, not under the first touch. */
+			if (!warm) {
+				render_prewarm(k->rd, ui_get_style(k->ui));
+				warm = 1;
+			}
 		}
 		khealth_turn(&k->health, k->app.pack->version,
 		    k->app.pack->built_at, k->app.msd, k->app.sync);

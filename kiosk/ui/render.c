@@ -632,3 +632,22 @@ render_set_rtl(render *rd, int rtl)
 {
 	rd->rtl = rtl != 0;
 }
+
+void
+render_prewarm(render *rd, const ui_style *st)
+{
+	const int sizes[] = { st->body, st->small, st->label, st->title,
+	    st->title * 3 / 2 };
+	static const enum ui_font fonts[] = { UI_REGULAR, UI_BOLD };
+
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		for (size_t f = 0; f < 2; f++) {
+			struct entry *en = lookup(rd, fonts[f], sizes[i], 0,
+			    "Aa", 2);
+
+			texture(rd, en);
+		}
+		texture(rd, lookup(rd, UI_PICTO, sizes[i], 0, "\xef\x80\x95",
+		    3));
+	}
+}

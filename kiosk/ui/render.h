@@ -45,6 +45,11 @@ void render_free(render *rd);
  * shown): a word mixing scripts is measured as it will be drawn. */
 void render_set_rtl(render *rd, int rtl);
 
+/* Opens the text and pictogram fonts at the style's sizes, and shapes
+ * one word with each: what the first page change would otherwise do (a
+ * window calls it after its first frame, while nobody touches yet). */
+void render_prewarm(render *rd, const ui_style *st);
+
 /* Measurement callbacks for ui_new(). */
 ui_measure render_measure(render *rd);
 
