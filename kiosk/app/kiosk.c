@@ -285,7 +285,7 @@ first_page(struct kiosk *k)
 	if (k->o.lang && lang_choose(&k->app, k->o.lang) != 0) {
 		strbuf b = STRBUF_INIT;
 		for (size_t i = 0; i < k->app.nviews; i++)
-			strbuf_printf(&b, " %s", k->app.views[i]->lang);
+			strbuf_printf(&b, " %s", lang_at(&k->app, i));
 		fprintf(stderr, "msd-kiosk: --lang %s: the pack %s has no such "
 		    "language; it has:%s (translations go in "
 		    "traductions/LANG/ of the content folder)\n", k->o.lang,

@@ -18,6 +18,8 @@
  * French.  The old pack and its views are closed. */
 void lang_set_pack(struct app *a, pack *p);
 
+/* The code of the pack's i-th language (0: French), i < a->nviews. */
+const char *lang_at(const struct app *a, size_t i);
 /* Shows the language of that code: 0, or -1 if the pack has none. */
 int lang_choose(struct app *a, const char *code);
 /* The code of the language shown ("fr"). */
