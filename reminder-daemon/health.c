@@ -20,6 +20,8 @@ struct figures {
 	time_t oldest_due;		/* 0: nothing due */
 	time_t last_send;		/* 0: never */
 	long sent_today, segments_today;
+	long sqlite_bytes;		/* the connection's page cache and
+					 * statements */
 };
 
 void
@@ -63,6 +65,16 @@ query(sqlite3 *db, time_t now, struct figures *f, err_t *e)
 	int rc;
 
 	memset(f, 0, sizeof *f);
+	/* Per connection, not sqlite3_memory_used(): the daemon turns
+	 * SQLite's global memory statistics off (db_init_process(), a lock
+	 * on every allocation), and this is what can grow: the cache. */
+	{
+		int cache = 0, stmts = 0, hi;
+
+		sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_USED, &cache, &hi, 0);
+		sqlite3_db_status(db, SQLITE_DBSTATUS_STMT_USED, &stmts, &hi, 0);
+		f->sqlite_bytes = (long)cache + stmts;
+	}
 	if (sqlite3_prepare_v2(db, "SELECT state, count(*) FROM outbox GROUP BY "
 	    "state", -1, &st, NULL) != SQLITE_OK)
 		goto bad;
@@ -157,8 +169,8 @@ render(const struct dhealth *h, const struct figures *f, time_t now,
 	/* Bounded by the page cache's cap (lib/db.c) plus the prepared
 	 * statements: what RSS may gain on a large outbox without a leak. */
 	prom_gauge(b, "msd_reminderd_sqlite_memory_bytes", "Heap memory "
-	    "SQLite holds now: its page cache (at most 16 MB) and prepared "
-	    "statements.", (double)sqlite3_memory_used());
+	    "SQLite holds now for the daemon's database: its page cache (at "
+	    "most 16 MB) and prepared statements.", (double)f->sqlite_bytes);
 	prom_gauge(b, "msd_reminderd_health_timestamp_seconds", "Unix time "
 	    "these figures were taken (the daemon's clock).", (double)now);
 }
