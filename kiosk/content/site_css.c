@@ -26,7 +26,10 @@
  * what is placed by a side (a list's indent, a tile's pictogram and the
  * room for it, a button's gap) is given again for [dir=rtl].  Not with
  * the logical properties (padding-inline-start...): a 2016 browser
- * ignores them.
+ * ignores them.  The Arabic font is in the body's fonts of the Arabic
+ * pages only: named on a French page, Chromium fetched it there for a
+ * page whose only Arabic is the language list's word (which has its own
+ * small font, msd-nom).
  */
 #include "content/site.h"
 
@@ -35,8 +38,7 @@
 static const char css_rest[] =
 "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
 "body{margin:0;background:#fff;color:#1a1a1a;"
-"font-family:\"msd-texte\",\"msd-arabe\",Andika,\"Noto Sans Arabic\","
-"\"DejaVu Sans\",Verdana,sans-serif;"
+"font-family:\"msd-texte\",Andika,\"DejaVu Sans\",Verdana,sans-serif;"
 "font-size:1.25em;line-height:1.5;word-wrap:break-word;"
 "overflow-wrap:break-word}\n"
 "header,main,footer{display:block;max-width:32em;margin:0 auto;"
@@ -88,6 +90,8 @@ static const char css_rest[] =
 "sans-serif}\n"
 ".langs a[aria-current]{text-decoration:none;"
 "border-bottom:3px solid #003366}\n"
+"[dir=rtl] body,html[lang=ar] body{font-family:\"msd-texte\",\"msd-arabe\","
+"Andika,\"Noto Sans Arabic\",\"DejaVu Sans\",Verdana,sans-serif}\n"
 "[dir=rtl] ul{padding-left:0;padding-right:1.4em}\n"
 "[dir=rtl] .tiles,[dir=rtl] .langs ul{padding:0}\n"
 "[dir=rtl] .n,[dir=rtl] .langs li{margin:0 0 .5em .3em}\n"

@@ -155,7 +155,10 @@ rm -f "$ST" "$SDL_DISKAUDIOFILE"
 kpid=$!
 wait_page rights:le-rsa 30 || { cat "$TMP/k2.log"; exit 1; }
 W=$(xdotool search --sync --name '^msd-kiosk$' | head -1)
-tap $LX $LY
+xdotool windowfocus --sync "$W" 2>/dev/null || xdotool windowfocus "$W"
+# By the keyboard: the bar's buttons beside "Écouter" (A+, the language)
+# must not be touched by a tap that guesses its place.
+tab_to bar:listen && xdotool key Return
 i=0
 while [ "$(field audio)" = "" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(field audio | cut -d' ' -f1)" = rights:le-rsa ] ||
@@ -178,7 +181,8 @@ rm -f "$ST" "$SDL_DISKAUDIOFILE"
 kpid=$!
 wait_page rights:le-rsa 30 || { cat "$TMP/k3.log"; exit 1; }
 W=$(xdotool search --sync --name '^msd-kiosk$' | head -1)
-tap $LX $LY
+xdotool windowfocus --sync "$W" 2>/dev/null || xdotool windowfocus "$W"
+tab_to bar:listen && xdotool key Return
 sleep 1
 [ "$(field audio | cut -d' ' -f1)" = rights:le-rsa ] || fail "idle: not reading"
 wait_page home 15
