@@ -209,33 +209,40 @@ cp -r "$SRC" "$TMP/src"
 python3 - "$TMP/src" <<'EOF'
 import csv, io, sys
 d = sys.argv[1]
-p = d + "/themes.csv"
-rows = list(csv.reader(open(p, encoding="utf-8", newline=""), delimiter=";"))
-rows[1][1] = rows[1][1] + " vite"          # the first theme's title
-b = io.StringIO(); csv.writer(b, delimiter=";", lineterminator="\n").writerows(rows)
-open(p, "w", encoding="utf-8", newline="").write(b.getvalue())
-p = d + "/traductions/en/textes.csv"
-rows = list(csv.reader(open(p, encoding="utf-8", newline=""), delimiter=";"))
-for r in rows:
-    if r[0] == "theme.creer.resume":
-        r[2] = ""
+
+def edit(path, change):
+    """The CSV at path, each row given to change, written back."""
+    p = d + "/" + path
+    rows = list(csv.reader(open(p, encoding="utf-8", newline=""),
+                           delimiter=";"))
+    for i, r in enumerate(rows):
+        change(i, r)
+    b = io.StringIO()
+    csv.writer(b, delimiter=";", lineterminator="\n").writerows(rows)
+    open(p, "w", encoding="utf-8", newline="").write(b.getvalue())
+
+def cells(texts):
+    """A change that puts texts[key] in the `texte` cell of the key's row."""
+    def change(i, r):
+        if r[0] in texts:
+            r[2] = texts[r[0]]
+    return change
+
+def first_title(i, r):
+    if i == 1:                             # the first theme's title
+        r[1] = r[1] + " vite"
+edit("themes.csv", first_title)
+edit("traductions/en/textes.csv", cells({
+    "theme.creer.resume": "",
     # F1 and F6 hold in every language; F5 (14h30) is a French rule.
-    if r[0] == "theme.sante.resume":
-        r[2] = ("One two three four five six seven eight nine ten eleven "
-                "twelve thirteen fourteen fifteen sixteen.")
-    if r[0] == "theme.logement.resume":
-        r[2] = "Come at 14h30; bring your papers."
-b = io.StringIO(); csv.writer(b, delimiter=";", lineterminator="\n").writerows(rows)
-open(p, "w", encoding="utf-8", newline="").write(b.getvalue())
-p = d + "/traductions/ar/textes.csv"
-rows = list(csv.reader(open(p, encoding="utf-8", newline=""), delimiter=";"))
-for r in rows:
-    if r[0] == "theme.emploi.resume":
-        r[2] = "تعال غدا؛ أحضر أوراقك."
-    if r[0] == "theme.sante.resume":
-        r[2] = ""
-b = io.StringIO(); csv.writer(b, delimiter=";", lineterminator="\n").writerows(rows)
-open(p, "w", encoding="utf-8", newline="").write(b.getvalue())
+    "theme.sante.resume": "One two three four five six seven eight nine ten "
+                          "eleven twelve thirteen fourteen fifteen sixteen.",
+    "theme.logement.resume": "Come at 14h30; bring your papers.",
+}))
+edit("traductions/ar/textes.csv", cells({
+    "theme.emploi.resume": "تعال غدا؛ أحضر أوراقك.",
+    "theme.sante.resume": "",
+}))
 EOF
 FIRST=$(sed -n 2p "$SRC/themes.csv" | cut -d';' -f1)
 "$K" content lint "$TMP/src" >"$TMP/lint.out" 2>&1
