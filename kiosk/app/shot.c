@@ -1,15 +1,13 @@
 /*
  * shot.c - PNG screenshots (see shot.h).
  *
- * The PNG is written with zlib directly, not libpng, so that each row gets
- * the filter that suits it: Up when it is the row above again (the page's
- * background and margins: a row of zeros, which deflate takes 258 bytes
- * at a time), Sub otherwise (a run of one colour becomes zeros).  libpng
- * either applies one filter to every row or tries them all on each; with
- * Sub everywhere it took 17 ms for a 1080p home page where this takes 14,
- * for a file as small, and the decoded pixels are the same.  Runs of Up
- * rows do not go through zlib at all (shot_zrows.h): 6.1 ms instead of
- * 10.3 to encode a 1080p home page, and a file 17 % smaller.
+ * The PNG is written here, not with libpng, so that each row gets the
+ * filter that suits it: Up when it is the row above again (the page's
+ * background and margins), Sub otherwise (a run of one colour becomes
+ * zeros).  libpng either applies one filter to every row or tries them
+ * all on each: with Sub everywhere it took 17 ms for a 1080p home page.
+ * The deflate stream is shot_deflate.c's, which sends those zeros without
+ * searching them; zlib only sums the chunks' CRCs.
  *
  * The surface's pixels are allocated here, aligned to 2 MB and advised as
  * huge pages: 500 page faults of 4 KB for each 2 MB become one.  A
@@ -18,7 +16,7 @@
  * frame whole is 8 MB, a third of the kiosk's peak RSS.
  */
 #include "app/shot.h"
-#include "app/shot_zrows.h"
+#include "app/shot_deflate.h"
 #include "fsutil.h"
 #include "strbuf.h"
 
@@ -33,7 +31,6 @@
 #include <zlib.h>
 
 #define HUGE_PAGE	(2u << 20)
-#define ZBUF		(64u << 10)	/* one IDAT chunk at most */
 
 SDL_Surface *
 shot_surface(int w, int h, err_t *e)
@@ -83,16 +80,8 @@ struct shot_png {
 	FILE *f;
 	char path[PATH_MAX], tmp[PATH_MAX];
 	int w, h, y;		/* rows written so far */
-	int failed;		/* errno of the first failure, or -1 */
-	z_stream z;		/* raw deflate: the zlib header and Adler-32
-				 * are written here, around zlib's and
-				 * zrows' blocks */
-	uLong adler;		/* of every byte of the rows so far */
-	int in_run;		/* rows repeating the one above go to zr */
-	zrows zr;
 	Uint32 *above;		/* the last row given (the next Up's reference) */
-	unsigned char *row;	/* filter byte + RGB */
-	unsigned char zbuf[ZBUF];
+	zpng z;			/* the rows' deflate stream */
 };
 
 static void
@@ -123,87 +112,11 @@ chunk(FILE *f, const char *type, const unsigned char *data, size_t n)
 	fwrite(b, 1, 4, f);
 }
 
-/* Feeds len bytes to deflate, writing an IDAT whenever its buffer is
- * full (and the rest at Z_FINISH); 0 or -1. */
-static int
-feed(struct shot_png *p, const unsigned char *in, size_t len, int flush)
-{
-	p->z.next_in = (Bytef *)(uintptr_t)in;
-	p->z.avail_in = (uInt)len;
-	do {
-		p->z.next_out = p->zbuf;
-		p->z.avail_out = ZBUF;
-		int r = deflate(&p->z, flush);
-		if (r == Z_STREAM_ERROR)
-			return -1;
-		size_t n = ZBUF - p->z.avail_out;
-		if (n)
-			chunk(p->f, "IDAT", p->zbuf, n);
-	} while (p->z.avail_out == 0 || p->z.avail_in > 0);
-	return 0;
-}
-
-/* Filter byte Sub then the row, from 0x00RRGGBB words to R, G, B bytes
- * (each minus the pixel to its left: a run of one colour becomes zeros). */
-static void
-filter_row(unsigned char *out, const Uint32 *px, int w)
-{
-	out[0] = 1;
-	unsigned pr = 0, pg = 0, pb = 0;
-	for (int x = 0; x < w; x++) {
-		unsigned r = (px[x] >> 16) & 0xff, g = (px[x] >> 8) & 0xff,
-		    b = px[x] & 0xff;
-		out[1 + 3 * x] = (unsigned char)(r - pr);
-		out[2 + 3 * x] = (unsigned char)(g - pg);
-		out[3 + 3 * x] = (unsigned char)(b - pb);
-		pr = r;
-		pg = g;
-		pb = b;
-	}
-}
-
+/* Each buffer of the deflate stream is one IDAT. */
 static void
 idat(void *arg, const unsigned char *p, size_t n)
 {
 	chunk(arg, "IDAT", p, n);
-}
-
-/* A row that is the row above again: filter Up, a 2 and zeros, into the
- * zrows block (shot_zrows.h), begun after zlib's output is flushed to a
- * whole byte.  Its Adler-32 without reading it: the 2 adds 2 to the sum
- * a and a to b, each zero adds a to b. */
-static void
-up_row(struct shot_png *p)
-{
-	unsigned long n = (unsigned long)p->w * 3, a = p->adler & 0xffff,
-	    b = p->adler >> 16;
-
-	if (!p->in_run) {
-		if (feed(p, NULL, 0, Z_SYNC_FLUSH) != 0)
-			p->failed = EIO;
-		zrows_begin(&p->zr, p->w * 3, idat, p->f);
-		p->in_run = 1;
-	}
-	zrows_row(&p->zr);
-	a = (a + 2) % 65521;
-	b = (b + a + n % 65521 * a) % 65521;
-	p->adler = b << 16 | a;
-}
-
-/* Ends a run of Up rows: zlib starts afresh (its window does not hold
- * the run's bytes), its first bits those that end the run's block. */
-static void
-end_run(struct shot_png *p)
-{
-	int bits, nbits;
-
-	if (!p->in_run)
-		return;
-	zrows_end(&p->zr, &bits, &nbits);
-	if (deflateReset(&p->z) != Z_OK ||
-	    deflatePrime(&p->z, nbits, bits) != Z_OK)
-		p->failed = EIO;
-	p->in_run = 0;
 }
 
 int
@@ -233,12 +146,6 @@ shot_png_begin(const char *path, int w, int h, err_t *e)
 	p->w = w;
 	p->h = h;
 	p->above = xmalloc((size_t)w * 4);
-	p->row = xmalloc(1 + (size_t)w * 3);
-	/* The fastest level: a flat-colour page compresses almost as well. */
-	if (deflateInit2(&p->z, Z_BEST_SPEED, Z_DEFLATED, -15, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
-		p->failed = ENOMEM;
-	p->adler = adler32(0, NULL, 0);
 	fwrite(sig, 1, sizeof sig, p->f);
 	put32(ihdr, (uint32_t)w);
 	put32(ihdr + 4, (uint32_t)h);
@@ -249,6 +156,7 @@ shot_png_begin(const char *path, int w, int h, err_t *e)
 	/* The zlib header: deflate, 32 KB window, fastest level. */
 	static const unsigned char zhead[2] = { 0x78, 0x01 };
 	chunk(p->f, "IDAT", zhead, sizeof zhead);
+	zpng_begin(&p->z, w, idat, p->f);
 	return p;
 }
 
@@ -258,44 +166,33 @@ shot_png_rows(shot_png *p, SDL_Surface *s, int nrows)
 	if (nrows > p->h - p->y)
 		nrows = p->h - p->y;
 	SDL_LockSurface(s);
-	for (int i = 0; i < nrows && !p->failed; i++) {
+	for (int i = 0; i < nrows; i++) {
 		const Uint32 *px = (const Uint32 *)((const Uint8 *)s->pixels +
 		    (size_t)i * (size_t)s->pitch);
-		int last = ++p->y == p->h;
 
-		if (p->y > 1 && memcmp(px, p->above, (size_t)p->w * 4) == 0) {
-			up_row(p);
-			if (last) {
-				end_run(p);
-				if (feed(p, NULL, 0, Z_FINISH) != 0)
-					p->failed = EIO;
-			}
+		if (p->y++ > 0 && memcmp(px, p->above, (size_t)p->w * 4) == 0) {
+			zpng_row_up(&p->z);
 			continue;
 		}
-		end_run(p);
-		filter_row(p->row, px, p->w);
-		p->adler = adler32(p->adler, p->row, 1 + (uInt)p->w * 3);
-		if (feed(p, p->row, 1 + (size_t)p->w * 3,
-		    last ? Z_FINISH : Z_NO_FLUSH) != 0)
-			p->failed = EIO;
+		zpng_row_sub(&p->z, px);
 		/* The next band is drawn over this one: keep the row. */
 		memcpy(p->above, px, (size_t)p->w * 4);
 	}
 	SDL_UnlockSurface(s);
-	return p->failed ? -1 : 0;
+	return 0;
 }
 
 int
 shot_png_end(shot_png *p, err_t *e)
 {
-	int saved = p->failed;
+	int saved = 0;
 
-	if (!saved && p->y != p->h)
+	if (p->y != p->h)
 		saved = EINVAL;		/* a caller's bug: rows missing */
 	if (!saved) {
 		unsigned char sum[4];
 
-		put32(sum, (uint32_t)p->adler);
+		put32(sum, zpng_end(&p->z));
 		chunk(p->f, "IDAT", sum, sizeof sum);
 		chunk(p->f, "IEND", NULL, 0);
 		if (ferror(p->f))
@@ -307,9 +204,7 @@ shot_png_end(shot_png *p, err_t *e)
 		saved = errno;
 	if (saved)
 		unlink(p->tmp);
-	deflateEnd(&p->z);
 	free(p->above);
-	free(p->row);
 	int rc = saved ? err_set(e, "cannot write %s: %s", p->path,
 	    strerror(saved)) : 0;
 	free(p);

@@ -18,9 +18,9 @@ void shot_free(SDL_Surface *s);
 
 /* A PNG written band by band: a frame drawn into a surface a few rows
  * high, moved up each time, needs no full-size buffer.  shot_png_rows
- * takes the first nrows rows of s, in order from the top; shot_png_end
- * renames the file into place (0) or removes it (-1 + message), and
- * frees p either way. */
+ * takes the first nrows rows of s, in order from the top (0: a write
+ * error is found at the end); shot_png_end renames the file into place
+ * (0) or removes it (-1 + message), and frees p either way. */
 typedef struct shot_png shot_png;
 /* Rows of a w-pixel band that fill one 2 MB page, at most h. */
 int shot_band_rows(int w, int h);

@@ -1,8 +1,9 @@
-/* shot.c's PNG writer: frames of noise, flat rows and rows that repeat
- * the row above (which shot_zrows.c encodes itself), of several widths
- * (each way a row's last copy can end) and given in bands of several
- * heights, are read back by zlib's inflate (which checks the Adler-32)
- * to the same pixels. */
+/* shot.c's PNG writer and its deflate stream (shot_deflate.c): frames of
+ * noise, flat rows, rows of runs (of every length, colours that share a
+ * channel with the one before) and rows that repeat the row above, of
+ * several widths (each way a row's last copy can end) and given in bands
+ * of several heights, are read back by zlib's inflate (which checks the
+ * codes, the copies and the Adler-32) to the same pixels. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -99,6 +100,19 @@ make_frame(uint32_t *px, int w, int h)
 			continue;
 		}
 		uint32_t c = rnd() & 0xffffff;
+		if (kind == 3 && rnd() % 2) {
+			/* Runs of 1 to 300 pixels; a new colour keeps one or
+			 * two channels of the last (zeros inside a pixel). */
+			for (int x = 0; x < w;) {
+				int n = 1 + (int)(rnd() % 300);
+				uint32_t keep = (uint32_t[]){ 0, 0xff, 0xff00,
+				    0xff0000, 0xffff, 0xffff00 }[rnd() % 6];
+				c = (c & keep) | (rnd() & 0xffffff & ~keep);
+				for (; n > 0 && x < w; n--)
+					row[x++] = c;
+			}
+			continue;
+		}
 		for (int x = 0; x < w; x++)
 			row[x] = kind == 2 ? c : rnd() & 0xffffff;
 	}
@@ -150,6 +164,9 @@ test_roundtrip(void **state)
 		roundtrip(widths[i], 97, 10);
 		roundtrip(widths[i], 97, 1);
 	}
+	/* Longer frames, so that every run length comes up. */
+	for (int i = 0; i < 20; i++)
+		roundtrip(1920, 200, 64);
 }
 
 int
