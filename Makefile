@@ -51,10 +51,14 @@ CFLAGS_ASAN = $(BASEFLAGS) -O1 -g -fno-omit-frame-pointer \
 LDFLAGS_ASAN = -fsanitize=address,undefined
 
 LIBS_DAEMON = $(call pc_libs,$(PKGS_DAEMON)) -lcsv -lm
-# Not libcurl: kiosk/jobs/curl_lazy.c loads it at its first use (25 libraries
-# that a screenshot or a kiosk without sync never needs).
-LIBS_KIOSK  = $(call pc_libs,$(filter-out libcurl,$(PKGS_KIOSK))) -lcsv -lm -lpthread
-LIBS_TEST   = $(call pc_libs,cmocka $(PKGS_KIOSK) $(PKGS_DAEMON)) -lcsv -lm -lpthread
+# Not libcurl, cairo or espeak-ng: the kiosk loads each at its first use
+# (lib/lazylib.h; kiosk/jobs/curl_lazy.c, kiosk/sheet/cairo_lazy.c,
+# kiosk/content/espeak_lazy.c), 34 libraries that the kiosk's screen and
+# its screenshot never need.  The tests link them the same way.
+PKGS_LAZY   = libcurl cairo espeak-ng
+LIBS_KIOSK  = $(call pc_libs,$(filter-out $(PKGS_LAZY),$(PKGS_KIOSK))) -lcsv -lm -lpthread
+LIBS_TEST   = $(call pc_libs,cmocka $(filter-out cairo espeak-ng,$(PKGS_KIOSK)) \
+	$(PKGS_DAEMON)) -lcsv -lm -lpthread
 
 LIB_SRC    = $(wildcard lib/*.c)
 DAEMON_SRC = $(filter-out reminder-daemon/main.c,$(wildcard reminder-daemon/*.c))

@@ -8,6 +8,7 @@
  */
 #include "content/audio_build.h"
 #include "content/audio_pron.h"
+#include "content/espeak_lazy.h"
 #include "content/labels.h"
 #include "content/speech.h"
 #include "csvread.h"
@@ -93,6 +94,9 @@ voice_init(err_t *e)
 
 	if (voice_ready)
 		return 0;
+	if (audio_espeak_load(e) != 0)
+		return err_prefix(e, "the voice of \"Écouter\" (or build with "
+		    "--no-audio): ");
 	espeak_ng_InitializePath(NULL);
 	if ((st = espeak_ng_Initialize(NULL)) != ENS_OK ||
 	    espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL) !=

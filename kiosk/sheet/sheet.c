@@ -33,6 +33,7 @@
  * kiosk can call sheet_write() any number of times.
  */
 #include "sheet/sheet.h"
+#include "sheet/cairo_lazy.h"
 #include "timeutil.h"
 
 #include "fsutil.h"
@@ -1589,7 +1590,7 @@ sheet_write(const pack *p, const struct sheet_opts *o, const char *out,
 	char day[48];
 	int rc = -1;
 
-	if (check(p, o, e) != 0)
+	if (check(p, o, e) != 0 || sheet_cairo_load(e) != 0)
 		return -1;
 	if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return err_set(e, "%s is a directory: give the name of the PDF "

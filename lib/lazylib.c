@@ -1,0 +1,58 @@
+/*
+ * lazylib.c - a shared library loaded at its first use (see lazylib.h).
+ */
+#include "lazylib.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static void
+load(lazylib *l)
+{
+	/* Never closed: what it set up (fonts, TLS) lasts the process. */
+	void *h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL);
+	void **fns;
+
+	if (h == NULL) {
+		snprintf(l->why, sizeof l->why, "cannot load %s (install the "
+		    "package %s): %s", l->soname, l->package, dlerror());
+		return;
+	}
+	fns = calloc(l->n, sizeof *fns);
+	if (fns == NULL) {
+		snprintf(l->why, sizeof l->why, "cannot load %s: out of memory",
+		    l->soname);
+		return;
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		fns[i] = dlsym(h, l->names[i]);
+		if (fns[i] == NULL) {
+			snprintf(l->why, sizeof l->why, "%s has no %s (a "
+			    "version older than this program needs: upgrade "
+			    "the package %s)", l->soname, l->names[i],
+			    l->package);
+			free(fns);
+			return;
+		}
+	}
+	l->fns = fns;
+	l->loaded = 1;
+}
+
+void *const *
+lazylib_get(lazylib *l, err_t *e)
+{
+	pthread_mutex_lock(&l->mu);
+	if (!l->tried) {
+		l->tried = 1;
+		load(l);
+	}
+	int ok = l->loaded;
+	pthread_mutex_unlock(&l->mu);
+	if (!ok) {
+		err_set(e, "%s", l->why);
+		return NULL;
+	}
+	return l->fns;
+}
