@@ -132,6 +132,7 @@ kiosk_screenshot(struct kiosk *k)
 	}
 	if (kiosk_setup_ui(k, &e) != 0)
 		goto fail;
+	render_fill_into(k->rd, k->shot);
 	kiosk_frames(k);
 	if (k->o.bench_changes) {
 		/* Rendering alone, into the surface (bench/kiosk). */

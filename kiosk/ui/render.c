@@ -67,6 +67,12 @@ struct render {
 	size_t used, ntex;
 	unsigned frame;
 	char tmp[1024];
+	/* render_fill_into(): the surface, the clip in it, and whether SDL
+	 * holds drawing not yet done (it batches: a fill written before
+	 * would end up under what was drawn before it). */
+	SDL_Surface *into;
+	SDL_Rect into_clip;
+	int queued;
 };
 
 /* ------------------------------------------------------------ fonts */
@@ -535,6 +541,46 @@ render_free(render *rd)
 
 /* ------------------------------------------------------------ draw */
 
+void
+render_fill_into(render *rd, SDL_Surface *s)
+{
+	rd->into = s && s->format->BytesPerPixel == 4 ? s : NULL;
+}
+
+/* The clip of a CLIP command (or none: r NULL) in render_fill_into()'s
+ * surface. */
+static void
+into_clip(render *rd, const SDL_Rect *r)
+{
+	SDL_Rect all = { 0, 0, rd->into->w, rd->into->h };
+
+	if (r == NULL || !SDL_IntersectRect(r, &all, &rd->into_clip))
+		rd->into_clip = r == NULL ? all : (SDL_Rect){ 0, 0, 0, 0 };
+}
+
+/* An opaque rectangle into render_fill_into()'s surface, in its clip. */
+static void
+fill_into(render *rd, const SDL_Rect *r, ui_color col)
+{
+	SDL_Surface *s = rd->into;
+	Uint32 v = SDL_MapRGB(s->format, col.r, col.g, col.b);
+	SDL_Rect o;
+
+	if (!SDL_IntersectRect(r, &rd->into_clip, &o))
+		return;
+	if (rd->queued) {
+		SDL_RenderFlush(rd->r);
+		rd->queued = 0;
+	}
+	for (int y = o.y; y < o.y + o.h; y++) {
+		Uint32 *p = (Uint32 *)((Uint8 *)s->pixels +
+		    (size_t)y * (size_t)s->pitch) + o.x;
+
+		for (int x = 0; x < o.w; x++)
+			p[x] = v;
+	}
+}
+
 static void
 draw_tex(render *rd, struct entry *en, ui_rect box, ui_color col, int center)
 {
@@ -587,6 +633,10 @@ render_draw_at(render *rd, const ui_ctx *c, int dy)
 
 	rd->frame++;
 	SDL_RenderSetClipRect(rd->r, NULL);
+	if (rd->into) {
+		into_clip(rd, NULL);
+		rd->queued = 1;		/* the caller's clear, say */
+	}
 	SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
 	for (size_t i = 0; i < n; i++) {
 		ui_cmd moved = cmds[i];
@@ -597,8 +647,15 @@ render_draw_at(render *rd, const ui_ctx *c, int dy)
 		switch (cmd->type) {
 		case UI_CMD_CLIP:
 			SDL_RenderSetClipRect(rd->r, &r);
+			if (rd->into)
+				into_clip(rd, &r);
 			break;
 		case UI_CMD_RECT:
+			if (rd->into && cmd->color.a == 255) {
+				fill_into(rd, &r, cmd->color);
+				break;
+			}
+			rd->queued = 1;
 			/* An opaque rectangle without blending: SDL's software
 			 * renderer blends every pixel of a BLEND fill even at
 			 * alpha 255 (a multiply and a divide by 255 for each
@@ -611,15 +668,18 @@ render_draw_at(render *rd, const ui_ctx *c, int dy)
 			SDL_RenderFillRect(rd->r, &r);
 			break;
 		case UI_CMD_TEXT:
+			rd->queued = 1;
 			draw_tex(rd, lookup(rd, cmd->font, cmd->size, cmd->rtl,
 			    ui_cmd_text(c, cmd), cmd->len), cmd->rect,
 			    cmd->color, 0);
 			break;
 		case UI_CMD_ICON:
+			rd->queued = 1;
 			draw_tex(rd, lookup(rd, UI_PICTO, cmd->size, 0, cp,
 			    utf8_encode(cmd->cp, cp)), cmd->rect, cmd->color, 1);
 			break;
 		case UI_CMD_QR:
+			rd->queued = 1;
 			draw_qr(rd, cmd);
 			break;
 		}
