@@ -19,25 +19,9 @@ build_fixture_pack "$TMP/good.db"
 # expect NAME RC PATTERN ARGS...: runs the kiosk, wants exit RC and
 # PATTERN (grep -E) on stderr, no sanitizer report, no screenshot.
 expect() {
-	name=$1 want=$2 pat=$3
+	_name=$1 _want=$2 _pat=$3
 	shift 3
-	rm -f "$TMP/shot.png"
-	"$K" "$@" >"$TMP/$name.out" 2>&1
-	rc=$?
-	if [ $rc != "$want" ]; then
-		fail "$name: exit $rc, want $want"
-	elif grep -qE 'AddressSanitizer|LeakSanitizer|runtime error|Segmentation' \
-	    "$TMP/$name.out"; then
-		fail "$name: sanitizer report"
-	elif ! grep -qE "$pat" "$TMP/$name.out"; then
-		fail "$name: message does not match '$pat'"
-	elif [ -e "$TMP/shot.png" ]; then
-		fail "$name: a screenshot was written"
-	else
-		echo "ok    $name: $(grep -v '^$' "$TMP/$name.out" | head -1)"
-		return
-	fi
-	sed 's/^/    /' "$TMP/$name.out" | head -20
+	expect_exit "$_name" "$_want" "$_pat" "$TMP/shot.png" "$K" "$@"
 }
 
 # The good pack works (so that the failures below mean something).

@@ -19,22 +19,9 @@ build_fixture_pack "$TMP/good.db"
 # expect NAME RC PATTERN CMD...: exit RC, PATTERN (grep -E; "": any) in
 # the output, no sanitizer report.
 expect() {
-	name=$1 want=$2 pat=$3
+	_name=$1 _want=$2 _pat=$3
 	shift 3
-	"$@" >"$TMP/$name.out" 2>&1
-	rc=$?
-	if [ $rc != "$want" ]; then
-		fail "$name: exit $rc, want $want"
-	elif grep -qE 'AddressSanitizer|runtime error|Segmentation' \
-	    "$TMP/$name.out"; then
-		fail "$name: sanitizer report"
-	elif [ -n "$pat" ] && ! grep -qE -- "$pat" "$TMP/$name.out"; then
-		fail "$name: message does not match '$pat'"
-	else
-		echo "ok    $name: $(grep -v '^$' "$TMP/$name.out" | head -1)"
-		return
-	fi
-	sed 's/^/    /' "$TMP/$name.out" | head -20
+	expect_exit "$_name" "$_want" "$_pat" "" "$@"
 }
 
 # ---------------------------------------------------------------- --dpi

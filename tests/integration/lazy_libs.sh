@@ -50,35 +50,11 @@ $B "$K" --content "$TMP/pack.db" --msd "$MSD" --screenshot "$TMP/shot2.png" \
     >"$TMP/shot2.out" 2>&1 && [ -s "$TMP/shot2.png" ] ||
 	{ sed 's/^/    /' "$TMP/shot2.out" | tail -5; fail "screenshot with broken cairo, espeak-ng and libcurl"; }
 
-# expect NAME RC PATTERN FILE CMD...: exit RC, PATTERN on stderr, no
-# sanitizer report, FILE not written.
-expect() {
-	name=$1 want=$2 pat=$3 file=$4
-	shift 4
-	rm -f "$file"
-	"$@" >"$TMP/$name.out" 2>&1
-	rc=$?
-	if [ $rc != "$want" ]; then
-		fail "$name: exit $rc, want $want"
-	elif grep -qE 'AddressSanitizer|LeakSanitizer|runtime error|Segmentation' \
-	    "$TMP/$name.out"; then
-		fail "$name: sanitizer report"
-	elif ! grep -qE "$pat" "$TMP/$name.out"; then
-		fail "$name: message does not match '$pat'"
-	elif [ -e "$file" ]; then
-		fail "$name: $file was written"
-	else
-		echo "ok    $name: $(grep -E "$pat" "$TMP/$name.out" | head -1)"
-		return
-	fi
-	sed 's/^/    /' "$TMP/$name.out" | head -20
-}
-
-expect sheet-broken-cairo 1 \
+expect_exit sheet-broken-cairo 1 \
     'cannot load libcairo\.so\.2 \(install the package libcairo2\)' \
     "$TMP/sheet.pdf" $B "$K" sheet --content "$TMP/pack.db" --msd "$MSD" \
     -o "$TMP/sheet.pdf"
-expect build-broken-espeak 1 \
+expect_exit build-broken-espeak 1 \
     'no-audio.*cannot load libespeak-ng\.so\.1 \(install the package libespeak-ng1\)' \
     "$TMP/audio.db" $B XDG_CACHE_HOME="$TMP/cache" "$K" content build \
     "$ROOT/tests/fixtures/content-ok" -o "$TMP/audio.db" \
