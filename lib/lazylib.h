@@ -5,10 +5,10 @@
  * main(), used or not.  msd-kiosk's screen and screenshot need none of
  * libcurl (the sync), cairo (the printed sheet) or espeak-ng (the content
  * build's voice): linked with them it would map 102 libraries at start,
- * and maps 68.  A file such as
- * kiosk/sheet/cairo_lazy.c defines the functions its part calls; each
- * hands over to the real one, which lazylib_get() finds the first time
- * (dlopen, dlsym) and keeps for the life of the process.
+ * and maps 68.  A file such as kiosk/sheet/cairo_lazy.c defines the
+ * functions its part calls; each hands over to the real one, which
+ * lazylib_get() finds the first time (dlopen, dlsym) and keeps for the
+ * life of the process.
  *
  * A lazylib is a static object of the file that defines the functions:
  * its library, the Debian package to install when it is missing, and the
