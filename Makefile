@@ -54,10 +54,11 @@ LIBS_DAEMON = $(call pc_libs,$(PKGS_DAEMON)) -lcsv -lm
 # Not libcurl, cairo or espeak-ng: the kiosk loads each at its first use
 # (lib/lazylib.h; kiosk/jobs/curl_lazy.c, kiosk/sheet/cairo_lazy.c,
 # kiosk/content/espeak_lazy.c), 34 libraries that the kiosk's screen and
-# its screenshot never need.  The tests link them the same way.
+# its screenshot never need.  The tests link them the same way (libcurl
+# comes back with the daemon's packages).
 PKGS_LAZY   = libcurl cairo espeak-ng
 LIBS_KIOSK  = $(call pc_libs,$(filter-out $(PKGS_LAZY),$(PKGS_KIOSK))) -lcsv -lm -lpthread
-LIBS_TEST   = $(call pc_libs,cmocka $(filter-out cairo espeak-ng,$(PKGS_KIOSK)) \
+LIBS_TEST   = $(call pc_libs,cmocka $(filter-out $(PKGS_LAZY),$(PKGS_KIOSK)) \
 	$(PKGS_DAEMON)) -lcsv -lm -lpthread
 
 LIB_SRC    = $(wildcard lib/*.c)

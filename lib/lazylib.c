@@ -36,23 +36,25 @@ load(lazylib *l)
 			return;
 		}
 	}
-	l->fns = fns;
-	l->loaded = 1;
+	atomic_store_explicit(&l->fns, fns, memory_order_release);
 }
 
 void *const *
 lazylib_get(lazylib *l, err_t *e)
 {
+	/* Every call of a wrapper comes here: a sheet makes thousands. */
+	void **fns = atomic_load_explicit(&l->fns, memory_order_acquire);
+
+	if (fns != NULL)
+		return fns;
 	pthread_mutex_lock(&l->mu);
 	if (!l->tried) {
 		l->tried = 1;
 		load(l);
 	}
-	int ok = l->loaded;
+	fns = atomic_load_explicit(&l->fns, memory_order_relaxed);
 	pthread_mutex_unlock(&l->mu);
-	if (!ok) {
+	if (fns == NULL)
 		err_set(e, "%s", l->why);
-		return NULL;
-	}
-	return l->fns;
+	return fns;
 }

@@ -18,6 +18,7 @@
 #define MSD_LAZYLIB_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -27,12 +28,18 @@ typedef struct lazylib {
 	const char *package;		/* "libcairo2" */
 	const char *const *names;	/* the functions, n of them */
 	size_t n;
-	/* Filled by the first lazylib_get(), under the mutex. */
+	/* Filled by the first lazylib_get(), under the mutex; once fns is
+	 * set, every later call reads it without the mutex. */
 	pthread_mutex_t mu;
-	int tried, loaded;
-	void **fns;			/* n addresses, in names' order */
+	int tried;
+	_Atomic(void **) fns;		/* n addresses, in names' order */
 	char why[512];			/* when it cannot be loaded */
 } lazylib;
+
+/* A lazylib of the library so (its Debian package pkg) and the n
+ * functions names. */
+#define LAZYLIB_INIT(so, pkg, names, n) { (so), (pkg), (names), (n), \
+	PTHREAD_MUTEX_INITIALIZER, 0, NULL, "" }
 
 /* The functions' addresses, in names' order, loading the library the
  * first time; NULL + message (which library, which package, why) when it
@@ -79,8 +86,7 @@ void *const *lazylib_get(lazylib *l, err_t *e);
 		LAZYLIB_N }; \
 	static const char *const lazy_names[LAZYLIB_N] = { \
 		FNS(LAZYLIB_NAME_F, LAZYLIB_NAME_V, LAZYLIB_NAME_N) }; \
-	static lazylib lazy = { (so), (pkg), lazy_names, LAZYLIB_N, \
-		PTHREAD_MUTEX_INITIALIZER, 0, 0, NULL, "" }; \
+	static lazylib lazy = LAZYLIB_INIT(so, pkg, lazy_names, LAZYLIB_N); \
 	FNS(LAZYLIB_WRAP_F, LAZYLIB_WRAP_V, LAZYLIB_WRAP_N)
 
 #endif

@@ -58,44 +58,18 @@ play_script(struct kiosk *k, err_t *e)
 	return 0;
 }
 
-/* Whether the frame starts by painting all of itself opaque, as
- * ui_begin() does in the style's background. */
-static int
-frame_covers(const ui_ctx *ui, int w, int h)
-{
-	size_t n;
-	const ui_cmd *cmd = ui_commands(ui, &n);
-
-	for (size_t i = 0; i < n; i++) {
-		if (cmd[i].type == UI_CMD_CLIP)
-			continue;
-		return cmd[i].type == UI_CMD_RECT && cmd[i].color.a == 255 &&
-		    cmd[i].rect.x <= 0 && cmd[i].rect.y <= 0 &&
-		    cmd[i].rect.x + cmd[i].rect.w >= w &&
-		    cmd[i].rect.y + cmd[i].rect.h >= h;
-	}
-	return 0;
-}
-
 /* The last frame into --screenshot, band rows at a time.  -1 + message. */
 static int
 write_png(struct kiosk *k, int band, err_t *e)
 {
 	shot_png *png = shot_png_begin(k->o.screenshot, k->w, k->h, e);
-	/* Each band is cleared to black, as a new surface, so that nothing
-	 * is left of the band above; not when the frame paints all of
-	 * itself first (0.7 ms of a 1080p screenshot: SDL fills with
-	 * stores that bypass the cache). */
-	int clear = !frame_covers(k->ui, k->w, k->h);
 	Uint64 t0 = 0;
 
 	if (png == NULL)
 		return -1;
 	for (int y = 0; y < k->h; y += band) {
-		if (clear) {
-			SDL_SetRenderDrawColor(k->ren, 0, 0, 0, 255);
-			SDL_RenderClear(k->ren);
-		}
+		/* Each band is drawn over the one above, not cleared: the
+		 * frame paints all of itself, as in the window (render.h). */
 		render_draw_at(k->rd, k->ui, y);
 		SDL_RenderPresent(k->ren);
 		t0 = SDL_GetPerformanceCounter();

@@ -67,12 +67,9 @@ struct render {
 	size_t used, ntex;
 	unsigned frame;
 	char tmp[1024];
-	/* render_fill_into(): the surface, the clip in it, and whether SDL
-	 * holds drawing not yet done (it batches: a fill written before
-	 * would end up under what was drawn before it). */
+	/* render_fill_into(): the surface, and the clip in it. */
 	SDL_Surface *into;
 	SDL_Rect into_clip;
-	int queued;
 };
 
 /* ------------------------------------------------------------ fonts */
@@ -568,10 +565,9 @@ fill_into(render *rd, const SDL_Rect *r, ui_color col)
 
 	if (!SDL_IntersectRect(r, &rd->into_clip, &o))
 		return;
-	if (rd->queued) {
-		SDL_RenderFlush(rd->r);
-		rd->queued = 0;
-	}
+	/* SDL batches: what it holds was drawn before, and goes first (with
+	 * nothing held, the flush returns at once). */
+	SDL_RenderFlush(rd->r);
 	for (int y = o.y; y < o.y + o.h; y++) {
 		Uint32 *p = (Uint32 *)((Uint8 *)s->pixels +
 		    (size_t)y * (size_t)s->pitch) + o.x;
@@ -633,10 +629,8 @@ render_draw_at(render *rd, const ui_ctx *c, int dy)
 
 	rd->frame++;
 	SDL_RenderSetClipRect(rd->r, NULL);
-	if (rd->into) {
+	if (rd->into)
 		into_clip(rd, NULL);
-		rd->queued = 1;		/* the caller's clear, say */
-	}
 	SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
 	for (size_t i = 0; i < n; i++) {
 		ui_cmd moved = cmds[i];
@@ -655,7 +649,6 @@ render_draw_at(render *rd, const ui_ctx *c, int dy)
 				fill_into(rd, &r, cmd->color);
 				break;
 			}
-			rd->queued = 1;
 			/* An opaque rectangle without blending: SDL's software
 			 * renderer blends every pixel of a BLEND fill even at
 			 * alpha 255 (a multiply and a divide by 255 for each
@@ -668,18 +661,15 @@ render_draw_at(render *rd, const ui_ctx *c, int dy)
 			SDL_RenderFillRect(rd->r, &r);
 			break;
 		case UI_CMD_TEXT:
-			rd->queued = 1;
 			draw_tex(rd, lookup(rd, cmd->font, cmd->size, cmd->rtl,
 			    ui_cmd_text(c, cmd), cmd->len), cmd->rect,
 			    cmd->color, 0);
 			break;
 		case UI_CMD_ICON:
-			rd->queued = 1;
 			draw_tex(rd, lookup(rd, UI_PICTO, cmd->size, 0, cp,
 			    utf8_encode(cmd->cp, cp)), cmd->rect, cmd->color, 1);
 			break;
 		case UI_CMD_QR:
-			rd->queued = 1;
 			draw_qr(rd, cmd);
 			break;
 		}

@@ -61,7 +61,9 @@ void render_prewarm(render *rd, const ui_style *st);
 /* Measurement callbacks for ui_new(). */
 ui_measure render_measure(render *rd);
 
-/* Clears and draws the last frame of c (no present). */
+/* Draws the last frame of c (no present).  Nothing is cleared first: the
+ * frame paints all of itself (ui_begin() fills it with the style's
+ * opaque background). */
 void render_draw(render *rd, const ui_ctx *c);
 /* The same, moved up by dy pixels: the band of the frame from row dy, in
  * a target shorter than the frame (a screenshot drawn band by band). */

@@ -42,8 +42,8 @@ static void
 test_not_installed(void **state)
 {
 	static const char *const names[] = { "f" };
-	static lazylib l = { "libmsd-absent.so.9", "msd-absent", names, 1,
-	    PTHREAD_MUTEX_INITIALIZER, 0, 0, NULL, "" };
+	static lazylib l = LAZYLIB_INIT("libmsd-absent.so.9", "msd-absent",
+	    names, 1);
 	err_t e, e2;
 
 	(void)state;
@@ -58,8 +58,7 @@ static void
 test_missing_function(void **state)
 {
 	static const char *const names[] = { "crc32", "no_such_function_x" };
-	static lazylib l = { "libz.so.1", "zlib1g", names, 2,
-	    PTHREAD_MUTEX_INITIALIZER, 0, 0, NULL, "" };
+	static lazylib l = LAZYLIB_INIT("libz.so.1", "zlib1g", names, 2);
 	err_t e;
 
 	(void)state;
